@@ -1,0 +1,60 @@
+# Alongside: `make run` for the demo site, `make test` for the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run setup demo test test-fast lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py load_demo
+
+## run: set everything up, load the demo, start a task worker and serve on http://127.0.0.1:8000
+run: demo
+	@echo "Starting a task worker and the site on http://localhost:$(PORT) (RA demo: http://ra.localhost:$(PORT))"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --interval 1 & \
+	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+
+$(AXE):
+	mkdir -p .cache/npm
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4.11.0
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else echo "Browser tests need Chromium at $(CHROMIUM): install it (Debian: apt-get install chromium) or set CHROMIUM=/path"; exit 1; fi
+
+## test: the whole suite, browser tests included (Chromium from Debian's packages)
+test: setup $(AXE) $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE) $(BIN)/python -m pytest -n 2 -q
+
+## test-fast: everything but the browser tests
+test-fast: setup
+	$(BIN)/python -m pytest -n 2 -q -m "not browser"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .cache db.sqlite3 db.sqlite3-* media staticfiles

@@ -1,0 +1,24 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from alongside.accounts.services import profile_get_or_create
+from alongside.communities.services import membership_create
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Signing up on a community's site joins that community; new members go to onboarding."""
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            profile_get_or_create(user=user)
+            community = getattr(request, "community", None)
+            if community is not None:
+                membership_create(user=user, community=community)
+        return user
+
+    def get_login_redirect_url(self, request):
+        profile = getattr(request.user, "profile", None)
+        if profile is None or profile.onboarded_at is None:
+            return reverse("onboarding")
+        return super().get_login_redirect_url(request)

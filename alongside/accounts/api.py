@@ -1,0 +1,25 @@
+from ninja import Router, Schema
+
+from alongside.accounts.selectors import profile_view_for
+
+router = Router(tags=["me"])
+
+
+class ProfileOut(Schema):
+    public_id: str
+    name: str
+    is_anonymised: bool
+    avatar_url: str | None
+    about: str | None
+    region: str | None
+    role: str | None
+    diagnosis_year: int | None
+    conditions: list[str] | None
+
+
+@router.get("/profile", response=ProfileOut)
+def my_profile(request):
+    """The signed-in member's own profile in this community, every field included."""
+    return profile_view_for(
+        viewer=request.user, public_id=request.user.public_id, community=request.community
+    )

@@ -1,0 +1,124 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.conditions import condition_choices
+from alongside.accounts.models import Profile
+from alongside.communities.models import Membership, Role
+from alongside.core.models import Audience
+
+_PRIVATE = [(value, label) for value, label in Audience.choices if value != Audience.PUBLIC]
+
+
+class RoleForm(forms.ModelForm):
+    role = forms.ChoiceField(
+        label=_("How does the condition touch your life?"),
+        choices=[
+            (Role.LIVING_WITH, Role.LIVING_WITH.label),
+            (Role.LOVED_ONE, Role.LOVED_ONE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+
+class DiagnosisForm(forms.ModelForm):
+    diagnosis_year = forms.IntegerField(
+        label=_("Year of diagnosis"),
+        required=False,
+        min_value=1940,
+        help_text=_("Leave it empty if you are not sure or would rather not say."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["diagnosis_year"]
+
+    def clean_diagnosis_year(self):
+        year = self.cleaned_data["diagnosis_year"]
+        if year and year > timezone.now().year:
+            raise forms.ValidationError(_("The year of diagnosis cannot be in the future."))
+        return year
+
+
+class ConditionsForm(forms.Form):
+    conditions = forms.MultipleChoiceField(
+        label=_("Other conditions you live with"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only you can see this unless you choose otherwise on the privacy step."),
+    )
+
+    def __init__(self, *args, exclude: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conditions"].choices = condition_choices(exclude=exclude)
+
+
+class NameForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["display_name"]
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
+
+
+class PictureForm(forms.Form):
+    avatar = forms.FileField(
+        label=_("Profile picture"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or HEIC, up to 20 MB. We remove location and camera data."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.heic"}),
+    )
+
+
+class PrivacyForm(forms.ModelForm):
+    display_name_audience = forms.ChoiceField(label=_("Display name"), choices=Audience.choices)
+    avatar_audience = forms.ChoiceField(label=_("Profile picture"), choices=Audience.choices)
+    about_audience = forms.ChoiceField(label=_("About me"), choices=_PRIVATE)
+    region_audience = forms.ChoiceField(label=_("Region"), choices=_PRIVATE)
+    conditions_audience = forms.ChoiceField(label=_("Other conditions"), choices=_PRIVATE)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name_audience",
+            "avatar_audience",
+            "about_audience",
+            "region_audience",
+            "conditions_audience",
+            "count_in_figures",
+        ]
+
+
+class MembershipPrivacyForm(forms.ModelForm):
+    role_audience = forms.ChoiceField(label=_("How the condition touches you"), choices=_PRIVATE)
+    diagnosis_year_audience = forms.ChoiceField(label=_("Year of diagnosis"), choices=_PRIVATE)
+
+    class Meta:
+        model = Membership
+        fields = ["role_audience", "diagnosis_year_audience"]
+
+
+class AboutForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["display_name", "about", "region"]
+        widgets = {"about": forms.Textarea(attrs={"rows": 5})}
+
+
+class DeleteAccountForm(forms.Form):
+    posts = forms.ChoiceField(
+        label=_("What should happen to what you posted?"),
+        choices=[
+            ("keep", _("Keep my posts, shown as an anonymous member")),
+            ("remove", _("Remove my posts")),
+        ],
+        widget=forms.RadioSelect,
+        initial="keep",
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and profile will be erased and cannot be restored.")
+    )

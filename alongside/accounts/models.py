@@ -1,0 +1,129 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.models import Audience, TimeStampedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A platform-wide account; it logs in with its email address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile and profile.display_name else self.email
+
+    def get_short_name(self) -> str:
+        return self.get_full_name()
+
+
+def _avatar_path(instance, filename: str) -> str:
+    return f"avatars/{filename}"
+
+
+class Profile(TimeStampedModel):
+    """What a member tells others about themselves; every field has its own audience."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=60, blank=True, help_text=_("A pseudonym is fine.")
+    )
+    display_name_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    avatar = models.ImageField(upload_to=_avatar_path, blank=True)
+    avatar_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    about = models.TextField(_("about me"), max_length=2000, blank=True)
+    about_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.TEAM
+    )
+    region = models.CharField(
+        _("region"), max_length=80, blank=True, help_text=_("Coarse, e.g. 'North West England'.")
+    )
+    region_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.TEAM
+    )
+    conditions_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.ONLY_ME
+    )
+    count_in_figures = models.BooleanField(
+        _("count me in community figures"),
+        default=False,
+        help_text=_(
+            "Adds your conditions and treatments, never your name, to counts such as "
+            "'more than 4,900 members also report fibromyalgia'."
+        ),
+    )
+    onboarding_step = models.PositiveSmallIntegerField(default=0)
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(about_audience="public")
+                & ~models.Q(region_audience="public")
+                & ~models.Q(conditions_audience="public"),
+                name="profile_private_fields_never_public",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"profile {self.pk}"
+
+
+class MemberCondition(models.Model):
+    """Another condition a member lives with: the source of 'N members also report ...'."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conditions"
+    )
+    slug = models.SlugField(max_length=60)
+    code = models.CharField(max_length=10)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "slug"], name="one_condition_row_per_member")
+        ]
+        indexes = [models.Index(fields=["slug", "user"])]
+
+    def __str__(self) -> str:
+        return self.slug

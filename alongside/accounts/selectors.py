@@ -1,0 +1,119 @@
+"""Reads of member profiles. Every one takes the viewer and applies each field's audience."""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+
+from alongside.accounts.conditions import conditions_by_slug
+from alongside.accounts.models import MemberCondition, Profile, User
+from alongside.communities.models import Community, Membership
+from alongside.communities.selectors import membership_for
+from alongside.core.audiences import Relation, can_see
+from alongside.teams.selectors import are_teammates
+
+PREVIEWS = ("visitor", "member", "team")
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """What one viewer may see of one member's profile; None means hidden from them."""
+
+    public_id: str
+    name: str
+    is_anonymised: bool
+    avatar_url: str | None = None
+    about: str | None = None
+    region: str | None = None
+    role: str | None = None
+    diagnosis_year: int | None = None
+    conditions: list[str] | None = None
+    hidden_fields: list[str] = field(default_factory=list)
+
+
+def relation_between(*, viewer, owner: User, community: Community) -> Relation:
+    if getattr(viewer, "is_authenticated", False) and viewer.pk == owner.pk:
+        return Relation(is_owner=True, is_member=True, is_teammate=True)
+    is_member = membership_for(user=viewer, community=community) is not None
+    teammate = is_member and are_teammates(a=viewer, b=owner, community=community)
+    return Relation(is_owner=False, is_member=is_member, is_teammate=teammate)
+
+
+def _preview_relation(preview: str) -> Relation:
+    return Relation(is_owner=False, is_member=preview != "visitor", is_teammate=preview == "team")
+
+
+def profile_view_for(
+    *, viewer, public_id, community: Community, preview: str | None = None
+) -> ProfileView:
+    """The profile of a member of `community` as `viewer` sees it (or as the owner previews it).
+
+    Raises Http404 when the member is not in this community or the viewer may see nothing.
+    """
+    membership = _membership_by_public_id(public_id=public_id, community=community)
+    owner = membership.user
+    relation = relation_between(viewer=viewer, owner=owner, community=community)
+    if relation.is_owner and preview in PREVIEWS:
+        relation = _preview_relation(preview)
+    view = _build_view(relation=relation, profile=owner.profile, membership=membership)
+    if view.is_anonymised and view.avatar_url is None and not relation.is_member:
+        raise Http404
+    return view
+
+
+def _membership_by_public_id(*, public_id, community: Community) -> Membership:
+    membership = (
+        Membership.objects.select_related("user__profile")
+        .filter(community=community, user__public_id=public_id, user__is_active=True)
+        .first()
+    )
+    if membership is None or not hasattr(membership.user, "profile"):
+        raise Http404
+    return membership
+
+
+def _build_view(*, relation: Relation, profile: Profile, membership: Membership) -> ProfileView:
+    hidden: list[str] = []
+
+    def visible(name: str, audience: str, value):
+        if can_see(relation, audience):
+            return value
+        hidden.append(name)
+        return None
+
+    name = visible("display_name", profile.display_name_audience, profile.display_name or None)
+    avatar = profile.avatar.url if profile.avatar else None
+    return ProfileView(
+        public_id=str(profile.user.public_id),
+        name=name or membership.community.anonymous_member_name,
+        is_anonymised=name is None,
+        avatar_url=visible("avatar", profile.avatar_audience, avatar),
+        about=visible("about", profile.about_audience, profile.about or None),
+        region=visible("region", profile.region_audience, profile.region or None),
+        role=visible("role", membership.role_audience, membership.get_role_display()),
+        diagnosis_year=visible(
+            "diagnosis_year", membership.diagnosis_year_audience, membership.diagnosis_year
+        ),
+        conditions=visible(
+            "conditions", profile.conditions_audience, _condition_names(profile.user)
+        ),
+        hidden_fields=hidden,
+    )
+
+
+def _condition_names(user: User) -> list[str]:
+    known = conditions_by_slug()
+    slugs = MemberCondition.objects.filter(user=user).values_list("slug", flat=True)
+    return [known[slug].name for slug in slugs if slug in known]
+
+
+def display_name_for(*, viewer, owner: User, community: Community) -> str:
+    """How a member's name appears to this viewer: their display name, or anonymised."""
+    relation = relation_between(viewer=viewer, owner=owner, community=community)
+    profile = owner.profile
+    if profile.display_name and can_see(relation, profile.display_name_audience):
+        return profile.display_name
+    return community.anonymous_member_name
+
+
+def member_condition_slugs(*, user: User) -> list[str]:
+    return list(MemberCondition.objects.filter(user=user).values_list("slug", flat=True))

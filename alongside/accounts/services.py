@@ -1,0 +1,169 @@
+"""Every write to accounts, profiles and member conditions."""
+
+import io
+import json
+import zipfile
+from pathlib import PurePosixPath
+
+from django.contrib.auth import logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.accounts.conditions import conditions_by_slug
+from alongside.accounts.models import MemberCondition, Profile, User
+from alongside.communities.services import membership_delete
+from alongside.core import privacy
+from alongside.core.images import image_clean
+
+ONBOARDING_STEPS = ("role", "diagnosis", "conditions", "name", "picture", "privacy")
+
+
+def profile_get_or_create(*, user: User) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_update(*, profile: Profile, **fields) -> Profile:
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["avatar"])
+    profile.save(update_fields=[*fields, "updated_at"])
+    return profile
+
+
+def profile_avatar_set(*, profile: Profile, upload) -> Profile:
+    """Store a cleaned copy of the picture (raises ValidationError with a member-facing reason)."""
+    clean = image_clean(upload)
+    old = profile.avatar.name if profile.avatar else None
+    profile.avatar.save(clean.name, clean, save=False)
+    profile.save(update_fields=["avatar", "updated_at"])
+    if old:
+        profile.avatar.storage.delete(old)
+    return profile
+
+
+def profile_avatar_remove(*, profile: Profile) -> Profile:
+    if profile.avatar:
+        profile.avatar.delete(save=False)
+        profile.save(update_fields=["avatar", "updated_at"])
+    return profile
+
+
+def member_conditions_set(*, user: User, slugs: list[str]) -> list[MemberCondition]:
+    """Replace the member's other conditions with `slugs` (unknown slugs are ignored)."""
+    known = conditions_by_slug()
+    wanted = {slug for slug in slugs if slug in known}
+    with transaction.atomic():
+        MemberCondition.objects.filter(user=user).exclude(slug__in=wanted).delete()
+        have = set(MemberCondition.objects.filter(user=user).values_list("slug", flat=True))
+        MemberCondition.objects.bulk_create(
+            [MemberCondition(user=user, slug=s, code=known[s].code) for s in wanted - have]
+        )
+    return list(MemberCondition.objects.filter(user=user))
+
+
+def onboarding_advance(*, profile: Profile, step: str) -> Profile:
+    """Record that a step was saved or skipped; the last step finishes onboarding."""
+    index = ONBOARDING_STEPS.index(step) + 1
+    profile.onboarding_step = max(profile.onboarding_step, index)
+    fields = ["onboarding_step", "updated_at"]
+    if index == len(ONBOARDING_STEPS) and profile.onboarded_at is None:
+        profile.onboarded_at = timezone.now()
+        fields.append("onboarded_at")
+    profile.save(update_fields=fields)
+    return profile
+
+
+def profile_export(user: User) -> dict:
+    profile = profile_get_or_create(user=user)
+    memberships = user.memberships.select_related("community")
+    return {
+        "account": {"email": user.email, "joined": user.date_joined, "last_login": user.last_login},
+        "profile": {
+            name: getattr(profile, name)
+            for name in (
+                "display_name",
+                "display_name_audience",
+                "about",
+                "about_audience",
+                "region",
+                "region_audience",
+                "avatar_audience",
+                "conditions_audience",
+                "count_in_figures",
+                "onboarded_at",
+            )
+        },
+        "conditions": [
+            {"slug": c.slug, "icd10cm": c.code, "added": c.added_at}
+            for c in MemberCondition.objects.filter(user=user)
+        ],
+        "memberships": [
+            {
+                "community": m.community.name,
+                "role": m.role,
+                "role_audience": m.role_audience,
+                "diagnosis_year": m.diagnosis_year,
+                "diagnosis_year_audience": m.diagnosis_year_audience,
+                "joined": m.joined_at,
+            }
+            for m in memberships
+        ],
+        "files": [profile.avatar] if profile.avatar else [],
+    }
+
+
+def profile_erase(user: User, *, keep_posts: bool) -> None:
+    profile = getattr(user, "profile", None)
+    if profile is not None and profile.avatar:
+        profile.avatar.delete(save=False)
+    MemberCondition.objects.filter(user=user).delete()
+    Profile.objects.filter(user=user).delete()
+
+
+def account_export(*, user: User) -> bytes:
+    """A ZIP of everything held about the member: data.json and their pictures."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        data = {}
+        for contributor in privacy.contributors():
+            section = contributor.export(user)
+            for file in section.pop("files", []):
+                _add_file(archive, contributor.name, file)
+            data[contributor.name] = section
+        data["exported_at"] = timezone.now()
+        archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2))
+    return buffer.getvalue()
+
+
+def _add_file(archive: zipfile.ZipFile, section: str, file) -> None:
+    name = PurePosixPath(file.name).name
+    with file.open("rb") as handle:
+        archive.writestr(f"pictures/{section}/{name}", handle.read())
+
+
+def account_delete(*, request, user: User, keep_posts: bool) -> None:
+    """Erase the account. With keep_posts, posts stay, shown as an anonymous member."""
+    with transaction.atomic():
+        for contributor in privacy.contributors():
+            contributor.erase(user, keep_posts=keep_posts)
+        for membership in user.memberships.all():
+            membership_delete(membership=membership)
+        if keep_posts:
+            _deactivate(user)
+        else:
+            user.delete()
+    logout(request)
+
+
+def _deactivate(user: User) -> None:
+    """Keep the row that anonymised posts point to, with nothing personal left on it."""
+    user.emailaddress_set.all().delete()
+    user.authenticator_set.all().delete()
+    user.email = f"erased-{user.public_id}@invalid"
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.save()

@@ -1,0 +1,21 @@
+from django.http import HttpResponseNotFound
+
+from alongside.communities.selectors import community_for_host
+
+
+class CommunityMiddleware:
+    """Sets request.community from the host name (each community is a Wagtail Site)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname = request.get_host().split(":")[0].lower()
+        community = community_for_host(hostname)
+        request.community = community
+        if community is not None:
+            # Spare Wagtail its own Site lookup on every request.
+            request._wagtail_site = community.site
+        elif not request.path.startswith(("/healthz", "/admin/", "/static/")):
+            return HttpResponseNotFound("No community is set up for this address yet.")
+        return self.get_response(request)

@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from alongside.core.models import Audience
+
+_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #2f6f8f."))
+
+
+class Community(models.Model):
+    """One condition site. Accounts are platform-wide; content belongs to one community."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=20, help_text=_("As in 'An Alongside MS member'."))
+    condition_code = models.CharField(max_length=10, help_text=_("ICD-10-CM, e.g. G35."))
+    condition_slug = models.SlugField(help_text=_("The condition in the conditions list."))
+    site = models.OneToOneField("wagtailcore.Site", on_delete=models.PROTECT)
+    tagline = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    colour = models.CharField(max_length=7, validators=[_colour], default="#2f6f8f")
+    colour_dark = models.CharField(max_length=7, validators=[_colour], default="#7cc4e0")
+    crisis_resources = models.TextField(
+        blank=True, help_text=_("Shown at once to a member whose post suggests a crisis.")
+    )
+    member_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = _("communities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def anonymous_member_name(self) -> str:
+        return _("An Alongside %(short_name)s member") % {"short_name": self.short_name}
+
+
+class Role(models.TextChoices):
+    LIVING_WITH = "living_with", _("I live with the condition")
+    LOVED_ONE = "loved_one", _("I care for or love someone who does")
+    MODERATOR = "moderator", _("Moderator")
+    ADMIN = "admin", _("Community admin")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.LIVING_WITH)
+    role_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.MEMBERS
+    )
+    diagnosis_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    diagnosis_year_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.ONLY_ME
+    )
+    trust_level = models.PositiveSmallIntegerField(default=0)
+    joined_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "community"], name="one_membership_per_user"),
+            models.CheckConstraint(
+                condition=~models.Q(role_audience="public")
+                & ~models.Q(diagnosis_year_audience="public"),
+                name="membership_fields_never_public",
+            ),
+        ]
+        indexes = [models.Index(fields=["community", "joined_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.community_id} ({self.role})"
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in {Role.MODERATOR, Role.ADMIN}
+
+
+class HomePage(Page):
+    """The root page of a community's site: what it is, and the way in."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    why_join = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("why_join")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+    template = "communities/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from alongside.communities.selectors import home_context_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context_for(viewer=request.user, community=request.community))
+        return context
+
+
+class InfoPage(Page):
+    """About, privacy policy, terms: plain pages the organisation edits."""
+
+    summary = models.CharField(max_length=300, blank=True)
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["communities.HomePage"]
+    subpage_types = []
+    template = "communities/info_page.html"

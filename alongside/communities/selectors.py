@@ -1,0 +1,75 @@
+from django.core.cache import cache
+
+from alongside.communities.models import Community, Membership
+
+_HOST_KEY = "community:host:{}"
+
+
+def community_for_host(hostname: str) -> Community | None:
+    """The community served at a host name, else the default site's community. Cached."""
+    key = _HOST_KEY.format(hostname)
+    community = cache.get(key)
+    if community is None:
+        community = _lookup_host(hostname)
+        if community is not None:
+            cache.set(key, community, 300)
+    return community
+
+
+def _lookup_host(hostname: str) -> Community | None:
+    communities = Community.objects.select_related("site")
+    return (
+        communities.filter(site__hostname=hostname).first()
+        or communities.filter(site__is_default_site=True).first()
+    )
+
+
+def forget_host_cache(community: Community) -> None:
+    cache.delete(_HOST_KEY.format(community.site.hostname))
+
+
+def membership_for(*, user, community: Community) -> Membership | None:
+    """The viewer's membership here, memoised on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or community is None:
+        return None
+    memo = user.__dict__.setdefault("_memberships", {})
+    if community.pk not in memo:
+        memo[community.pk] = Membership.objects.filter(user=user, community=community).first()
+    return memo[community.pk]
+
+
+def is_member(*, user, community: Community) -> bool:
+    return membership_for(user=user, community=community) is not None
+
+
+def is_moderator(*, user, community: Community) -> bool:
+    membership = membership_for(user=user, community=community)
+    return membership is not None and membership.is_moderator
+
+
+def rounded_down(count: int) -> int:
+    """A figure rounded down for display: 4,937 -> 4,900; 216,432 -> 216,000."""
+    if count < 100:
+        return count - count % 10
+    step = 10 ** (len(str(count)) - 2) if count < 100_000 else 1000
+    return count - count % step
+
+
+def home_context_for(*, viewer, community: Community) -> dict:
+    membership = membership_for(user=viewer, community=community)
+    return {
+        "membership": membership,
+        "member_count": community.member_count,
+        "member_count_rounded": rounded_down(community.member_count),
+    }
+
+
+def member_count_refresh(*, community: Community) -> None:
+    Community.objects.filter(pk=community.pk).update(
+        member_count=Membership.objects.filter(community=community).count()
+    )
+    community.refresh_from_db(fields=["member_count"])
+
+
+def members_joined_since(*, community: Community, since) -> int:
+    return Membership.objects.filter(community=community, joined_at__gte=since).count()

@@ -1,0 +1,42 @@
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from alongside.communities.models import Community, Membership, Role
+from alongside.communities.selectors import forget_host_cache
+
+
+def membership_create(*, user, community: Community, role: str = Role.LIVING_WITH) -> Membership:
+    """Join a community; joining twice returns the existing membership."""
+    existing = Membership.objects.filter(user=user, community=community).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, community=community, role=role)
+            Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
+    except IntegrityError:
+        return Membership.objects.get(user=user, community=community)
+    user.__dict__.pop("_memberships", None)
+    return membership
+
+
+def membership_update(*, membership: Membership, **fields) -> Membership:
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    membership.save(update_fields=list(fields))
+    return membership
+
+
+def membership_delete(*, membership: Membership) -> None:
+    with transaction.atomic():
+        Community.objects.filter(pk=membership.community_id).update(
+            member_count=F("member_count") - 1
+        )
+        membership.delete()
+
+
+def community_save(*, community: Community) -> Community:
+    community.full_clean()
+    community.save()
+    forget_host_cache(community)
+    return community

@@ -1,0 +1,25 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/nav_item.html", takes_context=True)
+def nav_link(context, target: str, label: str) -> dict:
+    """A navigation item for a URL name or path; nothing when the part is not installed."""
+    try:
+        href = target if target.startswith("/") else reverse(target)
+    except NoReverseMatch:
+        href = ""
+    path = context["request"].path
+    current = href == path or (href not in ("", "/") and path.startswith(href))
+    return {"href": href, "label": label, "current": current}
+
+
+@register.simple_tag
+def url_or_empty(name: str, *args) -> str:
+    """The URL for a name, or "" when that part of the product is not installed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""

@@ -1,0 +1,40 @@
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from alongside.core.context_processors import TEXT_SIZES, THEMES
+
+_YEAR = 365 * 24 * 3600
+
+
+@never_cache
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@require_POST
+def display_preferences(request):
+    """Text size and theme, kept in cookies so they work without JavaScript or an account."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    size, theme = request.POST.get("text_size"), request.POST.get("theme")
+    if size in TEXT_SIZES:
+        response.set_cookie("text_size", size, max_age=_YEAR, samesite="Lax")
+    if theme in THEMES:
+        response.set_cookie("theme", theme, max_age=_YEAR, samesite="Lax")
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from alongside.core import views as core_views
+from config.api import api
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("display/", core_views.display_preferences, name="display_preferences"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("alongside.accounts.urls")),
+    path("", include("alongside.communities.urls")),
+    path("", include("alongside.teams.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", include(wagtailadmin_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "alongside.core.views.page_not_found"
+handler500 = "alongside.core.views.server_error"

@@ -1,0 +1,90 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from alongside.core.testing import browser as browser_support
+from alongside.core.testing.factories import member
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
+# same thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def communities(db):
+    from alongside.demo.communities import communities_ensure
+
+    return communities_ensure()
+
+
+@pytest.fixture
+def community(communities):
+    """The MS community, served at localhost (the default site)."""
+    return communities[0]
+
+
+@pytest.fixture
+def other_community(communities):
+    """The RA community, served at ra.localhost."""
+    return communities[1]
+
+
+@pytest.fixture
+def make_member(community):
+    def make(target=None, **fields):
+        return member(target or community, **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_for(client):
+    from django.test import Client
+
+    def make(user=None, host: str = "localhost"):
+        logged_in = Client(HTTP_HOST=host)
+        if user is not None:
+            logged_in.force_login(user)
+        return logged_in
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(_playwright):
+    browser = _playwright.chromium.launch(
+        executable_path=browser_support.chromium_path(), args=browser_support.CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport=browser_support.DESKTOP)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site_url(live_server):
+    """The live server's address at localhost, so the MS community answers."""
+    return live_server.url.replace("127.0.0.1", "localhost")
