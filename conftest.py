@@ -88,3 +88,18 @@ def page(chromium):
 def site_url(live_server):
     """The live server's address at localhost, so the MS community answers."""
     return live_server.url.replace("127.0.0.1", "localhost")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed browser test, keep a screenshot and the URL for whoever reads the log."""
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.failed and call.when == "call" and page is not None:
+        path = f"/tmp/failed-{item.name}.png"
+        try:
+            page.screenshot(path=path, full_page=True)
+            report.sections.append(("browser", f"url: {page.url}\nscreenshot: {path}"))
+        except Exception as error:  # noqa: BLE001 - best effort, never hide the real failure
+            report.sections.append(("browser", f"no screenshot: {error}"))
+    return report

@@ -17,6 +17,12 @@ class AccountAdapter(DefaultAccountAdapter):
                 membership_create(user=user, community=community)
         return user
 
+    def get_signup_redirect_url(self, request):
+        return reverse("onboarding")
+
+    def get_email_verification_redirect_url(self, email_address):
+        return reverse("onboarding")
+
     def get_login_redirect_url(self, request):
         profile = getattr(request.user, "profile", None)
         if profile is None or profile.onboarded_at is None:
