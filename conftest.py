@@ -100,6 +100,6 @@ def pytest_runtest_makereport(item, call):
         try:
             page.screenshot(path=path, full_page=True)
             report.sections.append(("browser", f"url: {page.url}\nscreenshot: {path}"))
-        except Exception as error:  # noqa: BLE001 - best effort, never hide the real failure
+        except Exception as error:
             report.sections.append(("browser", f"no screenshot: {error}"))
     return report

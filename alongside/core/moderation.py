@@ -1,0 +1,35 @@
+"""The contract between content apps and the moderation queue.
+
+A content app registers each model that moderators act on (article comments, updates,
+answers, ...). The model has a `visibility` field (core.models.Visibility) and a `community`.
+The moderation app lists what is PENDING across every registered model and applies decisions
+through the registered callbacks, so each app keeps its own counters and notifications right.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Moderatable:
+    label: str  # e.g. "article comment"
+    model: type
+    excerpt: Callable  # (obj) -> str, a short plain-text excerpt for the queue
+    url: Callable  # (obj) -> str, where the item is shown in context
+    approve: Callable  # (obj, *, moderator) -> None
+    reject: Callable  # (obj, *, moderator, note: str) -> None
+
+
+_registry: dict[str, Moderatable] = {}
+
+
+def register(item: Moderatable) -> None:
+    _registry[item.model._meta.label_lower] = item
+
+
+def registered() -> list[Moderatable]:
+    return list(_registry.values())
+
+
+def for_model(label_lower: str) -> Moderatable | None:
+    return _registry.get(label_lower)

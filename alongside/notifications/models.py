@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    TEAM_REQUEST = "team_request", _("Team requests")
+    COMMENT = "comment", _("Comments")
+    ANSWER = "answer", _("Answers")
+    HUG = "hug", _("Hugs and likes")
+    MESSAGE = "message", _("Messages")
+    MODERATION = "moderation", _("Moderation outcomes")
+
+
+class Notification(models.Model):
+    """One thing that happened for one member. `dedupe_key` makes creation idempotent."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "community", "-created_at", "-id"]),
+            models.Index(fields=["recipient", "community", "read_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
