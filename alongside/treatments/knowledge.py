@@ -465,7 +465,7 @@ def _read_treatment(record: _Record) -> Treatment:
         slug=_treatment_slug(record),
         name=record.text("name"),
         class_slug=class_slug,
-        communities=record.choices("communities", COMMUNITIES),
+        communities=_communities(record),
         kind=record.choice("kind", KINDS),
         route=record.choice("route", ROUTES),
         summary=record.text("summary"),
@@ -487,6 +487,13 @@ def _treatment_slug(record: _Record) -> str:
         record.report("slug", f"slug '{slug}' differs from its file name '{expected}.yaml'")
     record.reader.claim_slug("treatment", slug, record.at("slug"))
     return slug
+
+
+def _communities(record: _Record) -> tuple[str, ...]:
+    communities = record.choices("communities", COMMUNITIES)
+    if "communities" in record.mapping and not communities:
+        record.report("communities", "list at least one community")
+    return communities
 
 
 def _topics(record: _Record) -> tuple[str, ...]:
