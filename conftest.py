@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 import pytest
 from django.core.cache import cache
@@ -11,11 +12,19 @@ from alongside.core.testing.factories import member
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _clear_cache() -> None:
+    # With Redis, clear() would flush the database other test workers share; delete our keys.
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
 
 
 @pytest.fixture
@@ -96,7 +105,7 @@ def pytest_runtest_makereport(item, call):
     report = yield
     page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
     if report.failed and call.when == "call" and page is not None:
-        path = f"/tmp/failed-{item.name}.png"
+        path = os.path.join(tempfile.gettempdir(), f"failed-{item.name}.png")
         try:
             page.screenshot(path=path, full_page=True)
             report.sections.append(("browser", f"url: {page.url}\nscreenshot: {path}"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    "ninja",
     "csp",
 ]
 
@@ -108,11 +111,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "alongside.articles.middleware.AdminCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alongside.communities.middleware.CommunityMiddleware",
     "alongside.accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "alongside.articles.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +137,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "alongside.core.context_processors.display",
                 "alongside.communities.context_processors.community",
+                "alongside.notifications.context_processors.unread",
             ],
         },
     },
@@ -168,7 +174,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_PREFIX", "alongside"),
+            # Each pytest-xdist worker gets its own keys on a shared Redis.
+            "KEY_PREFIX": env("CACHE_PREFIX", "alongside")
+            + os.environ.get("PYTEST_XDIST_WORKER", ""),
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }
@@ -317,11 +325,24 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# No third-party requests from the staff console either (Gravatar would leak staff emails).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Community rules ---------------------------------------------------------------------------
 # Community figures are shown only when they rest on at least this many members.
 COMMUNITY_FIGURE_MIN_MEMBERS = envint("COMMUNITY_FIGURE_MIN_MEMBERS", 10)
+# A new member's posts wait for a moderator until this many have been approved.
+MODERATION_TRUST_AFTER_APPROVALS = envint("MODERATION_TRUST_AFTER_APPROVALS", 3)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Article comments by guests: "" (off), "turnstile", "hcaptcha" or "recaptcha".
+CAPTCHA_PROVIDER = env("CAPTCHA_PROVIDER", "")
+CAPTCHA_SITE_KEY = env("CAPTCHA_SITE_KEY")
+CAPTCHA_SECRET_KEY = env("CAPTCHA_SECRET_KEY")
+_CAPTCHA_ORIGINS = {
+    "turnstile": ["https://challenges.cloudflare.com"],
+    "hcaptcha": ["https://hcaptcha.com", "https://*.hcaptcha.com"],
+    "recaptcha": ["https://www.google.com", "https://www.gstatic.com"],
+}.get(CAPTCHA_PROVIDER, [])
 MAX_UPLOAD_PIXELS = 40_000_000
 
 # Internationalisation ----------------------------------------------------------------------
@@ -354,11 +375,11 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": (),
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
-        "style-src": ["'self'", "'nonce'"],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
         "img-src": ["'self'", "data:", "blob:", *envlist("CSP_IMG_SRC")],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", *_CAPTCHA_ORIGINS],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],

@@ -3,7 +3,9 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 
+from alongside.articles import views as article_views
 from alongside.core import views as core_views
 from config.api import api
 
@@ -30,7 +32,12 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("sitemap.xml", sitemap, name="sitemap"),
+    # Articles take the short path to Wagtail's serve (fewer queries); all else is unchanged.
+    path("<slug:library>/<slug:slug>/", article_views.article_serve),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "alongside.core.views.page_not_found"
 handler500 = "alongside.core.views.server_error"

@@ -9,7 +9,7 @@ from alongside.accounts.models import MemberCondition, Profile, User
 from alongside.communities.models import Community, Membership
 from alongside.communities.selectors import membership_for
 from alongside.core.audiences import Relation, can_see
-from alongside.teams.selectors import are_teammates
+from alongside.teams.selectors import are_teammates, has_blocked
 
 PREVIEWS = ("visitor", "member", "team")
 
@@ -52,6 +52,8 @@ def profile_view_for(
     membership = _membership_by_public_id(public_id=public_id, community=community)
     owner = membership.user
     relation = relation_between(viewer=viewer, owner=owner, community=community)
+    if not relation.is_owner and has_blocked(blocker=owner, blocked=viewer, community=community):
+        raise Http404
     if relation.is_owner and preview in PREVIEWS:
         relation = _preview_relation(preview)
     view = _build_view(relation=relation, profile=owner.profile, membership=membership)

@@ -18,6 +18,8 @@ class Moderatable:
     url: Callable  # (obj) -> str, where the item is shown in context
     approve: Callable  # (obj, *, moderator) -> None
     reject: Callable  # (obj, *, moderator, note: str) -> None
+    # (obj, *, moderator) -> None; when absent the queue sets visibility to HIDDEN itself.
+    hide: Callable | None = None
 
 
 _registry: dict[str, Moderatable] = {}

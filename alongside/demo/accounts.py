@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,7 +81,22 @@ def totp_secret_for(email: str) -> str:
 
 
 def demo_accounts_ensure(communities: list[Community]) -> list[tuple[DemoAccount, User]]:
+    staff_groups_ensure()
     return [(spec, _account_ensure(spec, communities)) for spec in ACCOUNTS]
+
+
+STAFF_GROUPS = ("Editors", "Moderators", "Medical reviewers")
+
+
+def staff_groups_ensure() -> dict[str, Group]:
+    """The staff groups, each allowed into the staff console (Wagtail admin)."""
+    access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in STAFF_GROUPS}
+    for group in groups.values():
+        group.permissions.add(access)
+    return groups
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from alongside.accounts.conditions import conditions_by_slug
 from alongside.communities.models import Community, HomePage, InfoPage
@@ -80,7 +80,7 @@ def _site_ensure(spec: CommunitySpec) -> Site:
     site = Site.objects.filter(hostname=spec.hostname).first()
     if site is not None:
         return site
-    root = Page.get_first_root_node()
+    root = _tree_root()
     home = root.add_child(
         instance=HomePage(
             title=spec.name,
@@ -98,6 +98,12 @@ def _site_ensure(spec: CommunitySpec) -> Site:
         site_name=spec.name,
         is_default_site=spec.is_default,
     )
+
+
+def _tree_root() -> Page:
+    """Wagtail's root page; recreated when a test flushed the database that held it."""
+    Locale.objects.get_or_create(language_code="en")
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
 
 
 def _retire_wagtail_welcome_page() -> None:
