@@ -28,7 +28,7 @@ BATCH = 2000
 CONDITION_RATES = {
     "depression": 0.24,
     "anxiety": 0.22,
-    "fibromyalgia": 0.023,
+    "fibromyalgia": 0.06,
     "migraine": 0.12,
     "irritable-bowel-syndrome": 0.09,
     "high-blood-pressure": 0.15,

@@ -79,7 +79,6 @@ def test_display_controls_and_sign_up_work_without_javascript(community, chromiu
     page.get_by_role("button", name="Apply").click()
     assert page.locator("html").get_attribute("class") == "text-150"
     assert page.locator("html").get_attribute("data-theme") == "dark"
-    assert_accessible(page, label="dark theme, largest text")
     page.goto(site_url + "/accounts/signup/")
     page.get_by_label("Email").fill("nojs@example.org")
     page.get_by_label("Password", exact=True).fill("a long and unusual passphrase")
@@ -89,3 +88,19 @@ def test_display_controls_and_sign_up_work_without_javascript(community, chromiu
     context.close()
 
 
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_both_themes_at_the_largest_text_size_pass_axe(community, page, site_url, theme):
+    host = site_url.split("//")[1].split(":")[0]
+    page.context.add_cookies(
+        [
+            {"name": "text_size", "value": "150", "domain": host, "path": "/"},
+            {"name": "theme", "value": theme, "domain": host, "path": "/"},
+        ]
+    )
+    page.set_viewport_size(PHONE)
+    for path in ("/", "/accounts/signup/", "/about/"):
+        page.goto(site_url + path)
+        assert page.locator("html").get_attribute("data-theme") == theme
+        assert_accessible(page, label=f"{path} in the {theme} theme at 150%")

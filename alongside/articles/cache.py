@@ -1,0 +1,93 @@
+"""Anonymous article and library pages served from the cache, purged when anything is published.
+
+A page marks itself cacheable (`cache_anonymous = True`). What differs per visitor in the
+cached HTML (the CSRF token and the CSP nonce) is stored as a placeholder and filled in fresh
+for each visitor. Visitors with a session or pending messages always get a fresh page.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+_GENERATION = "pagecache:generation"
+_CSRF, _NONCE = "@@CSRF-TOKEN@@", "@@CSP-NONCE@@"
+_SECONDS = 3600
+_VARY_COOKIES = ("text_size", "theme")
+# Where base.html and forms carry the (per-render masked) CSRF token.
+_CSRF_SPOTS = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}')
+
+
+def page_cache_purge() -> None:
+    """Forget every cached page (a new generation makes the old keys unreachable)."""
+    cache.set(_GENERATION, _generation() + 1, None)
+
+
+def _generation() -> int:
+    return cache.get_or_set(_GENERATION, 1, None)
+
+
+def _eligible(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and not getattr(request, "htmx", False)
+    )
+
+
+def _key(request) -> str:
+    parts = [request.get_host(), request.get_full_path()]
+    parts += [request.COOKIES.get(name, "") for name in _VARY_COOKIES]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return f"pagecache:{_generation()}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Place after the CSRF, CSP and authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _serve(request, stored)
+        response = self.get_response(request)
+        if _cacheable(request, response):
+            cache.set(key, _template(request, response), _SECONDS)
+        return response
+
+
+def _cacheable(request, response) -> bool:
+    return (
+        getattr(response, "cache_anonymous", False)
+        and response.status_code == 200
+        and not request.user.is_authenticated
+        and not response.cookies.get(settings.SESSION_COOKIE_NAME)
+    )
+
+
+def _template(request, response) -> dict:
+    html = response.content.decode()
+    html = _CSRF_SPOTS.sub(lambda match: match.group(1) + _CSRF, html)
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:
+        html = html.replace(str(nonce), _NONCE)
+    return {"html": html, "content_type": response["Content-Type"]}
+
+
+def _serve(request, stored: dict) -> HttpResponse:
+    html = stored["html"].replace(_CSRF, get_token(request))
+    if _NONCE in html:
+        html = html.replace(_NONCE, str(request.csp_nonce))
+    response = HttpResponse(html, content_type=stored["content_type"])
+    response["X-Page-Cache"] = "hit"
+    return response

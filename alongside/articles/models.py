@@ -1,0 +1,284 @@
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from alongside.articles.blocks import ArticleBodyBlock, SourceBlock
+from alongside.core.models import TimeStampedModel, Visibility
+
+
+class Category(models.TextChoices):
+    TREATMENTS = "treatments", _("Treatments")
+    SYMPTOMS = "symptoms", _("Symptoms")
+    LIVING = "living-with", _("Living with the condition")
+    CAREGIVING = "caregiving", _("Caregiving")
+    RESEARCH = "research", _("Research")
+
+
+class PersonPage(Page):
+    """A writer or medical reviewer: who stands behind the articles."""
+
+    credentials = models.CharField(max_length=60, blank=True, help_text=_("e.g. MD, PhD"))
+    role = models.CharField(
+        max_length=10, choices=[("writer", _("Writer")), ("reviewer", _("Medical reviewer"))]
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField(max_length=2000)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_pages",
+        help_text=_("The staff account that approves medical reviews as this person."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("bio")]
+    parent_page_types = ["articles.ResourcesPage"]
+    subpage_types = []
+    template = "articles/person_page.html"
+
+    @property
+    def name_with_credentials(self) -> str:
+        return f"{self.title}, {self.credentials}" if self.credentials else self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from alongside.articles.selectors import person_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(person_context(person=self))
+        return context
+
+
+class ResourcesPage(Page):
+    """The library of one community: articles by category, newest first."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["communities.HomePage"]
+    subpage_types = ["articles.ArticlePage", "articles.PersonPage"]
+    max_count_per_parent = 1
+    template = "articles/resources_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from alongside.articles.selectors import library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_context(library=self, params=request.GET))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.cache_anonymous = True
+        return response
+
+    def route(self, request, path_components):
+        """Find an article in one query, with its people and picture, before other children."""
+        if len(path_components) == 1:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .select_related("writer", "reviewer", "hero_image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if article is not None:
+                return article.route(request, [])
+        return super().route(request, path_components)
+
+
+class ArticlePage(Page):
+    """A medically reviewed article. Reviewer and review date come from the approved review."""
+
+    intro = models.TextField(max_length=600)
+    category = models.CharField(max_length=20, choices=Category.choices, db_index=True)
+    topics = ParentalManyToManyField("core.Topic", blank=True, related_name="articles")
+    writer = models.ForeignKey(
+        PersonPage, null=True, on_delete=models.SET_NULL, related_name="articles_written"
+    )
+    reviewer = models.ForeignKey(
+        PersonPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_reviewed",
+        editable=False,
+    )
+    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_significant_update = models.DateField(null=True, blank=True, editable=False)
+    significant_update = models.BooleanField(
+        _("This is a significant update"),
+        default=False,
+        help_text=_("Tick to show today's date as 'Updated on' once the review is approved."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ArticleBodyBlock())
+    sources = StreamField([("source", SourceBlock())], blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("writer"),
+            ],
+            heading=_("About this article"),
+        ),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    _("The medical reviewer and review date are set when a reviewer approves it.")
+                ),
+                FieldPanel("significant_update"),
+            ],
+            heading=_("Review"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("category"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["articles.ResourcesPage"]
+    subpage_types = []
+    template = "articles/article_page.html"
+
+    @property
+    def updated_on(self):
+        if self.last_significant_update:
+            return self.last_significant_update
+        published = self.first_published_at
+        return published.date() if published else None
+
+    def get_context(self, request, *args, **kwargs):
+        from alongside.articles.forms import CommentForm, GuestForm
+        from alongside.articles.selectors import article_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_context(article=self, viewer=request.user, request=request))
+        context["comment_form"] = CommentForm(with_captcha=context["guest"] is not None)
+        context["guest_form"] = GuestForm()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.cache_anonymous = True
+        return response
+
+
+class MedicalReviewTask(AbstractGroupApprovalTask):
+    """Approval by a medical reviewer; records who approved it and when on the published page."""
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            from alongside.articles.services import review_record
+
+            review_record(revision=task_state.revision, reviewer=user)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the Medical reviewers group check the article and approve it")
+
+    class Meta:
+        verbose_name = _("medical review")
+        verbose_name_plural = _("medical reviews")
+
+
+@register_snippet
+class MemberQuote(TimeStampedModel):
+    """A member's words an editor may quote on an article, anonymised, with their consent.
+
+    Editors enter the text from a member update or comment and note where it came from and
+    when the member agreed; the members' network can later link quotes to the original post.
+    """
+
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
+    text = models.TextField(max_length=1200)
+    consented_at = models.DateTimeField(help_text=_("When the member agreed to be quoted."))
+    source_description = models.CharField(
+        max_length=200, help_text=_("Where the words come from, e.g. 'comment on an update'.")
+    )
+
+    panels = [
+        FieldPanel("community"),
+        FieldPanel("text"),
+        FieldPanel("consented_at"),
+        FieldPanel("source_description"),
+    ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Guest(TimeStampedModel):
+    """A visitor who is not a member and confirmed an email address to read and post comments."""
+
+    name = models.CharField(_("your name"), max_length=60)
+    email = models.EmailField(_("email address"), unique=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _comment_picture_path(instance, filename: str) -> str:
+    return f"article-comments/{filename}"
+
+
+class ArticleComment(TimeStampedModel):
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="comments")
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="article_comments",
+    )
+    guest = models.ForeignKey(
+        Guest, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    text = models.TextField(blank=True, max_length=5000)
+    picture = models.ImageField(upload_to=_comment_picture_path, blank=True)
+    visibility = models.CharField(
+        max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED, db_index=True
+    )
+    moderation_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(picture=""), name="article_comment_text_or_picture"
+            )
+        ]
+        indexes = [models.Index(fields=["article", "visibility", "-created_at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.article_id}"

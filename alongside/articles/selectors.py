@@ -1,0 +1,166 @@
+"""Reads for the library, article and person pages. Each runs a fixed number of queries."""
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Window
+from django.http import Http404
+
+from alongside.articles.models import ArticleComment, ArticlePage, Category, Guest
+from alongside.communities.selectors import is_member
+from alongside.core.models import Topic, Visibility
+from alongside.questions.selectors import questions_public_for_topics
+
+GUEST_SESSION_KEY = "article_guest_id"
+COMMENTS_SHOWN = 50
+PER_PAGE = 12
+_CARD_FIELDS = ("title", "slug", "url_path", "path", "depth", "intro", "category")
+_CARD_FIELDS += ("first_published_at", "last_significant_update", "hero_image")
+
+
+def _articles_in(library_path: str, depth: int):
+    return (
+        ArticlePage.objects.live()
+        .filter(path__startswith=library_path, depth=depth)
+        .only(*_CARD_FIELDS)
+    )
+
+
+def _siblings(article: ArticlePage):
+    return _articles_in(article.path[: -ArticlePage.steplen], article.depth).exclude(pk=article.pk)
+
+
+def guest_for(request) -> Guest | None:
+    """The confirmed guest of this browser session, if any."""
+    guest_id = request.session.get(GUEST_SESSION_KEY) if hasattr(request, "session") else None
+    if not guest_id:
+        return None
+    return Guest.objects.filter(pk=guest_id, verified_at__isnull=False).first()
+
+
+def article_context(*, article: ArticlePage, viewer, request) -> dict:
+    community = request.community
+    topics = article.topics.all()
+    guest = None if is_member(user=viewer, community=community) else guest_for(request)
+    can_read = guest is not None or is_member(user=viewer, community=community)
+    return {
+        "questions": questions_public_for_topics(
+            community=community, topic_slugs=topics.values("slug"), limit=5
+        ),
+        "library_url": _library_url(request, article),
+        "related_articles": _related(article, topics),
+        "recent_articles": list(_siblings(article).order_by("-first_published_at")[:4]),
+        "can_read_comments": can_read,
+        **_comments_and_count(article, viewer, guest, can_read),
+        "guest": guest,
+        "is_member": is_member(user=viewer, community=community),
+    }
+
+
+def _library_url(request, article: ArticlePage) -> str:
+    return request.path.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
+def _related(article: ArticlePage, topics) -> list[ArticlePage]:
+    rows = (
+        _siblings(article)
+        .filter(topics__in=topics.values("pk"))
+        .annotate(shared=Count("topics"))
+        .order_by("-shared", "-first_published_at")
+    )
+    return list(rows[:3])
+
+
+# Counted over every matching row before the LIMIT: the total of published comments.
+_PUBLISHED_TOTAL = Window(Count("id", filter=Q(visibility=Visibility.PUBLISHED)))
+
+
+def _published_comments(article: ArticlePage):
+    return ArticleComment.objects.filter(article=article, visibility=Visibility.PUBLISHED)
+
+
+def _comments_and_count(article, viewer, guest, can_read: bool) -> dict:
+    """Readers get the comments with the count in the same query; others get the count."""
+    if not can_read:
+        return {"comments": [], "comment_count": _published_comments(article).count()}
+    comments = comments_for(article=article, viewer=viewer, guest=guest)
+    return {"comments": comments, "comment_count": comments[0].published_total if comments else 0}
+
+
+def comments_for(*, article: ArticlePage, viewer, guest: Guest | None) -> list[ArticleComment]:
+    """Published comments, plus the viewer's own waiting ones, newest first. One query."""
+    own = Q(visibility=Visibility.PENDING) & (
+        Q(author_id=getattr(viewer, "pk", None) or 0) | Q(guest_id=getattr(guest, "pk", 0))
+    )
+    rows = (
+        ArticleComment.objects.filter(article=article)
+        .filter(Q(visibility=Visibility.PUBLISHED) | own)
+        .select_related("guest")
+        .annotate(published_total=_PUBLISHED_TOTAL)
+        .order_by("-created_at", "-id")
+    )
+    return list(rows[:COMMENTS_SHOWN])
+
+
+def _root_of(community) -> tuple[str, int]:
+    """The tree path and depth of the community's home page (cached: it never moves)."""
+    key = f"site-root:{community.site_id}"
+    root = cache.get(key)
+    if root is None:
+        page = community.site.root_page
+        root = (page.path, page.depth)
+        cache.set(key, root, 3600)
+    return root
+
+
+def article_at(*, community, library_slug: str, slug: str) -> ArticlePage | None:
+    """The live article at /<library>/<slug>/ of this community, in one query (or None)."""
+    if community is None:
+        return None
+    path, depth = _root_of(community)
+    return (
+        ArticlePage.objects.live()
+        .filter(slug=slug, depth=depth + 2, path__startswith=path)
+        .filter(url_path__endswith=f"/{library_slug}/{slug}/")
+        .select_related("writer", "reviewer", "hero_image")
+        .first()
+    )
+
+
+def article_get_live(*, pk: int, community) -> ArticlePage:
+    """A live article of this community's library, or 404."""
+    article = ArticlePage.objects.live().filter(pk=pk).first()
+    root = community.site.root_page if community else None
+    if article is None or root is None or not article.path.startswith(root.path):
+        raise Http404
+    return article
+
+
+def library_context(*, library, params) -> dict:
+    category = params.get("category", "")
+    topic = params.get("topic", "")
+    query = params.get("q", "").strip()[:100]
+    articles = _articles_in(library.path, library.depth + 1)
+    if category in Category.values:
+        articles = articles.filter(category=category)
+    if topic:
+        articles = articles.filter(topics__slug=topic)
+    articles = articles.order_by("-first_published_at")
+    if query:
+        articles = articles.search(query, order_by_relevance=False)
+    page = Paginator(articles, PER_PAGE).get_page(params.get("page"))
+    return {
+        "articles_page": page,
+        "categories": Category.choices,
+        "category": category,
+        "topic": topic,
+        "query": query,
+        "topics": Topic.objects.filter(articles__isnull=False).distinct(),
+    }
+
+
+def person_context(*, person) -> dict:
+    newest = ("-first_published_at",)
+    return {
+        "written": list(person.articles_written.live().only(*_CARD_FIELDS).order_by(*newest)),
+        "reviewed": list(person.articles_reviewed.live().only(*_CARD_FIELDS).order_by(*newest)),
+    }

@@ -1,0 +1,202 @@
+from django.contrib.auth.models import Group, Permission
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from alongside.articles.cache import page_cache_purge
+from alongside.articles.models import (
+    ArticleComment,
+    ArticlePage,
+    Guest,
+    MedicalReviewTask,
+    PersonPage,
+    ResourcesPage,
+)
+from alongside.communities.selectors import membership_for
+from alongside.core.models import Visibility
+from alongside.core.tasks import enqueue_on_commit
+
+GUEST_LINK_SALT = "articles.guest-confirm"
+GUEST_LINK_MAX_AGE = 2 * 24 * 3600
+REVIEWERS, EDITORS = "Medical reviewers", "Editors"
+REVIEW_TASK_NAME, WORKFLOW_NAME = "Medical review", "Medical review"
+
+
+def review_record(*, revision, reviewer) -> None:
+    """Write the approving reviewer and the dates into the revision about to be published."""
+    if not issubclass(revision.content_type.model_class(), ArticlePage):
+        return
+    content = revision.content
+    library_path = content["path"][: -PersonPage.steplen]
+    person = PersonPage.objects.filter(user=reviewer, path__startswith=library_path).first()
+    content["reviewer"] = person.pk if person else None
+    content["last_reviewed_at"] = timezone.now().isoformat()
+    if content.get("significant_update") or not content.get("last_significant_update"):
+        content["last_significant_update"] = timezone.localdate().isoformat()
+    content["significant_update"] = False
+    revision.save(update_fields=["content"])
+
+
+def page_published(**kwargs) -> None:
+    """Wagtail's publish hook: cached anonymous pages are out of date."""
+    page_cache_purge()
+
+
+@transaction.atomic
+def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
+    """The Medical review workflow on every library, approvable only by Medical reviewers.
+
+    Editors may add and edit articles but not publish them; reviewers publish only by approving
+    (wagtail_hooks refuses a direct publish of an article in the admin).
+    """
+    reviewers = Group.objects.get_or_create(name=REVIEWERS)[0]
+    editors = Group.objects.get_or_create(name=EDITORS)[0]
+    task = MedicalReviewTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if task is None:
+        task = MedicalReviewTask.objects.create(name=REVIEW_TASK_NAME)
+    task.groups.set([reviewers])
+    workflow = Workflow.objects.get_or_create(name=WORKFLOW_NAME)[0]
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for library in libraries:
+        WorkflowPage.objects.update_or_create(page=library, defaults={"workflow": workflow})
+        _grant_pages(editors, library, ["add_page", "change_page"])
+        # The approving reviewer's account performs the workflow's publish step.
+        _grant_pages(reviewers, library, ["change_page", "publish_page"])
+    _grant_admin(editors, reviewers)
+    return workflow
+
+
+def _grant_pages(group: Group, page, codenames: list[str]) -> None:
+    for codename in codenames:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def _grant_admin(editors: Group, reviewers: Group) -> None:
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    snippet = Permission.objects.filter(
+        content_type__app_label="articles", content_type__model="memberquote"
+    )
+    editors.permissions.add(access, *snippet)
+    reviewers.permissions.add(access)
+    _grant_images(editors)
+
+
+def _grant_images(group: Group) -> None:
+    """Wagtail checks picture permissions per collection: editors may add and choose any."""
+    root = Collection.get_first_root_node()
+    images = Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=["add_image", "choose_image"]
+    )
+    for permission in images if root else []:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+
+
+def guest_start(*, name: str, email: str, article: ArticlePage) -> Guest:
+    """Remember the guest and email them a link that confirms the address (expires in 2 days)."""
+    from alongside.articles.tasks import guest_confirmation_send
+
+    guest, _created = Guest.objects.update_or_create(
+        email=email.strip().lower(), defaults={"name": name.strip()}
+    )
+    enqueue_on_commit(guest_confirmation_send, guest.pk, article.pk)
+    return guest
+
+
+def guest_link_token(*, guest: Guest, article_id: int) -> str:
+    return signing.dumps({"g": guest.pk, "a": article_id}, salt=GUEST_LINK_SALT)
+
+
+def guest_confirm(*, token: str) -> tuple[Guest, int]:
+    """The guest a link confirms, and the article it came from; ValidationError if stale."""
+    try:
+        data = signing.loads(token, salt=GUEST_LINK_SALT, max_age=GUEST_LINK_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise ValidationError(
+            _("This confirmation link has expired. Enter your name and email again for a new one."),
+            code="expired",
+        ) from error
+    except signing.BadSignature as error:
+        raise ValidationError(_("This confirmation link is not valid."), code="bad") from error
+    guest = Guest.objects.filter(pk=data["g"]).first()
+    if guest is None:
+        raise ValidationError(_("This confirmation link is not valid."), code="bad")
+    if guest.verified_at is None:
+        guest.verified_at = timezone.now()
+        guest.save(update_fields=["verified_at", "updated_at"])
+    return guest, data["a"]
+
+
+def _needs_moderation(*, author, guest, community) -> bool:
+    if guest is not None:
+        return True
+    membership = membership_for(user=author, community=community)
+    return membership is None or membership.trust_level == 0
+
+
+def comment_create(
+    *, article: ArticlePage, community, text: str, picture=None, author=None, guest=None
+) -> ArticleComment:
+    """A comment by a member (author) or a confirmed guest; guests and new members wait."""
+    pending = _needs_moderation(author=author, guest=guest, community=community)
+    comment = ArticleComment(
+        article=article,
+        community=community,
+        author=author,
+        guest=guest,
+        text=text.strip(),
+        visibility=Visibility.PENDING if pending else Visibility.PUBLISHED,
+    )
+    if picture is not None:
+        comment.picture.save(picture.name, picture, save=False)
+    comment.save()
+    if not pending:
+        transaction.on_commit(page_cache_purge)
+    return comment
+
+
+def comment_approve(comment: ArticleComment, *, moderator) -> None:
+    comment.visibility = Visibility.PUBLISHED
+    comment.save(update_fields=["visibility", "updated_at"])
+    transaction.on_commit(page_cache_purge)
+
+
+def comment_reject(comment: ArticleComment, *, moderator, note: str = "") -> None:
+    comment.visibility = Visibility.REJECTED
+    comment.moderation_note = note[:300]
+    comment.save(update_fields=["visibility", "moderation_note", "updated_at"])
+    transaction.on_commit(page_cache_purge)
+
+
+def comments_export(user) -> dict:
+    comments = ArticleComment.objects.filter(author=user).select_related("article")
+    return {
+        "article_comments": [
+            {"article": c.article.title, "text": c.text, "created_at": c.created_at.isoformat()}
+            for c in comments
+        ],
+        "files": [c.picture for c in comments if c.picture],
+    }
+
+
+def comments_erase(user, *, keep_posts: bool) -> None:
+    comments = ArticleComment.objects.filter(author=user)
+    if keep_posts:
+        comments.update(author=None)
+    else:
+        comments.delete()
+    page_cache_purge()

@@ -1,0 +1,51 @@
+import io
+from pathlib import Path
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+
+from alongside.articles.demo import demo_articles_step
+from alongside.articles.models import ArticlePage, PersonPage, ResourcesPage
+from alongside.core.testing.factories import UserFactory
+
+CONTENT = Path(__file__).parent / "content"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def library(communities) -> ResourcesPage:
+    demo_articles_step(communities=communities, stdout=io.StringIO(), content=CONTENT)
+    return ResourcesPage.objects.child_of(communities[0].site.root_page).get()
+
+
+@pytest.fixture
+def article(library) -> ArticlePage:
+    return ArticlePage.objects.get(slug="ldn-test")
+
+
+def staff_user(email: str, group: str):
+    """A staff account in a group, with TOTP set up (the admin refuses staff without MFA)."""
+    user = UserFactory(email=email, is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def editor(library):
+    return staff_user("editor@example.org", "Editors")
+
+
+@pytest.fixture
+def reviewer(library):
+    user = staff_user("reviewer@example.org", "Medical reviewers")
+    person = PersonPage.objects.child_of(library).get(slug="nkechi-farrow")
+    person.user = user
+    person.save_revision().publish()
+    return user

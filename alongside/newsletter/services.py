@@ -1,0 +1,88 @@
+from enum import StrEnum
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.core.tasks import enqueue_on_commit
+from alongside.newsletter.models import DigestDelivery, Subscriber
+
+CONFIRM_SALT = "newsletter.confirm"
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+
+
+class SignupResult(StrEnum):
+    SENT = "sent"  # a confirmation link is on its way
+    ALREADY = "already"  # confirmed already: nothing to do
+
+
+def subscriber_signup(*, community, email: str) -> tuple[Subscriber, SignupResult]:
+    """Start double opt-in; a repeated sign-up resends the link or says it is done already."""
+    from alongside.newsletter.tasks import confirmation_send
+
+    email = email.strip().lower()
+    subscriber, _created = Subscriber.objects.get_or_create(community=community, email=email)
+    if subscriber.is_active:
+        return subscriber, SignupResult.ALREADY
+    if subscriber.unsubscribed_at is not None:
+        subscriber.unsubscribed_at = None
+        subscriber.confirmed_at = None
+        subscriber.save(update_fields=["unsubscribed_at", "confirmed_at", "updated_at"])
+    enqueue_on_commit(confirmation_send, subscriber.pk)
+    return subscriber, SignupResult.SENT
+
+
+def confirm_token(*, subscriber: Subscriber) -> str:
+    return signing.dumps(str(subscriber.token), salt=CONFIRM_SALT)
+
+
+def subscriber_confirm(*, token: str) -> Subscriber:
+    """Confirm the address a link was sent to; ValidationError when expired or altered."""
+    try:
+        value = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise ValidationError(
+            _("This confirmation link has expired. Sign up again and we will send a new one."),
+            code="expired",
+        ) from error
+    except signing.BadSignature as error:
+        raise ValidationError(_("This confirmation link is not valid."), code="bad") from error
+    subscriber = Subscriber.objects.filter(token=value).first()
+    if subscriber is None:
+        raise ValidationError(_("This confirmation link is not valid."), code="bad")
+    if subscriber.confirmed_at is None or subscriber.unsubscribed_at is not None:
+        subscriber.confirmed_at = timezone.now()
+        subscriber.unsubscribed_at = None
+        subscriber.save(update_fields=["confirmed_at", "unsubscribed_at", "updated_at"])
+    return subscriber
+
+
+def subscriber_unsubscribe(*, subscriber: Subscriber) -> Subscriber:
+    if subscriber.unsubscribed_at is None:
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["unsubscribed_at", "updated_at"])
+    return subscriber
+
+
+@transaction.atomic
+def subscriber_preferences_update(*, subscriber: Subscriber, weekly_digest: bool, topics) -> None:
+    subscriber.weekly_digest = weekly_digest
+    subscriber.save(update_fields=["weekly_digest", "updated_at"])
+    subscriber.topics.set(topics)
+
+
+def delivery_claim(*, subscriber: Subscriber, digest_key: str) -> bool:
+    """Claim the right to send this digest to this subscriber; False if already claimed."""
+    try:
+        with transaction.atomic():
+            DigestDelivery.objects.create(subscriber=subscriber, digest_key=digest_key)
+    except IntegrityError:
+        return False
+    return True
+
+
+def delivery_release(*, subscriber: Subscriber, digest_key: str) -> None:
+    """Give the claim back when sending failed, so a retry can send it."""
+    DigestDelivery.objects.filter(subscriber=subscriber, digest_key=digest_key).delete()

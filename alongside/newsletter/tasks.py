@@ -1,0 +1,88 @@
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from alongside.communities.models import Community
+from alongside.newsletter import selectors, services
+from alongside.newsletter.models import Subscriber
+
+
+def _absolute(subscriber: Subscriber, name: str, *args) -> str:
+    return subscriber.community.site.root_url + reverse(name, args=args)
+
+
+def _message(subscriber: Subscriber, subject: str, template: str, context: dict):
+    unsubscribe = _absolute(subscriber, "newsletter:unsubscribe", subscriber.token)
+    context = {
+        **context,
+        "subscriber": subscriber,
+        "community": subscriber.community,
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": _absolute(subscriber, "newsletter:preferences", subscriber.token),
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"newsletter/email/{template}.txt", context),
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        render_to_string(f"newsletter/email/{template}.html", context), "text/html"
+    )
+    return message
+
+
+@task()
+def confirmation_send(subscriber_id: int) -> None:
+    """The double opt-in link; a repeat run within a minute sends nothing."""
+    if not cache.add(f"newsletter-confirm:{subscriber_id}", 1, 60):
+        return
+    subscriber = (
+        Subscriber.objects.select_related("community__site").filter(pk=subscriber_id).first()
+    )
+    if subscriber is None or subscriber.is_active:
+        return
+    link = _absolute(
+        subscriber, "newsletter:confirm", services.confirm_token(subscriber=subscriber)
+    )
+    subject = f"Confirm your subscription to {subscriber.community.name}"
+    _message(subscriber, subject, "confirm", {"link": link}).send()
+
+
+@task()
+def digest_send(community_id: int, digest_key: str) -> int:
+    """Send one digest to every active subscriber who has not had it yet. Returns emails sent."""
+    community = Community.objects.select_related("site").get(pk=community_id)
+    content = selectors.digest_content(community=community)
+    if not content["articles"] and not content["questions"]:
+        return 0
+    sent = 0
+    for subscriber in selectors.digest_recipients(community=community).select_related(
+        "community__site"
+    ):
+        sent += _deliver(subscriber, digest_key, content)
+    return sent
+
+
+def _deliver(subscriber: Subscriber, digest_key: str, content: dict) -> int:
+    if not services.delivery_claim(subscriber=subscriber, digest_key=digest_key):
+        return 0
+    subject = f"This week on {subscriber.community.name}"
+    try:
+        _message(subscriber, subject, "digest", content).send()
+    except Exception:
+        services.delivery_release(subscriber=subscriber, digest_key=digest_key)
+        raise
+    return 1
+
+
+@task()
+def digests_enqueue() -> None:
+    """The weekly run (cron: manage.py newsletter_digest): one digest task per community."""
+    for community in Community.objects.all():
+        digest_send.enqueue(community.pk, selectors.digest_key_for(community=community))
