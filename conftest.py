@@ -20,6 +20,14 @@ def _clear_cache() -> None:
         cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded pictures from tests never land in the working tree's media folder."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     _clear_cache()

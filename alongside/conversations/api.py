@@ -1,3 +1,168 @@
-from ninja import Router
+from datetime import datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from ninja import File, Form, Router, Schema, Status, UploadedFile
+
+from alongside.conversations import selectors, services
+from alongside.conversations.access import require_member
+from alongside.conversations.models import ReactionKind, UpdateAudience
 
 router = Router(tags=["conversations"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class PictureOut(Schema):
+    feed_url: str
+    full_url: str
+    alt_text: str
+
+
+class UpdateOut(Schema):
+    id: int
+    author_name: str
+    author_public_id: UUID | None
+    body: str
+    audience: str
+    visibility: str
+    created_at: datetime
+    hug_count: int
+    like_count: int
+    comment_count: int
+    hugged: bool
+    liked: bool
+    pictures: list[PictureOut]
+
+    @staticmethod
+    def resolve_pictures(update) -> list[dict]:
+        return [
+            {
+                "feed_url": reverse("conversations:picture", args=[update.pk, p.pk, "feed"]),
+                "full_url": reverse("conversations:picture", args=[update.pk, p.pk, "full"]),
+                "alt_text": p.alt_text,
+            }
+            for p in update.pictures.all()
+        ]
+
+
+class FeedOut(Schema):
+    items: list[UpdateOut]
+    next_cursor: str | None
+
+
+class UpdateIn(Schema):
+    body: str
+    audience: UpdateAudience = UpdateAudience.MEMBERS
+
+
+class ReactionOut(Schema):
+    on: bool
+    hug_count: int
+    like_count: int
+
+
+class CommentOut(Schema):
+    id: int
+    author_name: str = ""
+    body: str
+    created_at: datetime
+
+
+class CommentPageOut(Schema):
+    items: list[CommentOut]
+    next_cursor: str | None
+
+
+class CommentIn(Schema):
+    body: str
+
+
+def _error(error: ValidationError) -> Status:
+    return Status(400, {"detail": " ".join(error.messages)})
+
+
+@router.get("", response=FeedOut)
+def feed(request, tab: str = "everyone", before: str | None = None):
+    """The viewer's feed: `tab` is everyone or team; `before` is the previous next_cursor."""
+    page = selectors.feed_for(
+        viewer=request.user, community=request.community, tab=tab, before=before
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.post("", response={201: UpdateOut, 400: Error, 404: Error})
+def update_create(request, data: UpdateIn):
+    """Post a text update (JSON). Updates with pictures go to /with-pictures (multipart)."""
+    return _create(request, body=data.body, audience=data.audience)
+
+
+@router.post("/with-pictures", response={201: UpdateOut, 400: Error, 404: Error})
+def update_create_with_pictures(
+    request,
+    body: Form[str] = "",
+    audience: Form[UpdateAudience] = UpdateAudience.MEMBERS,
+    alt_text: Form[list[str]] = None,
+    pictures: File[list[UploadedFile]] = None,
+):
+    """Post an update with up to four pictures; `alt_text` repeats once per picture."""
+    require_member(user=request.user, community=request.community)
+    if len(pictures or []) > services.MAX_PICTURES:
+        return Status(400, {"detail": "An update holds up to 4 pictures."})
+    descriptions = list(alt_text or []) + [""] * len(pictures or [])
+    try:
+        prepared = [
+            services.picture_prepare(upload=upload, alt_text=description)
+            for upload, description in zip(pictures or [], descriptions, strict=False)
+        ]
+    except ValidationError as error:
+        return _error(error)
+    return _create(request, body=body, audience=audience, pictures=prepared)
+
+
+def _create(request, **fields):
+    try:
+        update = services.update_create(author=request.user, community=request.community, **fields)
+    except ValidationError as error:
+        if error.code == "member":
+            raise Http404 from error
+        return _error(error)
+    shown = selectors.update_get_for(viewer=request.user, pk=update.pk, community=request.community)
+    return Status(201, shown)
+
+
+@router.get("/{int:pk}", response=UpdateOut)
+def update_detail(request, pk: int):
+    return selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
+
+
+@router.post("/{int:pk}/reactions/{kind}", response=ReactionOut)
+def react(request, pk: int, kind: ReactionKind):
+    """Toggle the viewer's hug or like on an update."""
+    update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
+    on = services.reaction_toggle(user=request.user, kind=kind, update=update)
+    update.refresh_from_db(fields=["hug_count", "like_count"])
+    return {"on": on, "hug_count": update.hug_count, "like_count": update.like_count}
+
+
+@router.get("/{int:pk}/comments", response=CommentPageOut)
+def comments(request, pk: int, after: str | None = None):
+    update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
+    page = selectors.comments_for_update(
+        viewer=request.user, update=update, community=request.community, after=after
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.post("/{int:pk}/comments", response={201: CommentOut, 400: Error})
+def comment_create(request, pk: int, data: CommentIn):
+    update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
+    try:
+        comment = services.comment_create(author=request.user, update=update, body=data.body)
+    except ValidationError as error:
+        return _error(error)
+    return Status(201, comment)

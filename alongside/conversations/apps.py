@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class ConversationsConfig(AppConfig):
     name = "alongside.conversations"
     label = "conversations"
+
+    def ready(self) -> None:
+        from alongside.conversations import demo, moderation
+        from alongside.conversations import privacy as conversations_privacy
+        from alongside.core import moderation as registry
+        from alongside.core import privacy
+        from alongside.demo.registry import register
+
+        for item in moderation.ITEMS:
+            registry.register(item)
+        privacy.register(
+            privacy.Contributor(
+                name="updates",
+                export=conversations_privacy.export,
+                erase=conversations_privacy.erase,
+            )
+        )
+        register(demo.network_demo, order=60)

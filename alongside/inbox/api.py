@@ -1,3 +1,97 @@
-from ninja import Router
+from datetime import datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from ninja import Router, Schema, Status
+
+from alongside.conversations.access import require_member
+from alongside.conversations.api import Error
+from alongside.inbox import selectors, services
+from alongside.teams.selectors import other_member_get
 
 router = Router(tags=["inbox"])
+
+
+class ConversationOut(Schema):
+    id: int
+    other_name: str
+    unread_count: int
+    muted: bool
+    last_message_at: datetime | None
+
+    @staticmethod
+    def resolve_id(side) -> int:
+        return side.conversation_id
+
+
+class InboxOut(Schema):
+    items: list[ConversationOut]
+    next_cursor: str | None
+    unread_total: int
+
+
+class MessageOut(Schema):
+    id: int
+    body: str
+    is_mine: bool = False
+    created_at: datetime
+
+
+class ThreadOut(Schema):
+    other_name: str
+    messages: list[MessageOut]
+    older_cursor: str | None
+
+
+class MessageIn(Schema):
+    body: str
+
+
+class StartIn(Schema):
+    public_id: UUID
+    body: str
+
+
+@router.get("", response=InboxOut)
+def inbox(request, before: str | None = None):
+    page = selectors.inbox_for(viewer=request.user, community=request.community, before=before)
+    unread = selectors.unread_total(viewer=request.user, community=request.community)
+    return {"items": page.items, "next_cursor": page.next_cursor, "unread_total": unread}
+
+
+@router.get("/{int:pk}", response=ThreadOut)
+def thread(request, pk: int, before: str | None = None):
+    found = selectors.conversation_get_for(viewer=request.user, pk=pk, community=request.community)
+    view = selectors.conversation_view_for(viewer=request.user, conversation=found, before=before)
+    return {**view, "messages": view["thread"]}
+
+
+@router.post("/{int:pk}", response={201: MessageOut, 400: Error})
+def send(request, pk: int, data: MessageIn):
+    found = selectors.conversation_get_for(viewer=request.user, pk=pk, community=request.community)
+    return _send(request, found, data.body)
+
+
+@router.post("/start", response={201: MessageOut, 400: Error})
+def start(request, data: StartIn):
+    """Message a member: opens the conversation between you (once) and sends."""
+    require_member(user=request.user, community=request.community)
+    other = other_member_get(
+        viewer=request.user, public_id=data.public_id, community=request.community
+    )
+    try:
+        found = services.conversation_start(
+            sender=request.user, recipient=other, community=request.community
+        )
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    return _send(request, found, data.body)
+
+
+def _send(request, found, body: str):
+    try:
+        message = services.message_send(sender=request.user, conversation=found, body=body)
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    message.is_mine = True
+    return Status(201, message)

@@ -1,3 +1,93 @@
-from ninja import Router
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from ninja import Router, Schema, Status
+
+from alongside.conversations.access import require_member
+from alongside.conversations.api import Error
+from alongside.teams import selectors, services
 
 router = Router(tags=["teams"])
+
+
+class PersonOut(Schema):
+    public_id: UUID
+    name: str
+    reason: str = ""
+    request_id: int | None = None
+
+    @staticmethod
+    def resolve_request_id(person) -> int | None:
+        return person.request_pk
+
+
+class TeamOut(Schema):
+    teammates: list[PersonOut]
+    incoming: list[PersonOut]
+    outgoing: list[PersonOut]
+    suggestions: list[PersonOut]
+
+
+class RequestIn(Schema):
+    public_id: UUID
+
+
+class RequestOut(Schema):
+    id: int
+    status: str
+
+
+def _member_or_404(request):
+    require_member(user=request.user, community=request.community)
+
+
+@router.get("", response=TeamOut)
+def team(request):
+    """The viewer's team, requests in and out, and people like them."""
+    _member_or_404(request)
+    return selectors.team_page_for(viewer=request.user, community=request.community)
+
+
+@router.post("/requests", response={201: RequestOut, 400: Error})
+def request_send(request, data: RequestIn):
+    _member_or_404(request)
+    other = selectors.other_member_get(
+        viewer=request.user, public_id=data.public_id, community=request.community
+    )
+    try:
+        sent = services.team_request_send(
+            sender=request.user, recipient=other, community=request.community
+        )
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    return Status(201, sent)
+
+
+_ACTIONS = {
+    "accept": services.team_request_accept,
+    "decline": services.team_request_decline,
+    "withdraw": services.team_request_withdraw,
+}
+
+
+@router.post("/requests/{int:pk}/{action}", response={200: RequestOut, 400: Error, 404: Error})
+def request_answer(request, pk: int, action: str):
+    """Accept or decline a request you received; withdraw one you sent."""
+    _member_or_404(request)
+    found = selectors.team_request_get_for(viewer=request.user, pk=pk, community=request.community)
+    if action not in _ACTIONS:
+        return Status(404, {"detail": "Unknown action."})
+    try:
+        return _ACTIONS[action](team_request=found, by=request.user)
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+
+
+@router.post("/blocks", response={201: None})
+def block(request, data: RequestIn):
+    _member_or_404(request)
+    other = selectors.other_member_get(
+        viewer=request.user, public_id=data.public_id, community=request.community
+    )
+    services.block_create(blocker=request.user, blocked=other, community=request.community)
+    return Status(201, None)

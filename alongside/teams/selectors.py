@@ -1,6 +1,21 @@
-from django.db.models import Q
+"""Reads about teams, team requests and blocks. Bounded: a few queries whatever the size."""
 
-from alongside.teams.models import TeamLink
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from alongside.accounts.conditions import conditions_by_slug
+from alongside.accounts.models import MemberCondition
+from alongside.communities.models import Membership, Role
+from alongside.communities.selectors import is_member
+from alongside.core.audiences import Relation, can_see
+from alongside.core.models import Audience
+from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
+
+SUGGESTION_LIMIT = 6
 
 
 def are_teammates(*, a, b, community) -> bool:
@@ -11,6 +26,282 @@ def are_teammates(*, a, b, community) -> bool:
 
 
 def teammate_ids(*, user, community) -> set[int]:
+    if not getattr(user, "pk", None):
+        return set()
     links = TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user), community=community)
     pairs = links.values_list("user_low_id", "user_high_id")
     return {other for pair in pairs for other in pair if other != user.pk}
+
+
+def blocked_ids(*, user, community) -> set[int]:
+    """Members this user blocked or was blocked by: neither side sees the other's content."""
+    if not getattr(user, "pk", None):
+        return set()
+    rows = Block.objects.filter(Q(blocker=user) | Q(blocked=user), community=community)
+    pairs = rows.values_list("blocker_id", "blocked_id")
+    return {other for pair in pairs for other in pair if other != user.pk}
+
+
+def block_sets(*, user, community) -> tuple[set[int], set[int]]:
+    """(members this user blocked, members who blocked this user), in one query."""
+    rows = Block.objects.filter(Q(blocker=user) | Q(blocked=user), community=community)
+    pairs = list(rows.values_list("blocker_id", "blocked_id"))
+    mine = {blocked for blocker, blocked in pairs if blocker == user.pk}
+    theirs = {blocker for blocker, blocked in pairs if blocked == user.pk}
+    return mine, theirs
+
+
+def is_blocked_between(*, a, b, community) -> bool:
+    if not (getattr(a, "pk", None) and getattr(b, "pk", None)):
+        return False
+    either = Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)
+    return Block.objects.filter(either, community=community).exists()
+
+
+def has_blocked(*, blocker, blocked, community) -> bool:
+    if not (getattr(blocker, "pk", None) and getattr(blocked, "pk", None)):
+        return False
+    return Block.objects.filter(community=community, blocker=blocker, blocked=blocked).exists()
+
+
+def name_for(*, viewer_id, owner, community, teammates: set[int]) -> str:
+    """A member's name as this viewer may see it, from a profile already loaded (no query)."""
+    profile = getattr(owner, "profile", None) if owner is not None else None
+    if profile is None or not profile.display_name:
+        return community.anonymous_member_name
+    relation = Relation(
+        is_owner=owner.pk == viewer_id, is_member=True, is_teammate=owner.pk in teammates
+    )
+    if can_see(relation, profile.display_name_audience):
+        return profile.display_name
+    return community.anonymous_member_name
+
+
+@dataclass(frozen=True)
+class Person:
+    public_id: str
+    name: str
+    reason: str = ""
+    request_pk: int | None = None
+
+
+def team_request_get_for(*, viewer, pk: int, community) -> TeamRequest:
+    """A pending request the viewer sent or received here, else Http404."""
+    found = (
+        TeamRequest.objects.select_related("sender", "recipient")
+        .filter(pk=pk, community=community, status=RequestStatus.PENDING)
+        .filter(Q(sender=viewer) | Q(recipient=viewer))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def team_page_for(*, viewer, community) -> dict:
+    """The viewer's team, requests in and out, blocks and suggestions: seven queries."""
+    teammates = teammate_ids(user=viewer, community=community)
+    members = _people(viewer, community, teammates, _users_by_ids(teammates, community))
+    incoming, outgoing = _requests(viewer, community, teammates)
+    blocks = list(
+        Block.objects.filter(Q(blocker=viewer) | Q(blocked=viewer), community=community)
+        .select_related("blocked__profile")
+        .order_by("-created_at")[:200]
+    )
+    mine = [row.blocked for row in blocks if row.blocker_id == viewer.pk]
+    excluded = teammates | {row.blocker_id for row in blocks} | {row.blocked_id for row in blocks}
+    excluded |= {UUID(person.public_id) for person in incoming + outgoing}
+    return {
+        "teammates": sorted(members, key=lambda person: person.name.lower()),
+        "incoming": incoming,
+        "outgoing": outgoing,
+        "blocked": _people(viewer, community, teammates, mine),
+        "suggestions": people_like_you(viewer=viewer, community=community, excluded=excluded),
+    }
+
+
+def _users_by_ids(ids, community):
+    from alongside.accounts.models import User
+
+    return User.objects.filter(
+        pk__in=ids, is_active=True, memberships__community=community
+    ).select_related("profile")
+
+
+def _people(viewer, community, teammates, users, reasons=None) -> list[Person]:
+    reasons = reasons or {}
+    return [
+        Person(
+            public_id=str(user.public_id),
+            name=name_for(
+                viewer_id=viewer.pk, owner=user, community=community, teammates=teammates
+            ),
+            reason=reasons.get(user.pk, ""),
+        )
+        for user in users
+    ]
+
+
+def _requests(viewer, community, teammates) -> tuple[list[Person], list[Person]]:
+    """Pending requests to and from the viewer, in one query."""
+    rows = (
+        TeamRequest.objects.filter(Q(sender=viewer) | Q(recipient=viewer))
+        .filter(community=community, status=RequestStatus.PENDING)
+        .select_related("sender__profile", "recipient__profile")
+        .order_by("-created_at")[:100]
+    )
+    incoming, outgoing = [], []
+    for row in rows:
+        other = row.sender if row.recipient_id == viewer.pk else row.recipient
+        person = Person(
+            public_id=str(other.public_id),
+            name=name_for(
+                viewer_id=viewer.pk, owner=other, community=community, teammates=teammates
+            ),
+            request_pk=row.pk,
+        )
+        (incoming if other is row.sender else outgoing).append(person)
+    return incoming, outgoing
+
+
+def profile_actions_for(*, viewer, owner_public_id, community) -> dict | None:
+    """What the viewer may do about a member from their profile; None for no actions."""
+    if not is_member(user=viewer, community=community) or str(viewer.public_id) == str(
+        owner_public_id
+    ):
+        return None
+    owner = (
+        Membership.objects.filter(community=community, user__public_id=owner_public_id)
+        .select_related("user")
+        .first()
+    )
+    if owner is None:
+        return None
+    owner = owner.user
+    pending = pending_request_between(a=viewer, b=owner, community=community)
+    return {
+        "public_id": str(owner.public_id),
+        "i_blocked": has_blocked(blocker=viewer, blocked=owner, community=community),
+        "teammate": are_teammates(a=viewer, b=owner, community=community),
+        "incoming": pending if pending and pending.recipient_id == viewer.pk else None,
+        "outgoing": pending if pending and pending.sender_id == viewer.pk else None,
+    }
+
+
+def pending_request_between(*, a, b, community) -> TeamRequest | None:
+    either = Q(sender=a, recipient=b) | Q(sender=b, recipient=a)
+    return (
+        TeamRequest.objects.filter(either, community=community, status=RequestStatus.PENDING)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def people_like_you(
+    *, viewer, community, limit: int = SUGGESTION_LIMIT, excluded: set | None = None
+) -> list[Person]:
+    """Members sharing a condition, the role or the region, seen only where their audience allows.
+
+    Only fields the candidate shares with all members are matched, so a suggestion never
+    reveals what the viewer could not already see on the candidate's profile. `excluded`
+    (ids, or public ids of pending requests) spares the queries when the caller has them.
+    """
+    if excluded is None:
+        excluded = teammate_ids(user=viewer, community=community)
+        excluded |= blocked_ids(user=viewer, community=community)
+        excluded |= _pending_partner_ids(viewer, community)
+    excluded = _as_user_ids(excluded | {viewer.pk})
+    reasons = _condition_matches(viewer, community, excluded, limit)
+    for user_id, match in _role_or_region_matches(viewer, community, excluded, limit).items():
+        reasons.setdefault(user_id, match)
+    return [
+        Person(
+            public_id=str(user.public_id),
+            name=name_for(viewer_id=viewer.pk, owner=user, community=community, teammates=set()),
+            reason=reason,
+        )
+        for user, reason in list(reasons.values())[:limit]
+    ]
+
+
+def _as_user_ids(ids: set) -> Q:
+    """Ids and public ids to leave out, as one condition."""
+    numbers = {item for item in ids if isinstance(item, int)}
+    public = {item for item in ids if isinstance(item, UUID)}
+    return Q(user_id__in=numbers) | Q(user__public_id__in=public)
+
+
+def _pending_partner_ids(viewer, community) -> set[int]:
+    rows = TeamRequest.objects.filter(
+        Q(sender=viewer) | Q(recipient=viewer), community=community, status=RequestStatus.PENDING
+    ).values_list("sender_id", "recipient_id")
+    return {other for pair in rows for other in pair}
+
+
+def _condition_matches(viewer, community, excluded, limit) -> dict:
+    mine = MemberCondition.objects.filter(user=viewer).values("slug")
+    rows = (
+        MemberCondition.objects.filter(
+            slug__in=mine,
+            user__is_active=True,
+            user__profile__conditions_audience=Audience.MEMBERS,
+            user__memberships__community=community,
+        )
+        .exclude(excluded)
+        .select_related("user__profile")
+        .order_by("-user_id")[:limit]
+    )
+    known = conditions_by_slug()
+    return {
+        row.user_id: (
+            row.user,
+            _("Also lives with %(condition)s") % {"condition": known[row.slug].name},
+        )
+        for row in rows
+        if row.slug in known
+    }
+
+
+def _role_or_region_matches(viewer, community, excluded, limit) -> dict:
+    mine = (
+        Membership.objects.filter(user=viewer, community=community)
+        .select_related("user__profile")
+        .first()
+    )
+    if mine is None:
+        return {}
+    region = getattr(mine.user, "profile", None) and mine.user.profile.region
+    same_role = Q(role=mine.role, role_audience=Audience.MEMBERS)
+    same_region = Q(user__profile__region=region, user__profile__region_audience=Audience.MEMBERS)
+    rows = (
+        Membership.objects.filter(same_role | same_region if region else same_role)
+        .filter(community=community, user__is_active=True, user__profile__isnull=False)
+        .exclude(excluded)
+        .select_related("user__profile")
+        .order_by("-joined_at")[:limit]
+    )
+    return {row.user_id: (row.user, _match_reason(row, community, region)) for row in rows}
+
+
+def _match_reason(row, community, region) -> str:
+    profile = row.user.profile
+    if region and profile.region == region and profile.region_audience == Audience.MEMBERS:
+        return _("Also in %(region)s") % {"region": region}
+    condition = {"condition": community.short_name}
+    if row.role == Role.LIVING_WITH:
+        return _("Also lives with %(condition)s") % condition
+    if row.role == Role.LOVED_ONE:
+        return _("Also cares for someone with %(condition)s") % condition
+    return _("Also: %(role)s") % {"role": row.get_role_display()}
+
+
+def other_member_get(*, viewer, public_id, community):
+    """Another active member of this community, by public id, else Http404."""
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(community=community, user__public_id=public_id, user__is_active=True)
+        .first()
+    )
+    if membership is None or membership.user_id == viewer.pk:
+        raise Http404
+    return membership.user

@@ -1,15 +1,117 @@
-from alongside.teams.models import TeamLink
+"""Every write to teams: requests, links, blocks. Notifications go out after commit."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.communities.selectors import is_member
+from alongside.core.tasks import enqueue_on_commit
+from alongside.teams import tasks
+from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
+from alongside.teams.selectors import are_teammates, is_blocked_between, pending_request_between
+
+
+def _forget_viewings(*users) -> None:
+    """Drop what selectors memoised on these user objects about teams and blocks."""
+    for user in users:
+        user.__dict__.pop("_viewings", None)
 
 
 def team_link_create(*, community, a, b) -> TeamLink:
     """Put two members in each other's team (idempotent)."""
+    _forget_viewings(a, b)
     low, high = sorted((a.pk, b.pk))
-    link, _ = TeamLink.objects.get_or_create(
+    link, _created = TeamLink.objects.get_or_create(
         community=community, user_low_id=low, user_high_id=high
     )
     return link
 
 
 def team_link_delete(*, community, a, b) -> None:
+    _forget_viewings(a, b)
     low, high = sorted((a.pk, b.pk))
     TeamLink.objects.filter(community=community, user_low_id=low, user_high_id=high).delete()
+
+
+def team_request_send(*, sender, recipient, community) -> TeamRequest:
+    """Ask `recipient` to join teams; a request the other way is accepted instead."""
+    _check_can_request(sender, recipient, community)
+    existing = pending_request_between(a=sender, b=recipient, community=community)
+    if existing is not None and existing.recipient_id == sender.pk:
+        return team_request_accept(team_request=existing, by=sender)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            request = TeamRequest.objects.create(
+                community=community, sender=sender, recipient=recipient
+            )
+    except IntegrityError:
+        return pending_request_between(a=sender, b=recipient, community=community)
+    enqueue_on_commit(tasks.notify_team_request, request.pk)
+    return request
+
+
+def _check_can_request(sender, recipient, community) -> None:
+    if sender.pk == recipient.pk or not is_member(user=recipient, community=community):
+        raise ValidationError(_("You cannot add this member to your team."), code="invalid")
+    if is_blocked_between(a=sender, b=recipient, community=community):
+        raise ValidationError(_("You cannot add this member to your team."), code="blocked")
+    if are_teammates(a=sender, b=recipient, community=community):
+        raise ValidationError(_("You are already in each other's team."), code="already")
+
+
+@transaction.atomic
+def team_request_accept(*, team_request: TeamRequest, by) -> TeamRequest:
+    """Only the recipient accepts; both members join each other's team."""
+    _answer(team_request, by=by, side="recipient", status=RequestStatus.ACCEPTED)
+    team_link_create(community=team_request.community, a=team_request.sender, b=by)
+    enqueue_on_commit(tasks.notify_team_accepted, team_request.pk)
+    return team_request
+
+
+def team_request_decline(*, team_request: TeamRequest, by) -> TeamRequest:
+    return _answer(team_request, by=by, side="recipient", status=RequestStatus.DECLINED)
+
+
+def team_request_withdraw(*, team_request: TeamRequest, by) -> TeamRequest:
+    return _answer(team_request, by=by, side="sender", status=RequestStatus.WITHDRAWN)
+
+
+def _answer(team_request: TeamRequest, *, by, side: str, status: str) -> TeamRequest:
+    if getattr(team_request, f"{side}_id") != by.pk:
+        raise ValidationError(_("This request is not yours to answer."), code="not_yours")
+    if team_request.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request has already been answered."), code="answered")
+    team_request.status = status
+    team_request.answered_at = timezone.now()
+    team_request.save(update_fields=["status", "answered_at"])
+    return team_request
+
+
+def team_member_remove(*, user, other, community) -> None:
+    team_link_delete(community=community, a=user, b=other)
+
+
+@transaction.atomic
+def block_create(*, blocker, blocked, community) -> Block:
+    """Block a member here: it also ends your team link and any requests between you."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError(_("You cannot block yourself."), code="self")
+    _forget_viewings(blocker, blocked)
+    block, _created = Block.objects.get_or_create(
+        community=community, blocker=blocker, blocked=blocked
+    )
+    team_link_delete(community=community, a=blocker, b=blocked)
+    either = Q(sender=blocker, recipient=blocked) | Q(sender=blocked, recipient=blocker)
+    TeamRequest.objects.filter(either, community=community, status=RequestStatus.PENDING).update(
+        status=RequestStatus.WITHDRAWN, answered_at=timezone.now()
+    )
+    return block
+
+
+def block_delete(*, blocker, blocked, community) -> None:
+    _forget_viewings(blocker, blocked)
+    Block.objects.filter(community=community, blocker=blocker, blocked=blocked).delete()

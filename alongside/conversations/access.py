@@ -1,0 +1,53 @@
+"""View decorators shared by the network's apps (conversations, teams, inbox)."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+
+from alongside.communities.selectors import is_member
+
+
+def member_required(view):
+    """Log-in first; then only members of this community (others get 404: nothing to see)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_member(user=request.user, community=request.community):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def safe_next(request, default: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed and target.startswith("/") else default
+
+
+def require_member(*, user, community) -> None:
+    """For API routes: anything but a member of this community gets 404."""
+    if not is_member(user=user, community=community):
+        raise Http404
+
+
+def crisis_tell(request, item) -> None:
+    """Show crisis resources at once when a new post or message suggests a crisis."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    if getattr(item, "crisis", False):
+        resources = request.community.crisis_resources or _(
+            "If you are in danger, call your local emergency number."
+        )
+        text = _(
+            "You are not alone. Help is available now. %(resources)s A moderator will also "
+            "see your post and may reach out to you."
+        ) % {"resources": resources}
+        messages.warning(request, text)

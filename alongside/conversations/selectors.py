@@ -1,0 +1,219 @@
+"""Reads of updates, comments and reactions. Every one takes the viewer.
+
+A viewer sees an update when they are a member of its community, neither of the two has
+blocked the other, the audience allows it (members, or the author's team) and it is
+published (authors also see their own items waiting for a moderator).
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from alongside.communities.selectors import is_member
+from alongside.conversations.models import (
+    Comment,
+    Reaction,
+    ReactionKind,
+    Update,
+    UpdateAudience,
+    UpdateDraft,
+    UpdatePicture,
+)
+from alongside.core.models import Visibility
+from alongside.teams.selectors import blocked_ids, name_for, teammate_ids
+
+PAGE_SIZE = 20
+COMMENT_PAGE_SIZE = 50
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def cursor_for(item, field: str = "created_at") -> str:
+    """A keyset cursor '<microseconds since 1970>.<id>' for an item's timestamp and id."""
+    return f"{(getattr(item, field) - _EPOCH) // timedelta(microseconds=1)}.{item.pk}"
+
+
+def cursor_filter(cursor: str | None, *, older: bool = True, field: str = "created_at") -> Q:
+    """Items strictly before (or after) the cursor; an unreadable cursor means no filter."""
+    try:
+        micros, pk = (int(part) for part in (cursor or "").split("."))
+    except ValueError:
+        return Q()
+    moment = _EPOCH + timedelta(microseconds=micros)
+    way = "lt" if older else "gt"
+    return Q(**{f"{field}__{way}": moment}) | Q(**{field: moment, f"id__{way}": pk})
+
+
+@dataclass
+class Viewing:
+    """Who is looking, loaded once per request: two queries."""
+
+    viewer: object
+    community: object
+    teammates: set
+    blocked: set
+
+    @classmethod
+    def of(cls, *, viewer, community) -> "Viewing":
+        """Memoised on the user object for the request, like membership_for."""
+        if not is_member(user=viewer, community=community):
+            raise Http404
+        memo = viewer.__dict__.setdefault("_viewings", {})
+        if community.pk not in memo:
+            memo[community.pk] = cls(
+                viewer=viewer,
+                community=community,
+                teammates=teammate_ids(user=viewer, community=community),
+                blocked=blocked_ids(user=viewer, community=community),
+            )
+        return memo[community.pk]
+
+    def name(self, owner) -> str:
+        return name_for(
+            viewer_id=self.viewer.pk,
+            owner=owner,
+            community=self.community,
+            teammates=self.teammates,
+        )
+
+    def visible(self) -> Q:
+        """Published or one's own; audience members, or team for teammates; no blocks."""
+        own = Q(author_id=self.viewer.pk)
+        published = Q(visibility=Visibility.PUBLISHED) | own
+        audience = Q(audience=UpdateAudience.MEMBERS) | Q(
+            author_id__in=self.teammates | {self.viewer.pk}
+        )
+        return published & audience & ~Q(author_id__in=self.blocked)
+
+
+@dataclass
+class FeedPage:
+    items: list
+    next_cursor: str | None
+    tab: str
+
+
+def _updates(viewing: Viewing):
+    pictures = Prefetch("pictures", queryset=UpdatePicture.objects.order_by("position", "id"))
+    return (
+        Update.objects.filter(community=viewing.community)
+        .filter(viewing.visible())
+        .select_related("author__profile")
+        .prefetch_related(pictures)
+    )
+
+
+def feed_for(*, viewer, community, tab: str = "everyone", before: str | None = None) -> FeedPage:
+    """The viewer's feed, newest first, one page (keyset). Six queries whatever the size."""
+    viewing = Viewing.of(viewer=viewer, community=community)
+    updates = _updates(viewing).filter(cursor_filter(before))
+    if tab == "team":
+        updates = updates.filter(author_id__in=viewing.teammates | {viewer.pk})
+    rows = list(updates.order_by("-created_at", "-id")[: PAGE_SIZE + 1])
+    items = _decorate(viewing, rows[:PAGE_SIZE])
+    more = len(rows) > PAGE_SIZE
+    return FeedPage(items=items, next_cursor=cursor_for(items[-1]) if more else None, tab=tab)
+
+
+def _decorate(viewing: Viewing, updates: list) -> list:
+    """Add what the template needs: names as this viewer may see them, their reactions."""
+    mine = set(
+        Reaction.objects.filter(
+            user=viewing.viewer, update_id__in=[update.pk for update in updates]
+        ).values_list("update_id", "kind")
+    )
+    for update in updates:
+        update.author_name = viewing.name(update.author)
+        update.author_public_id = update.author.public_id if update.author else None
+        update.is_own = update.author_id == viewing.viewer.pk
+        update.hugged = (update.pk, ReactionKind.HUG) in mine
+        update.liked = (update.pk, ReactionKind.LIKE) in mine
+    return updates
+
+
+def update_get_for(*, viewer, pk: int, community) -> Update:
+    """One update this viewer may see, decorated for display, else Http404."""
+    viewing = Viewing.of(viewer=viewer, community=community)
+    update = _updates(viewing).filter(pk=pk).first()
+    if update is None:
+        raise Http404
+    return _decorate(viewing, [update])[0]
+
+
+def update_owned_by(*, viewer, pk: int, community) -> Update:
+    """One of the viewer's own updates (to edit or delete), else Http404."""
+    update = Update.objects.filter(pk=pk, community=community, author_id=viewer.pk).first()
+    if update is None or not is_member(user=viewer, community=community):
+        raise Http404
+    return update
+
+
+def picture_get_for(*, viewer, update_pk: int, picture_pk: int, community) -> UpdatePicture:
+    update = update_get_for(viewer=viewer, pk=update_pk, community=community)
+    for picture in update.pictures.all():
+        if picture.pk == picture_pk:
+            return picture
+    raise Http404
+
+
+@dataclass
+class CommentPage:
+    items: list
+    next_cursor: str | None
+
+
+def comments_for_update(
+    *, viewer, update: Update, community, after: str | None = None
+) -> CommentPage:
+    """Comments on an update the viewer can see (call update_get_for first), oldest first."""
+    viewing = Viewing.of(viewer=viewer, community=community)
+    return _comment_page(viewing, Comment.objects.filter(update=update), after)
+
+
+def comments_for_answer(*, viewer, answer, community, after: str | None = None) -> CommentPage:
+    """Comments on an answer; the caller has checked the viewer may see the answer."""
+    viewing = Viewing.of(viewer=viewer, community=community)
+    return _comment_page(viewing, Comment.objects.filter(answer=answer), after)
+
+
+def _comment_page(viewing: Viewing, comments, after: str | None) -> CommentPage:
+    published = Q(visibility=Visibility.PUBLISHED) | Q(author_id=viewing.viewer.pk)
+    rows = list(
+        comments.filter(published, cursor_filter(after, older=False))
+        .exclude(author_id__in=viewing.blocked)
+        .select_related("author__profile")
+        .order_by("created_at", "id")[: COMMENT_PAGE_SIZE + 1]
+    )
+    items = rows[:COMMENT_PAGE_SIZE]
+    for comment in items:
+        comment.author_name = viewing.name(comment.author)
+        comment.author_public_id = comment.author.public_id if comment.author else None
+        comment.is_own = comment.author_id == viewing.viewer.pk
+    more = len(rows) > COMMENT_PAGE_SIZE
+    return CommentPage(items=items, next_cursor=cursor_for(items[-1]) if more else None)
+
+
+def comment_owned_by(*, viewer, pk: int, community) -> Comment:
+    comment = Comment.objects.filter(pk=pk, community=community, author_id=viewer.pk).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def reaction_counts_for_answers(*, answer_ids) -> dict[int, dict[str, int]]:
+    """Hugs and likes per answer in one grouped query: {answer_id: {"hug": n, "like": n}}."""
+    rows = (
+        Reaction.objects.filter(answer_id__in=list(answer_ids))
+        .values("answer_id", "kind")
+        .annotate(total=Count("id"))
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["answer_id"], {"hug": 0, "like": 0})[row["kind"]] = row["total"]
+    return counts
+
+
+def draft_for(*, viewer, community) -> str:
+    draft = UpdateDraft.objects.filter(user=viewer, community=community).first()
+    return draft.body if draft else ""

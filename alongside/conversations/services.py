@@ -1,0 +1,253 @@
+"""Every write to updates, pictures, comments and reactions.
+
+An update needs text or at least one picture. Pictures live in another table, so no database
+constraint can say so: `update_create` and `update_edit` enforce it (and the form mirrors it).
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from alongside.communities.selectors import is_member
+from alongside.conversations import tasks
+from alongside.conversations.limits import crisis_screen, links_refuse, rate_limit_hit, suspended
+from alongside.conversations.models import (
+    Comment,
+    Reaction,
+    ReactionKind,
+    Update,
+    UpdateAudience,
+    UpdateDraft,
+    UpdatePicture,
+)
+from alongside.core.images import image_clean
+from alongside.core.models import Visibility
+from alongside.core.tasks import enqueue_on_commit
+
+MAX_PICTURES = 4
+FEED_SIDE = 800
+
+
+@dataclass(frozen=True)
+class CleanPicture:
+    """A picture that went through image_clean, with its feed rendition. Only
+    `picture_prepare` makes these, so nothing unclean reaches `update_create`."""
+
+    full: ContentFile
+    feed: ContentFile
+    alt_text: str
+
+
+def picture_prepare(*, upload, alt_text: str = "") -> CleanPicture:
+    """Clean an upload (raises ValidationError with a member-facing reason) and render it."""
+    full = image_clean(upload)
+    return CleanPicture(full=full, feed=_rendition(full, FEED_SIDE), alt_text=alt_text.strip())
+
+
+def _rendition(clean: ContentFile, side: int) -> ContentFile:
+    clean.seek(0)
+    with Image.open(clean) as image:
+        image.thumbnail((side, side))
+        out = io.BytesIO()
+        kind = "PNG" if clean.name.endswith(".png") else "JPEG"
+        image.save(out, format=kind, optimize=True, **({"quality": 82} if kind == "JPEG" else {}))
+    clean.seek(0)
+    return ContentFile(out.getvalue(), name=clean.name)
+
+
+def _require_content(body: str, picture_count: int) -> None:
+    if not body.strip() and picture_count == 0:
+        raise ValidationError(
+            _("Write something or add a picture: an update needs at least one of them."),
+            code="empty",
+        )
+    if picture_count > MAX_PICTURES:
+        raise ValidationError(
+            _("You can add up to %(max)s pictures to one update.") % {"max": MAX_PICTURES},
+            code="too_many_pictures",
+        )
+
+
+def _require_member(user, community) -> None:
+    if not is_member(user=user, community=community):
+        raise ValidationError(_("Only members of this community can post here."), code="member")
+
+
+def _require_can_post(user, community) -> None:
+    _require_member(user, community)
+    if suspended(user=user, community=community):
+        raise ValidationError(_("A moderator has paused your posting for now."), code="suspended")
+
+
+def _initial_visibility(*, author, community) -> str:
+    """New members' posts wait for a moderator when the moderation app offers that rule."""
+    try:
+        from alongside.moderation.services import initial_visibility
+    except ImportError:
+        return Visibility.PUBLISHED
+    return initial_visibility(user=author, community=community)
+
+
+@transaction.atomic
+def update_create(
+    *, author, community, body: str = "", audience: str = UpdateAudience.MEMBERS, pictures=()
+) -> Update:
+    """Post an update; pictures are CleanPicture objects from `picture_prepare`."""
+    pictures = list(pictures)
+    _require_can_post(author, community)
+    _require_content(body, len(pictures))
+    links_refuse(user=author, community=community, text=body)
+    rate_limit_hit(user=author, community=community, action="update")
+    update = Update.objects.create(
+        community=community,
+        author=author,
+        body=body.strip(),
+        audience=UpdateAudience(audience),
+        visibility=_initial_visibility(author=author, community=community),
+    )
+    _pictures_add(update, pictures)
+    draft_clear(user=author, community=community)
+    update.crisis = crisis_screen(text=body, user=author, community=community, target=update)
+    return update
+
+
+def _pictures_add(update: Update, pictures: list[CleanPicture], start: int = 0) -> None:
+    for position, picture in enumerate(pictures, start=start):
+        if not isinstance(picture, CleanPicture):
+            raise TypeError("pictures must come from picture_prepare")
+        row = UpdatePicture(update=update, alt_text=picture.alt_text, position=position)
+        row.image.save(picture.full.name, picture.full, save=False)
+        row.feed_image.save(picture.feed.name, picture.feed, save=False)
+        row.save()
+
+
+@transaction.atomic
+def update_edit(
+    *, update: Update, editor, body: str, audience: str, remove_picture_ids=(), pictures=()
+) -> Update:
+    """The author changes text, audience or pictures; text or a picture must remain."""
+    if update.author_id != editor.pk:
+        raise ValidationError(_("Only the author can change this update."), code="not_author")
+    keep = update.pictures.exclude(pk__in=list(remove_picture_ids))
+    pictures = list(pictures)
+    _require_content(body, keep.count() + len(pictures))
+    links_refuse(user=editor, community=update.community, text=body)
+    _pictures_delete(update.pictures.filter(pk__in=list(remove_picture_ids)))
+    _pictures_add(update, pictures, start=keep.count() + 1)
+    update.body = body.strip()
+    update.audience = UpdateAudience(audience)
+    update.edited_at = timezone.now()
+    update.save(update_fields=["body", "audience", "edited_at", "updated_at"])
+    return update
+
+
+def _pictures_delete(pictures) -> None:
+    for picture in list(pictures):
+        picture.image.delete(save=False)
+        picture.feed_image.delete(save=False)
+        picture.delete()
+
+
+@transaction.atomic
+def update_delete(*, update: Update, by) -> None:
+    if update.author_id != by.pk:
+        raise ValidationError(_("Only the author can delete this update."), code="not_author")
+    _pictures_delete(update.pictures.all())
+    update.delete()
+
+
+def update_visibility_set(*, update: Update, visibility: str) -> Update:
+    """For the moderation queue: publish, hide or reject an update."""
+    update.visibility = Visibility(visibility)
+    update.save(update_fields=["visibility", "updated_at"])
+    return update
+
+
+def _counter_field(kind: str) -> str:
+    return {ReactionKind.HUG: "hug_count", ReactionKind.LIKE: "like_count"}[ReactionKind(kind)]
+
+
+@transaction.atomic
+def reaction_toggle(*, user, kind: str, update: Update | None = None, answer=None) -> bool:
+    """Add the member's hug or like to an update or answer, or take it back. True if now on."""
+    target = {"update": update} if update is not None else {"answer": answer}
+    community = update.community if update is not None else answer.question.community
+    _require_member(user, community)
+    existing = Reaction.objects.filter(user=user, kind=kind, **target).first()
+    if existing is not None:
+        existing.delete()
+        _count(update, kind, -1)
+        return False
+    try:
+        with transaction.atomic():
+            reaction = Reaction.objects.create(user=user, kind=kind, community=community, **target)
+    except IntegrityError:
+        return True
+    _count(update, kind, +1)
+    if kind == ReactionKind.HUG:
+        enqueue_on_commit(tasks.notify_hug, reaction.pk)
+    return True
+
+
+def _count(update: Update | None, kind: str, step: int) -> None:
+    if update is not None:
+        field = _counter_field(kind)
+        Update.objects.filter(pk=update.pk).update(**{field: F(field) + step})
+
+
+@transaction.atomic
+def comment_create(*, author, update: Update | None = None, answer=None, body: str) -> Comment:
+    """Comment on an update or an answer (exactly one). The caller checked the author sees it."""
+    if (update is None) == (answer is None):
+        raise ValueError("comment on exactly one of update or answer")
+    community = update.community if update is not None else answer.question.community
+    _require_can_post(author, community)
+    if not body.strip():
+        raise ValidationError(_("Write a comment first."), code="empty")
+    links_refuse(user=author, community=community, text=body)
+    rate_limit_hit(user=author, community=community, action="comment")
+    comment = Comment.objects.create(
+        community=community, author=author, update=update, answer=answer, body=body.strip()
+    )
+    if update is not None:
+        Update.objects.filter(pk=update.pk).update(comment_count=F("comment_count") + 1)
+    enqueue_on_commit(tasks.notify_comment, comment.pk)
+    comment.crisis = crisis_screen(text=body, user=author, community=community, target=comment)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, by) -> None:
+    if comment.author_id != by.pk:
+        raise ValidationError(_("Only the author can delete this comment."), code="not_author")
+    if comment.update_id:
+        Update.objects.filter(pk=comment.update_id, comment_count__gt=0).update(
+            comment_count=F("comment_count") - 1
+        )
+    comment.delete()
+
+
+def comment_visibility_set(*, comment: Comment, visibility: str) -> Comment:
+    comment.visibility = Visibility(visibility)
+    comment.save(update_fields=["visibility", "updated_at"])
+    return comment
+
+
+def draft_save(*, user, community, body: str) -> UpdateDraft:
+    """Keep what the member is typing, so a lost connection or a tired hand loses nothing."""
+    _require_member(user, community)
+    draft, _created = UpdateDraft.objects.update_or_create(
+        user=user, community=community, defaults={"body": body[:5000]}
+    )
+    return draft
+
+
+def draft_clear(*, user, community) -> None:
+    UpdateDraft.objects.filter(user=user, community=community).delete()

@@ -1,0 +1,112 @@
+"""Reads of private messages: only the two members of a conversation ever see it."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.http import Http404
+
+from alongside.communities.selectors import is_member
+from alongside.conversations.selectors import cursor_filter, cursor_for
+from alongside.core.models import Visibility
+from alongside.inbox.models import Conversation, Message, Participant
+from alongside.teams.selectors import block_sets, name_for, teammate_ids
+
+INBOX_PAGE_SIZE = 30
+MESSAGE_PAGE_SIZE = 30
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+def _require_member(viewer, community) -> None:
+    if not is_member(user=viewer, community=community):
+        raise Http404
+
+
+def inbox_for(*, viewer, community, before: str | None = None) -> Page:
+    """The viewer's conversations, latest activity first (keyset on last_message_at, id)."""
+    _require_member(viewer, community)
+    teammates = teammate_ids(user=viewer, community=community)
+    i_blocked, blocked_me = block_sets(user=viewer, community=community)
+    rows = list(
+        Participant.objects.filter(user=viewer, community=community, last_message_at__isnull=False)
+        .exclude(other_id__in=blocked_me)
+        .filter(cursor_filter(before, field="last_message_at"))
+        .select_related("other__profile")
+        .order_by("-last_message_at", "-id")[: INBOX_PAGE_SIZE + 1]
+    )
+    items = rows[:INBOX_PAGE_SIZE]
+    for side in items:
+        side.other_name = name_for(
+            viewer_id=viewer.pk, owner=side.other, community=community, teammates=teammates
+        )
+        side.is_blocked = side.other_id in i_blocked
+    more = len(rows) > INBOX_PAGE_SIZE
+    return Page(items, cursor_for(items[-1], "last_message_at") if more else None)
+
+
+def unread_total(*, viewer, community) -> int:
+    if not getattr(viewer, "is_authenticated", False):
+        return 0
+    total = Participant.objects.filter(user=viewer, community=community).aggregate(
+        total=Sum("unread_count")
+    )["total"]
+    return total or 0
+
+
+def conversation_get_for(*, viewer, pk: int, community) -> Conversation:
+    """A conversation the viewer is part of, in this community, else Http404.
+
+    A member who was blocked no longer sees the blocker's conversation at all.
+    """
+    _require_member(viewer, community)
+    conversation = (
+        Conversation.objects.select_related("community")
+        .filter(pk=pk, community=community)
+        .filter(Q(user_low=viewer) | Q(user_high=viewer))
+        .first()
+    )
+    if conversation is None:
+        raise Http404
+    i_blocked, blocked_me = block_sets(user=viewer, community=community)
+    other = (
+        conversation.user_high_id
+        if conversation.user_low_id == viewer.pk
+        else conversation.user_low_id
+    )
+    if other in blocked_me:
+        raise Http404
+    conversation.blocked = bool({other} & (i_blocked | blocked_me))
+    return conversation
+
+
+def conversation_view_for(*, viewer, conversation: Conversation, before: str | None = None) -> dict:
+    """One page of messages (newest page first, shown oldest to newest) and the other member."""
+    community = conversation.community
+    side = (
+        Participant.objects.select_related("other__profile")
+        .filter(conversation=conversation, user=viewer)
+        .first()
+    )
+    teammates = teammate_ids(user=viewer, community=community)
+    rows = list(
+        Message.objects.filter(conversation=conversation)
+        .filter(Q(visibility=Visibility.PUBLISHED) | Q(sender=viewer), cursor_filter(before))
+        .order_by("-created_at", "-id")[: MESSAGE_PAGE_SIZE + 1]
+    )
+    items = rows[:MESSAGE_PAGE_SIZE]
+    more = len(rows) > MESSAGE_PAGE_SIZE
+    for message in items:
+        message.is_mine = message.sender_id == viewer.pk
+    return {
+        "side": side,
+        "other_name": name_for(
+            viewer_id=viewer.pk, owner=side.other, community=community, teammates=teammates
+        ),
+        "thread": list(reversed(items)),
+        "older_cursor": cursor_for(items[-1]) if more else None,
+        "blocked": getattr(conversation, "blocked", False),
+    }
