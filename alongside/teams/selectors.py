@@ -18,50 +18,66 @@ from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
 SUGGESTION_LIMIT = 6
 
 
+def _memo(user, key: str, community, compute):
+    """Per-request memo on the user object (request.user lives for one request)."""
+    memo = user.__dict__.setdefault("_viewings", {})
+    if (key, community.pk) not in memo:
+        memo[(key, community.pk)] = compute()
+    return memo[(key, community.pk)]
+
+
 def are_teammates(*, a, b, community) -> bool:
     if not (getattr(a, "pk", None) and getattr(b, "pk", None)) or a.pk == b.pk:
         return False
-    low, high = sorted((a.pk, b.pk))
-    return TeamLink.objects.filter(community=community, user_low_id=low, user_high_id=high).exists()
+    return b.pk in teammate_ids(user=a, community=community)
 
 
 def teammate_ids(*, user, community) -> set[int]:
     if not getattr(user, "pk", None):
         return set()
-    links = TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user), community=community)
-    pairs = links.values_list("user_low_id", "user_high_id")
-    return {other for pair in pairs for other in pair if other != user.pk}
+
+    def compute() -> set[int]:
+        links = TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user), community=community)
+        pairs = links.values_list("user_low_id", "user_high_id")
+        return {other for pair in pairs for other in pair if other != user.pk}
+
+    return _memo(user, "teammates", community, compute)
 
 
 def blocked_ids(*, user, community) -> set[int]:
     """Members this user blocked or was blocked by: neither side sees the other's content."""
     if not getattr(user, "pk", None):
         return set()
-    rows = Block.objects.filter(Q(blocker=user) | Q(blocked=user), community=community)
-    pairs = rows.values_list("blocker_id", "blocked_id")
-    return {other for pair in pairs for other in pair if other != user.pk}
+    mine, theirs = block_sets(user=user, community=community)
+    return mine | theirs
 
 
 def block_sets(*, user, community) -> tuple[set[int], set[int]]:
     """(members this user blocked, members who blocked this user), in one query."""
-    rows = Block.objects.filter(Q(blocker=user) | Q(blocked=user), community=community)
-    pairs = list(rows.values_list("blocker_id", "blocked_id"))
-    mine = {blocked for blocker, blocked in pairs if blocker == user.pk}
-    theirs = {blocker for blocker, blocked in pairs if blocked == user.pk}
-    return mine, theirs
+
+    def compute() -> tuple[set[int], set[int]]:
+        rows = Block.objects.filter(Q(blocker=user) | Q(blocked=user), community=community)
+        pairs = list(rows.values_list("blocker_id", "blocked_id"))
+        mine = {blocked for blocker, blocked in pairs if blocker == user.pk}
+        theirs = {blocker for blocker, blocked in pairs if blocked == user.pk}
+        return mine, theirs
+
+    return _memo(user, "blocks", community, compute)
 
 
 def is_blocked_between(*, a, b, community) -> bool:
     if not (getattr(a, "pk", None) and getattr(b, "pk", None)):
         return False
-    either = Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)
-    return Block.objects.filter(either, community=community).exists()
+    return b.pk in blocked_ids(user=a, community=community)
 
 
 def has_blocked(*, blocker, blocked, community) -> bool:
     if not (getattr(blocker, "pk", None) and getattr(blocked, "pk", None)):
         return False
-    return Block.objects.filter(community=community, blocker=blocker, blocked=blocked).exists()
+    # Memoised on whichever side is the viewer: both sides' sets come from one query.
+    if "_viewings" in blocked.__dict__ or "_viewings" not in blocker.__dict__:
+        return blocker.pk in block_sets(user=blocked, community=community)[1]
+    return blocked.pk in block_sets(user=blocker, community=community)[0]
 
 
 def name_for(*, viewer_id, owner, community, teammates: set[int]) -> str:

@@ -40,6 +40,7 @@ def team_request_send(*, sender, recipient, community) -> TeamRequest:
     _check_can_request(sender, recipient, community)
     existing = pending_request_between(a=sender, b=recipient, community=community)
     if existing is not None and existing.recipient_id == sender.pk:
+        _forget_viewings(sender, recipient)
         return team_request_accept(team_request=existing, by=sender)
     if existing is not None:
         return existing
