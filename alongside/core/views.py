@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -38,3 +38,15 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+_CEILING = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Ceiling</title></head>"
+    "<body><main><h1>Ceiling</h1><p>The smallest page this stack can serve.</p></main>"
+    "</body></html>"
+)
+
+
+def bench_ceiling(request):
+    """The benchmark's ceiling: a tiny page through the full middleware stack, no queries."""
+    return HttpResponse(_CEILING)

@@ -10,11 +10,27 @@ from alongside.demo.accounts import staff_groups_ensure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC_PAGES = ["/", "/about/", "/privacy/", "/terms/", "/accounts/login/", "/accounts/signup/",
-                "/accounts/password/reset/", "/no-such-page/"]
-MEMBER_PAGES = ["/welcome/role/", "/welcome/conditions/", "/welcome/privacy/",
-                "/settings/profile/", "/settings/privacy/", "/settings/data/", "/accounts/email/",
-                "/accounts/password/change/", "/accounts/2fa/"]
+PUBLIC_PAGES = [
+    "/",
+    "/about/",
+    "/privacy/",
+    "/terms/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/no-such-page/",
+]
+MEMBER_PAGES = [
+    "/welcome/role/",
+    "/welcome/conditions/",
+    "/welcome/privacy/",
+    "/settings/profile/",
+    "/settings/privacy/",
+    "/settings/data/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+]
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
@@ -86,8 +102,6 @@ def test_display_controls_and_sign_up_work_without_javascript(community, chromiu
     page.get_by_role("button", name="Sign Up").click()
     assert "Verify Your Email Address" in page.locator("main").inner_text()
     context.close()
-
-
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])

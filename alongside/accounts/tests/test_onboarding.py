@@ -47,9 +47,7 @@ def test_conditions_are_saved_with_their_icd_10_cm_codes(newcomer, client_for):
     assert codes == {"M79.7", "G43.909"}
 
 
-def test_the_community_condition_itself_is_not_offered_as_another_condition(
-    newcomer, client_for
-):
+def test_the_community_condition_itself_is_not_offered_as_another_condition(newcomer, client_for):
     page = client_for(newcomer).get("/welcome/conditions/").content.decode()
     assert "Fibromyalgia (M79.7)" in page
     assert "Multiple sclerosis (G35)" not in page

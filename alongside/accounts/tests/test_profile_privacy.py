@@ -64,9 +64,7 @@ def test_each_viewer_sees_exactly_what_the_audience_allows(people, client_for, f
         assert (value in text) is sees, f"{viewer_name} / {field} / {audience}"
 
 
-def test_a_profile_with_nothing_public_is_not_found_for_visitors_and_outsiders(
-    people, client_for
-):
+def test_a_profile_with_nothing_public_is_not_found_for_visitors_and_outsiders(people, client_for):
     url = f"/members/{people['owner'].public_id}/"
     assert client_for(None).get(url).status_code == 404
     assert client_for(people["other_community"]).get(url).status_code == 404

@@ -1,6 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
 
 pytestmark = pytest.mark.django_db
 
