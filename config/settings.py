@@ -120,6 +120,12 @@ MIDDLEWARE = [
     "alongside.articles.cache.AnonymousPageCacheMiddleware",
 ]
 
+# Benchmark aids (bench/README.md), both off unless the harness turns them on.
+BENCH_CEILING_VIEW = envbool("BENCH_CEILING_VIEW", False)
+BENCH_QUERY_COUNT = envbool("BENCH_QUERY_COUNT", False)
+if BENCH_QUERY_COUNT:
+    MIDDLEWARE.insert(0, "alongside.core.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "config.urls"
 FORM_RENDERER = "alongside.core.forms.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"

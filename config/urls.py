@@ -29,6 +29,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
 ]
 
+if settings.BENCH_CEILING_VIEW:
+    urlpatterns += [path("bench/ceiling/", core_views.bench_ceiling, name="bench_ceiling")]
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

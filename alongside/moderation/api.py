@@ -1,3 +1,109 @@
-from ninja import Router
+from datetime import datetime
+
+from ninja import Router, Schema, Status
+
+from alongside.moderation import selectors, services
+from alongside.moderation.models import Action, Reason
 
 router = Router(tags=["moderation"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class ReportIn(Schema):
+    kind: str
+    ref: str
+    reason: Reason
+    details: str = ""
+
+
+class ReportOut(Schema):
+    id: int
+    risk: int
+    status: str
+
+
+class QueueEntryOut(Schema):
+    label: str
+    target_label: str
+    target_id: int
+    excerpt: str
+    url: str
+    author_name: str
+    pending: bool
+    visibility: str
+    risk: int
+    reasons: list[str]
+    created_at: datetime
+
+
+class ActionIn(Schema):
+    label: str
+    pk: int
+    action: Action
+    note: str = ""
+    days: int = 7
+
+
+class ActionOut(Schema):
+    id: int
+    action: str
+
+
+@router.post("/reports", response={201: ReportOut, 429: Error})
+def report_create(request, data: ReportIn):
+    """Report an update, comment, question, answer, message (by id) or profile (public id)."""
+    target = selectors.report_target_for(
+        viewer=request.user, kind=data.kind, ref=data.ref, community=request.community
+    )
+    if services.post_limit_hit(user=request.user, community=request.community, action="report"):
+        return Status(429, {"detail": "Too many reports in the last hour."})
+    report = services.report_create(
+        reporter=request.user,
+        community=request.community,
+        target=target,
+        reason=data.reason,
+        details=data.details,
+    )
+    return Status(201, report)
+
+
+@router.get("/queue", response=list[QueueEntryOut])
+def queue(request):
+    """For the community's moderators: held posts and open reports, highest risk first."""
+    return [
+        {
+            "label": entry.label,
+            "target_label": entry.label_lower,
+            "target_id": entry.target.pk,
+            "excerpt": entry.excerpt,
+            "url": entry.url,
+            "author_name": entry.author_name,
+            "pending": entry.pending,
+            "visibility": entry.visibility,
+            "risk": entry.risk,
+            "reasons": [report.reason for report in entry.reports],
+            "created_at": entry.created_at,
+        }
+        for entry in selectors.queue_for(viewer=request.user, community=request.community)
+    ]
+
+
+@router.post("/actions", response={201: ActionOut, 400: Error})
+def act(request, data: ActionIn):
+    target = selectors.moderation_target_for(
+        viewer=request.user, label_lower=data.label, pk=data.pk, community=request.community
+    )
+    if data.action in {Action.REJECT, Action.WARN, Action.SUSPEND} and not data.note.strip():
+        return Status(400, {"detail": "A note to the member is required for this action."})
+    logged = services.moderation_act(
+        moderator=request.user,
+        community=request.community,
+        target=target,
+        action=data.action,
+        note=data.note,
+        days=data.days,
+    )
+    return Status(201, logged)

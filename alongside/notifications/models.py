@@ -28,6 +28,8 @@ class Notification(models.Model):
     dedupe_key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set once the notification went out by email (alone or in a digest): never twice.
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [
@@ -37,3 +39,39 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Frequency(models.TextChoices):
+    INSTANT = "instant", _("Email me straight away")
+    DAILY = "daily", _("Email me a daily summary")
+    NEVER = "never", _("Do not email me")
+
+
+# What a member gets until they choose otherwise.
+DEFAULT_FREQUENCY = {
+    Kind.TEAM_REQUEST: Frequency.INSTANT,
+    Kind.COMMENT: Frequency.DAILY,
+    Kind.ANSWER: Frequency.INSTANT,
+    Kind.HUG: Frequency.DAILY,
+    Kind.MESSAGE: Frequency.INSTANT,
+    Kind.MODERATION: Frequency.INSTANT,
+}
+
+
+class NotificationPreference(models.Model):
+    """How a member wants to hear about one kind of notification by email."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.frequency}"

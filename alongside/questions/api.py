@@ -1,3 +1,166 @@
-from ninja import Router
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from alongside.communities.selectors import is_member
+from alongside.questions import selectors, services
 
 router = Router(tags=["questions"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class PublicQuestionOut(Schema):
+    id: int
+    title: str
+    created_at: datetime
+    answer_count: int
+    url: str
+
+    @staticmethod
+    def resolve_id(question) -> int:
+        return question.pk
+
+
+class QuestionListOut(Schema):
+    items: list[PublicQuestionOut]
+    next_cursor: str | None
+
+
+class AnswerOut(Schema):
+    id: int
+    author_name: str
+    body: str
+    created_at: datetime
+    helpful_count: int
+    marked_helpful: bool
+    is_best: bool
+    visibility: str
+
+
+class QuestionOut(Schema):
+    """Members get everything; others the public face (no details, no answers)."""
+
+    id: int
+    title: str
+    body: str | None = None
+    asker_name: str
+    created_at: datetime
+    answer_count: int
+    url: str
+    topics: list[str] = []
+    answers: list[AnswerOut] = []
+    next_cursor: str | None = None
+
+
+class QuestionIn(Schema):
+    title: str
+    body: str = ""
+    topics: list[str] = []
+
+
+class AnswerIn(Schema):
+    body: str
+
+
+class PostedOut(Schema):
+    id: int
+    visibility: str
+    crisis_resources: str | None
+
+
+class HelpfulOut(Schema):
+    helpful: bool
+    helpful_count: int
+
+
+def _error(error: ValidationError) -> Status:
+    return Status(400, {"detail": " ".join(error.messages)})
+
+
+def _posted(request, posted) -> Status:
+    resources = request.community.crisis_resources if posted.crisis else None
+    body = {
+        "id": posted.item.pk,
+        "visibility": posted.item.visibility,
+        "crisis_resources": resources,
+    }
+    return Status(201, body)
+
+
+@router.get("", response=QuestionListOut, auth=None)
+def question_list(request, before: str | None = None, topic: str = ""):
+    """Public: titles and answer counts, newest first; `before` is the previous next_cursor."""
+    listing = selectors.question_list_for(community=request.community, before=before, topic=topic)
+    return {"items": listing.items, "next_cursor": listing.next_cursor}
+
+
+@router.get("/similar", response=list[PublicQuestionOut], auth=None)
+def similar(request, title: str = ""):
+    return selectors.similar_questions(community=request.community, title=title[:200])
+
+
+@router.get("/{pk}", response=QuestionOut, auth=None)
+def question_detail(request, pk: int, after: str | None = None):
+    """Members get the question in full; everyone else its public face."""
+    if not is_member(user=request.user, community=request.community):
+        question = selectors.question_public_get(pk=pk, community=request.community)
+        return _question_out(question, asker_name=request.community.anonymous_member_name)
+    page = selectors.question_page_for(
+        viewer=request.user, pk=pk, community=request.community, after=after
+    )
+    return _question_out(page.question, asker_name=page.asker_name) | {
+        "body": page.question.body,
+        "topics": [topic.slug for topic in page.question.topics.all()],
+        "answers": ([page.best] if page.best else []) + page.answers,
+        "next_cursor": page.next_cursor,
+    }
+
+
+def _question_out(question, *, asker_name: str) -> dict:
+    return {
+        "id": question.pk,
+        "title": question.title,
+        "asker_name": str(asker_name),
+        "created_at": question.created_at,
+        "answer_count": question.answer_count,
+        "url": question.get_absolute_url(),
+    }
+
+
+@router.post("", response={201: PostedOut, 400: Error})
+def question_ask(request, data: QuestionIn):
+    if not is_member(user=request.user, community=request.community):
+        raise Http404
+    try:
+        posted = services.question_ask(
+            author=request.user, community=request.community, **data.dict()
+        )
+    except ValidationError as error:
+        return _error(error)
+    return _posted(request, posted)
+
+
+@router.post("/{pk}/answers", response={201: PostedOut, 400: Error})
+def answer_create(request, pk: int, data: AnswerIn):
+    question = selectors.question_get_for(viewer=request.user, pk=pk, community=request.community)
+    try:
+        posted = services.answer_post(author=request.user, question=question, body=data.body)
+    except ValidationError as error:
+        return _error(error)
+    return _posted(request, posted)
+
+
+@router.post("/answers/{pk}/helpful", response={200: HelpfulOut, 400: Error})
+def helpful(request, pk: int):
+    answer = selectors.answer_get_for(viewer=request.user, pk=pk, community=request.community)
+    try:
+        marked = services.helpful_toggle(user=request.user, answer=answer)
+    except ValidationError as error:
+        return _error(error)
+    answer.refresh_from_db(fields=["helpful_count"])
+    return {"helpful": marked, "helpful_count": answer.helpful_count}

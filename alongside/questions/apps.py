@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class QuestionsConfig(AppConfig):
     name = "alongside.questions"
     label = "questions"
+
+    def ready(self) -> None:
+        from alongside.core import moderation as registry
+        from alongside.core import privacy
+        from alongside.demo.registry import register
+        from alongside.questions import demo, moderation
+        from alongside.questions import privacy as questions_privacy
+
+        for item in moderation.ITEMS:
+            registry.register(item)
+        privacy.register(
+            privacy.Contributor(
+                name="questions", export=questions_privacy.export, erase=questions_privacy.erase
+            )
+        )
+        register(demo.questions_demo, order=70)

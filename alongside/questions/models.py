@@ -37,6 +37,9 @@ class Question(TimeStampedModel):
 
 
 class Answer(TimeStampedModel):
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="answers"
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="answers"
@@ -52,3 +55,25 @@ class Answer(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"answer {self.pk} to {self.question_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:detail", args=[self.question_id]) + f"#answer-{self.pk}"
+
+
+class HelpfulVote(models.Model):
+    """One member found one answer helpful. Counted on write in Answer.helpful_count."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="helpful_votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_votes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "user"], name="one_helpful_vote_per_member")
+        ]
+        indexes = [models.Index(fields=["user", "answer"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} found {self.answer_id} helpful"

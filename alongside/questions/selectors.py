@@ -1,10 +1,68 @@
-"""Reads of questions. Titles and answer counts are public; details and answers are not."""
+"""Reads of questions. Titles and answer counts are public; details and answers are not.
 
-from dataclasses import dataclass
-from datetime import datetime
+Members see published questions and answers plus their own held ones, never anything by a
+member they blocked or who blocked them.
+"""
 
-from alongside.core.models import Visibility
-from alongside.questions.models import Question
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from alongside.communities.selectors import is_member
+from alongside.core.models import Topic, Visibility
+from alongside.questions.models import Answer, HelpfulVote, Question
+from alongside.teams.selectors import blocked_ids, name_for, teammate_ids
+
+PAGE_SIZE = 20
+ANSWER_PAGE_SIZE = 20
+COMMENT_LIMIT = 200
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_WORD = re.compile(r"[\w']+")
+_COMMON = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "have",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "my",
+        "of",
+        "on",
+        "or",
+        "should",
+        "the",
+        "to",
+        "was",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "after",
+        "about",
+        "any",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -18,19 +76,239 @@ class PublicQuestion:
     url: str
 
 
+def _public(question: Question) -> PublicQuestion:
+    return PublicQuestion(
+        question.pk,
+        question.title,
+        question.created_at,
+        question.answer_count,
+        question.get_absolute_url(),
+    )
+
+
+def cursor_for(item) -> str:
+    """A keyset cursor '<microseconds since 1970>.<id>'."""
+    return f"{(item.created_at - _EPOCH) // timedelta(microseconds=1)}.{item.pk}"
+
+
+def cursor_filter(cursor: str | None, *, older: bool) -> Q:
+    """Rows strictly before (older) or after the cursor; an unreadable cursor filters nothing."""
+    try:
+        micros, pk = (int(part) for part in (cursor or "").split("."))
+    except ValueError:
+        return Q()
+    moment = _EPOCH + timedelta(microseconds=micros)
+    if older:
+        return Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk)
+    return Q(created_at__gt=moment) | Q(created_at=moment, id__gt=pk)
+
+
+def _published(community):
+    return Question.objects.filter(community=community, visibility=Visibility.PUBLISHED).only(
+        "pk", "title", "created_at", "answer_count"
+    )
+
+
+def _as_filter(values):
+    """A queryset stays a subquery (no extra round trip); any other iterable becomes a list."""
+    return values if isinstance(values, QuerySet) else list(values)
+
+
 def questions_public_for_topics(*, community, topic_slugs, limit: int = 5) -> list[PublicQuestion]:
     """Published questions sharing any of the topics, newest first. One query."""
     rows = (
-        Question.objects.filter(
-            community=community,
-            visibility=Visibility.PUBLISHED,
-            topics__slug__in=list(topic_slugs),
-        )
+        _published(community)
+        .filter(topics__slug__in=_as_filter(topic_slugs))
         .distinct()
-        .order_by("-created_at", "-id")
-        .only("pk", "title", "created_at", "answer_count")[:limit]
+        .order_by("-created_at", "-id")[:limit]
     )
-    return [
-        PublicQuestion(q.pk, q.title, q.created_at, q.answer_count, q.get_absolute_url())
-        for q in rows
-    ]
+    return [_public(question) for question in rows]
+
+
+@dataclass
+class QuestionList:
+    items: list
+    next_cursor: str | None
+    topic: Topic | None = None
+
+
+def question_list_for(*, community, before: str | None = None, topic: str = "") -> QuestionList:
+    """Published questions, newest first, one keyset page. Public."""
+    rows = _published(community).filter(cursor_filter(before, older=True))
+    chosen = Topic.objects.filter(slug=topic).first() if topic else None
+    if chosen is not None:
+        rows = rows.filter(topics=chosen)
+    rows = list(rows.order_by("-created_at", "-id")[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    items = [_public(question) for question in rows[:PAGE_SIZE]]
+    return QuestionList(items, cursor_for(rows[PAGE_SIZE - 1]) if more else None, chosen)
+
+
+def _keywords(title: str) -> list[str]:
+    words = [word.lower().strip("'") for word in _WORD.findall(title or "")]
+    return [word for word in dict.fromkeys(words) if len(word) > 2 and word not in _COMMON][:8]
+
+
+def similar_questions(*, community, title: str, limit: int = 5) -> list[PublicQuestion]:
+    """Published questions whose titles share the most words with `title`. One query."""
+    words = _keywords(title)
+    if not words:
+        return []
+    any_word = Q()
+    for word in words:
+        any_word |= Q(title__icontains=word)
+    candidates = _published(community).filter(any_word).order_by("-answer_count", "-id")[:50]
+    scored = [(_overlap(words, question.title), question) for question in candidates]
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].answer_count))
+    return [_public(question) for score, question in scored[:limit] if score]
+
+
+def _overlap(words: list[str], title: str) -> int:
+    lowered = title.lower()
+    return sum(1 for word in words if word in lowered)
+
+
+def question_public_get(*, pk: int, community) -> Question:
+    """A published question's public face (title, date, answer count), else Http404."""
+    question = _published(community).filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    return question
+
+
+@dataclass
+class Seeing:
+    """Who is looking, loaded once: their teammates and the members on either side of a block."""
+
+    viewer: object
+    community: object
+    teammates: set
+    blocked: set
+
+    @classmethod
+    def of(cls, *, viewer, community) -> "Seeing":
+        if not is_member(user=viewer, community=community):
+            raise Http404
+        return cls(
+            viewer=viewer,
+            community=community,
+            teammates=teammate_ids(user=viewer, community=community),
+            blocked=blocked_ids(user=viewer, community=community),
+        )
+
+    def visible(self) -> Q:
+        shown = Q(visibility=Visibility.PUBLISHED) | Q(author_id=self.viewer.pk)
+        return shown & ~Q(author_id__in=self.blocked)
+
+    def name(self, owner) -> str:
+        return name_for(
+            viewer_id=self.viewer.pk,
+            owner=owner,
+            community=self.community,
+            teammates=self.teammates,
+        )
+
+
+def question_get_for(*, viewer, pk: int, community, seeing: Seeing | None = None) -> Question:
+    """A question this member may read in full, else Http404."""
+    seeing = seeing or Seeing.of(viewer=viewer, community=community)
+    question = (
+        Question.objects.filter(seeing.visible(), pk=pk, community=community)
+        .select_related("author__profile", "best_answer__author__profile")
+        .prefetch_related("topics")
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question
+
+
+def answer_get_for(*, viewer, pk: int, community) -> Answer:
+    """An answer this member may see, on a question they may see, else Http404."""
+    seeing = Seeing.of(viewer=viewer, community=community)
+    answer = (
+        Answer.objects.filter(seeing.visible(), pk=pk, community=community)
+        .select_related("question")
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    question_get_for(viewer=viewer, pk=answer.question_id, community=community, seeing=seeing)
+    return answer
+
+
+@dataclass
+class QuestionPage:
+    question: Question
+    asker_name: str
+    is_asker: bool
+    best: Answer | None
+    answers: list
+    next_cursor: str | None
+    comments: dict = field(default_factory=dict)
+
+
+def question_page_for(*, viewer, pk: int, community, after: str | None = None) -> QuestionPage:
+    """The question in full with one keyset page of answers (oldest first), their comments
+    and the viewer's helpful marks. Bounded: about eight queries whatever the size."""
+    seeing = Seeing.of(viewer=viewer, community=community)
+    question = question_get_for(viewer=viewer, pk=pk, community=community, seeing=seeing)
+    rows = list(
+        Answer.objects.filter(seeing.visible(), question=question)
+        .filter(cursor_filter(after, older=False))
+        .select_related("author__profile")
+        .order_by("created_at", "id")[: ANSWER_PAGE_SIZE + 1]
+    )
+    more = len(rows) > ANSWER_PAGE_SIZE
+    answers = rows[:ANSWER_PAGE_SIZE]
+    best = _best_visible(question, seeing)
+    shown = answers + ([best] if best is not None else [])
+    _decorate(seeing, question, shown)
+    return QuestionPage(
+        question=question,
+        asker_name=seeing.name(question.author),
+        is_asker=question.author_id == viewer.pk,
+        best=best,
+        answers=[answer for answer in answers if best is None or answer.pk != best.pk],
+        next_cursor=cursor_for(answers[-1]) if more else None,
+        comments=_comments(seeing, shown),
+    )
+
+
+def _best_visible(question: Question, seeing: Seeing) -> Answer | None:
+    best = question.best_answer
+    if best is None or best.visibility != Visibility.PUBLISHED or best.author_id in seeing.blocked:
+        return None
+    return best
+
+
+def _decorate(seeing: Seeing, question: Question, answers: list) -> None:
+    marked = set(
+        HelpfulVote.objects.filter(
+            user=seeing.viewer, answer_id__in=[answer.pk for answer in answers]
+        ).values_list("answer_id", flat=True)
+    )
+    for answer in answers:
+        answer.author_name = seeing.name(answer.author)
+        answer.author_public_id = answer.author.public_id if answer.author else None
+        answer.is_own = answer.author_id == seeing.viewer.pk
+        answer.marked_helpful = answer.pk in marked
+        answer.is_best = question.best_answer_id == answer.pk
+
+
+def _comments(seeing: Seeing, answers: list) -> dict:
+    """Comments on these answers (from the conversations app), grouped by answer."""
+    from alongside.conversations.models import Comment
+
+    rows = (
+        Comment.objects.filter(seeing.visible(), answer_id__in=[answer.pk for answer in answers])
+        .select_related("author__profile")
+        .order_by("created_at", "id")[:COMMENT_LIMIT]
+    )
+    grouped: dict = {}
+    for comment in rows:
+        comment.author_name = seeing.name(comment.author)
+        grouped.setdefault(comment.answer_id, []).append(comment)
+    for answer in answers:
+        answer.comment_list = grouped.get(answer.pk, [])
+    return grouped

@@ -1,21 +1,192 @@
-from django.db import transaction
-from django.db.models import F
+"""Every write to questions, answers and helpful votes."""
 
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from alongside.core.models import Visibility
+from alongside.core.tasks import enqueue_on_commit
 from alongside.core.topics import topics_ensure
-from alongside.questions.models import Answer, Question
+from alongside.moderation.selectors import member_can_post
+from alongside.moderation.services import crisis_screen, initial_visibility_for, post_limit_hit
+from alongside.questions import tasks
+from alongside.questions.models import Answer, HelpfulVote, Question
+
+
+class Posted(NamedTuple):
+    """What a member posted, and whether crisis screening asks us to show them help now."""
+
+    item: object
+    crisis: bool
+
+
+def _require_can_post(*, user, community, action: str | None) -> None:
+    if not member_can_post(user=user, community=community):
+        raise ValidationError(
+            _("You cannot post here at the moment. A moderator has sent you a note about it."),
+            code="cannot_post",
+        )
+    if action and post_limit_hit(user=user, community=community, action=action):
+        raise ValidationError(
+            _(
+                "You have posted a lot in the last hour. What you wrote is still here: please "
+                "try again a little later."
+            ),
+            code="rate_limited",
+        )
 
 
 @transaction.atomic
-def question_create(*, author, community, title: str, body: str = "", topics=()) -> Question:
+def question_create(
+    *, author, community, title: str, body: str = "", topics=(), visibility=Visibility.PUBLISHED
+) -> Question:
+    """Store a question as given (the demo and imports use this; members go through
+    `question_ask`)."""
     question = Question.objects.create(
-        author=author, community=community, title=title.strip(), body=body.strip()
+        author=author,
+        community=community,
+        title=title.strip(),
+        body=body.strip(),
+        visibility=visibility,
     )
     question.topics.set(topics_ensure(list(topics)))
     return question
 
 
+def question_ask(*, author, community, title: str, body: str = "", topics=()) -> Posted:
+    """A member asks: checks suspension and limits, holds new members' questions, screens."""
+    _require_can_post(user=author, community=community, action="question")
+    question = question_create(
+        author=author,
+        community=community,
+        title=title,
+        body=body,
+        topics=[topic.slug if hasattr(topic, "slug") else topic for topic in topics],
+        visibility=initial_visibility_for(user=author, community=community),
+    )
+    text = f"{question.title} {question.body}"
+    return Posted(
+        question, crisis_screen(text=text, user=author, community=community, target=question)
+    )
+
+
 @transaction.atomic
-def answer_create(*, author, question: Question, body: str) -> Answer:
-    answer = Answer.objects.create(author=author, question=question, body=body.strip())
-    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+def answer_create(
+    *, author, question: Question, body: str, visibility=Visibility.PUBLISHED
+) -> Answer:
+    """Store an answer; published answers count and notify the asker."""
+    answer = Answer.objects.create(
+        author=author,
+        question=question,
+        community_id=question.community_id,
+        body=body.strip(),
+        visibility=visibility,
+    )
+    if visibility == Visibility.PUBLISHED:
+        _published(answer)
     return answer
+
+
+def _published(answer: Answer) -> None:
+    Question.objects.filter(pk=answer.question_id).update(answer_count=F("answer_count") + 1)
+    enqueue_on_commit(tasks.notify_answer, answer.pk)
+
+
+def answer_post(*, author, question: Question, body: str) -> Posted:
+    """A member answers a question they can see."""
+    if not body.strip():
+        raise ValidationError(_("Write your answer first."), code="empty")
+    _require_can_post(user=author, community=question.community, action="answer")
+    answer = answer_create(
+        author=author,
+        question=question,
+        body=body,
+        visibility=initial_visibility_for(user=author, community=question.community),
+    )
+    crisis = crisis_screen(
+        text=answer.body, user=author, community=question.community, target=answer
+    )
+    return Posted(answer, crisis)
+
+
+@transaction.atomic
+def answer_visibility_set(*, answer: Answer, visibility: str) -> Answer:
+    """For moderators: keeps the question's answer count to published answers only."""
+    was_published = answer.visibility == Visibility.PUBLISHED
+    answer.visibility = Visibility(visibility)
+    answer.save(update_fields=["visibility", "updated_at"])
+    now_published = answer.visibility == Visibility.PUBLISHED
+    if now_published and not was_published:
+        _published(answer)
+    elif was_published and not now_published:
+        Question.objects.filter(pk=answer.question_id, answer_count__gt=0).update(
+            answer_count=F("answer_count") - 1
+        )
+    return answer
+
+
+def question_visibility_set(*, question: Question, visibility: str) -> Question:
+    question.visibility = Visibility(visibility)
+    question.save(update_fields=["visibility", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def helpful_toggle(*, user, answer: Answer) -> bool:
+    """Mark an answer helpful, or take the mark back. True when it is now marked."""
+    if answer.author_id == user.pk:
+        raise ValidationError(_("You cannot mark your own answer as helpful."), code="own")
+    deleted, _rows = HelpfulVote.objects.filter(user=user, answer=answer).delete()
+    if deleted:
+        Answer.objects.filter(pk=answer.pk, helpful_count__gt=0).update(
+            helpful_count=F("helpful_count") - 1
+        )
+        return False
+    try:
+        with transaction.atomic():
+            HelpfulVote.objects.create(user=user, answer=answer)
+    except IntegrityError:
+        return True
+    Answer.objects.filter(pk=answer.pk).update(helpful_count=F("helpful_count") + 1)
+    return True
+
+
+def best_answer_set(*, by, question: Question, answer: Answer | None) -> Question:
+    """Only the asker chooses the best answer, among the published answers to their question."""
+    if question.author_id != by.pk:
+        raise ValidationError(
+            _("Only the person who asked can choose the best answer."), code="not_asker"
+        )
+    if answer is not None and (
+        answer.question_id != question.pk or answer.visibility != Visibility.PUBLISHED
+    ):
+        raise ValidationError(_("Choose one of the answers to this question."), code="not_answer")
+    question.best_answer = answer
+    question.save(update_fields=["best_answer", "updated_at"])
+    return question
+
+
+def answer_comment_post(*, author, answer: Answer, body: str) -> Posted:
+    """Comment on an answer through the conversations app (one comment model for all)."""
+    from alongside.conversations.services import comment_create
+
+    # comment_create applies the comment rate limit itself.
+    _require_can_post(user=author, community=answer.community, action=None)
+    comment = comment_create(author=author, answer=answer, body=body)
+    crisis = crisis_screen(
+        text=comment.body, user=author, community=answer.community, target=comment
+    )
+    return Posted(comment, crisis)
+
+
+@transaction.atomic
+def answer_delete(*, answer: Answer) -> None:
+    """Remove an answer, keeping the question's count of published answers right."""
+    if answer.visibility == Visibility.PUBLISHED:
+        Question.objects.filter(pk=answer.question_id, answer_count__gt=0).update(
+            answer_count=F("answer_count") - 1
+        )
+    answer.delete()

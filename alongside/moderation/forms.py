@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alongside.moderation.models import Action, Reason
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"), choices=Reason.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Anything else the moderators should know (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ActionForm(forms.Form):
+    """A moderator decision, posted from the queue."""
+
+    label = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    pk = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=Action.choices)
+    note = forms.CharField(
+        label=_("Note to the member"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=365)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") in {Action.REJECT, Action.WARN, Action.SUSPEND} and not data.get(
+            "note"
+        ):
+            self.add_error("note", _("Write a short note so the member knows why."))
+        return data

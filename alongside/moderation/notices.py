@@ -1,0 +1,16 @@
+"""What a member sees at once when crisis screening matches what they wrote."""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+
+def crisis_notice_add(request) -> None:
+    """Call from a view when `services.crisis_screen` returned True."""
+    resources = request.community.crisis_resources or _(
+        "If you are in danger, call your local emergency number."
+    )
+    messages.warning(
+        request,
+        _("You are not alone. Help is available now: %(resources)s") % {"resources": resources},
+        extra_tags="crisis",
+    )

@@ -1,0 +1,17 @@
+from django import forms
+
+from alongside.notifications.models import Frequency, Kind
+
+
+class PreferencesForm(forms.Form):
+    """One choice of email frequency per kind of notification."""
+
+    def __init__(self, *args, initial_frequencies: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=Frequency.choices,
+                initial=initial_frequencies[kind],
+                widget=forms.RadioSelect,
+            )

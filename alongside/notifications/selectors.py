@@ -1,0 +1,57 @@
+"""Reads of a member's notifications and email preferences."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from alongside.communities.selectors import is_member
+from alongside.notifications.models import (
+    DEFAULT_FREQUENCY,
+    Kind,
+    Notification,
+    NotificationPreference,
+)
+
+PAGE_SIZE = 30
+
+
+@dataclass
+class NotificationPage:
+    items: list
+    next_cursor: int | None
+
+
+def notifications_for(*, viewer, community, before: int | None = None) -> NotificationPage:
+    """The member's notifications here, newest first, one keyset page (by id)."""
+    if not is_member(user=viewer, community=community):
+        raise Http404
+    rows = Notification.objects.filter(recipient=viewer, community=community)
+    if before:
+        rows = rows.filter(pk__lt=before)
+    rows = list(rows.order_by("-id")[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    return NotificationPage(rows[:PAGE_SIZE], rows[PAGE_SIZE - 1].pk if more else None)
+
+
+def unread_count(*, user, community) -> int:
+    if not is_member(user=user, community=community):
+        return 0
+    return Notification.objects.filter(recipient=user, community=community, read_at=None).count()
+
+
+def notification_get_for(*, viewer, pk: int, community) -> Notification:
+    found = Notification.objects.filter(pk=pk, recipient=viewer, community=community).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def frequencies_for(*, user) -> dict[str, str]:
+    """Every kind with the member's chosen email frequency, or the default."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "frequency"))
+    return {kind: chosen.get(kind, DEFAULT_FREQUENCY[kind]) for kind in Kind.values}
+
+
+def frequency_for(*, user, kind: str) -> str:
+    chosen = NotificationPreference.objects.filter(user=user, kind=kind).first()
+    return chosen.frequency if chosen else DEFAULT_FREQUENCY[Kind(kind)]

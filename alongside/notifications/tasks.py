@@ -1,0 +1,102 @@
+"""Notification emails: instantly or in a daily digest, per the member's preference.
+
+Each notification is claimed (emailed_at set) before sending, so a task that runs twice
+never emails twice.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from alongside.notifications.emails import notification_email
+from alongside.notifications.models import (
+    DEFAULT_FREQUENCY,
+    Frequency,
+    Notification,
+    NotificationPreference,
+)
+from alongside.notifications.selectors import frequency_for
+from alongside.notifications.services import emailed_claim
+
+DIGEST_BATCH = 5000
+
+
+@task()
+def notification_email_send(notification_pk: int) -> None:
+    notification = (
+        Notification.objects.select_related("recipient", "community__site")
+        .filter(pk=notification_pk, emailed_at=None, read_at=None)
+        .first()
+    )
+    if notification is None or not _reachable(notification.recipient):
+        return
+    if frequency_for(user=notification.recipient, kind=notification.kind) != Frequency.INSTANT:
+        return
+    if not emailed_claim(pks=[notification.pk]):
+        return
+    notification_email(
+        recipient=notification.recipient,
+        community=notification.community,
+        notifications=[notification],
+        subject=_("%(community)s: %(text)s")
+        % {
+            "community": notification.community.name,
+            "text": notification.text[:80],
+        },
+    ).send()
+
+
+def _reachable(user) -> bool:
+    return bool(user.is_active and user.email)
+
+
+@task()
+def notification_digest_send() -> int:
+    """One email per member and community with the unread notifications they want daily."""
+    since = timezone.now() - timedelta(days=2)
+    rows = list(
+        Notification.objects.filter(emailed_at=None, read_at=None, created_at__gte=since)
+        .select_related("recipient", "community__site")
+        .order_by("recipient_id", "community_id", "id")[:DIGEST_BATCH]
+    )
+    daily = _daily_only(rows)
+    groups: dict = {}
+    for notification in daily:
+        groups.setdefault((notification.recipient_id, notification.community_id), []).append(
+            notification
+        )
+    return sum(_digest_one(group) for group in groups.values())
+
+
+def _daily_only(rows: list) -> list:
+    recipients = {row.recipient_id for row in rows}
+    chosen = {
+        (user_id, kind): frequency
+        for user_id, kind, frequency in NotificationPreference.objects.filter(
+            user_id__in=recipients
+        ).values_list("user_id", "kind", "frequency")
+    }
+    return [
+        row
+        for row in rows
+        if chosen.get((row.recipient_id, row.kind), DEFAULT_FREQUENCY[row.kind]) == Frequency.DAILY
+    ]
+
+
+def _digest_one(group: list) -> int:
+    first = group[0]
+    if not _reachable(first.recipient):
+        return 0
+    claimed = set(emailed_claim(pks=[notification.pk for notification in group]))
+    mine = [notification for notification in group if notification.pk in claimed]
+    if not mine:
+        return 0
+    notification_email(
+        recipient=first.recipient,
+        community=first.community,
+        notifications=mine,
+        subject=_("%(community)s: your daily summary") % {"community": first.community.name},
+    ).send()
+    return 1

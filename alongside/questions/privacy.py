@@ -1,0 +1,32 @@
+"""What the questions app holds about a member: their questions, answers and helpful marks."""
+
+from alongside.questions.models import Answer, HelpfulVote, Question
+
+
+def export(user) -> dict:
+    return {
+        "questions": [
+            {"title": q.title, "details": q.body, "at": q.created_at.isoformat()}
+            for q in Question.objects.filter(author=user)
+        ],
+        "answers": [
+            {"question": a.question_id, "answer": a.body, "at": a.created_at.isoformat()}
+            for a in Answer.objects.filter(author=user)
+        ],
+        "helpful_marks": list(
+            HelpfulVote.objects.filter(user=user).values_list("answer_id", flat=True)
+        ),
+    }
+
+
+def erase(user, *, keep_posts: bool) -> None:
+    """Keep posts anonymised, or delete them (answers to deleted questions go with them)."""
+    if keep_posts:
+        Question.objects.filter(author=user).update(author=None)
+        Answer.objects.filter(author=user).update(author=None)
+        return
+    from alongside.questions.services import answer_delete
+
+    for answer in Answer.objects.filter(author=user):
+        answer_delete(answer=answer)
+    Question.objects.filter(author=user).delete()
