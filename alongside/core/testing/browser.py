@@ -17,8 +17,28 @@ def axe_source() -> str:
     return path.read_text()
 
 
+def _javascript_enabled(page) -> bool:
+    return page.context._impl_obj._options.get("javaScriptEnabled", True)
+
+
+def _scriptable_copy(page):
+    """A page that can run axe, showing the same HTML as a page opened without JavaScript
+    (evaluate() on a page without JavaScript never returns)."""
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    copy = context.new_page()
+    html = page.content().replace("<head>", f'<head><base href="{page.url}">', 1)
+    copy.set_content(html, wait_until="load")
+    return copy
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.0-2.2 A and AA rules) on the page; return the violations."""
+    if not _javascript_enabled(page):
+        copy = _scriptable_copy(page)
+        try:
+            return axe_violations(copy)
+        finally:
+            copy.context.close()
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # evaluate() runs outside the page's CSP, which would (rightly) refuse an inline script.
         page.evaluate(axe_source())
