@@ -1,0 +1,255 @@
+"""Reads for the treatments app. Public pages read only knowledge-base rows and insight
+summaries: a fixed number of queries whatever the number of reports."""
+
+import difflib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, Subquery
+from django.http import Http404
+
+from alongside.accounts.conditions import all_conditions, conditions_by_slug
+from alongside.accounts.models import User
+from alongside.accounts.selectors import PREVIEWS, member_condition_slugs, relation_between
+from alongside.communities.selectors import membership_for
+from alongside.core.audiences import Relation, can_see
+from alongside.core.models import Audience
+from alongside.questions.selectors import questions_public_for_topics
+from alongside.treatments.clashes import Clash, clashes_for
+from alongside.treatments.models import (
+    Contraindication,
+    Interaction,
+    MemberTreatment,
+    StopReason,
+    Treatment,
+    TreatmentInsight,
+)
+from alongside.treatments.presentation import InsightView, insight_view
+
+SEARCH_LIMIT = 8
+_SEARCH_CUTOFF = 0.6
+
+
+def _min_members() -> int:
+    return settings.COMMUNITY_FIGURE_MIN_MEMBERS
+
+
+# Public knowledge ----------------------------------------------------------------------------
+
+
+def treatment_list_for(*, community) -> list[Treatment]:
+    """The community's treatments by name, one query."""
+    rows = Treatment.objects.select_related("treatment_class").order_by("name")
+    return [t for t in rows if community.slug in t.communities]
+
+
+@dataclass
+class TreatmentPage:
+    treatment: Treatment
+    interactions: list[Interaction]
+    contraindications: list[Contraindication]
+    insight: InsightView
+    questions: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+
+
+def treatment_page_for(*, community, slug: str) -> TreatmentPage:
+    """Facts, figures and related reading for one treatment of the community. Raises Http404."""
+    treatment = treatment_public_get(community=community, slug=slug)
+    topic_slugs = [topic.slug for topic in treatment.topics.all()]
+    return TreatmentPage(
+        treatment=treatment,
+        interactions=list(_interactions_of(treatment)),
+        contraindications=list(treatment.contraindications.all()),
+        insight=insight_view(_figures(community, treatment), k=_min_members()),
+        questions=questions_public_for_topics(
+            community=community, topic_slugs=topic_slugs, limit=5
+        ),
+        articles=_related_articles(community, topic_slugs),
+    )
+
+
+def treatment_public_get(*, community, slug: str) -> Treatment:
+    treatment = (
+        Treatment.objects.select_related("treatment_class")
+        .prefetch_related("side_effects", "topics")
+        .filter(slug=slug)
+        .first()
+    )
+    if treatment is None or community.slug not in treatment.communities:
+        raise Http404
+    return treatment
+
+
+def _interactions_of(treatment: Treatment):
+    parties = [treatment.slug, *(f"class:{slug}" for slug in treatment.class_slugs)]
+    return Interaction.objects.filter(Q(a__in=parties) | Q(b__in=parties))
+
+
+def _figures(community, treatment) -> dict:
+    insight = TreatmentInsight.objects.filter(community=community, treatment=treatment).first()
+    return insight.figures if insight else {}
+
+
+def _related_articles(community, topic_slugs: list[str]) -> list[dict]:
+    """Live articles of this community's site sharing a topic, newest first. One query."""
+    from wagtail.models import Page
+
+    from alongside.articles.models import ArticlePage
+
+    if not topic_slugs:
+        return []
+    root = Page.objects.filter(pk=community.site.root_page_id).values("path")[:1]
+    rows = (
+        ArticlePage.objects.live()
+        .filter(path__startswith=Subquery(root), topics__slug__in=topic_slugs)
+        .distinct()
+        .order_by("-first_published_at")
+        .only("title", "url_path", "intro")[:5]
+    )
+    return [{"title": row.title, "url": _site_relative(row.url_path)} for row in rows]
+
+
+def _site_relative(url_path: str) -> str:
+    """'/ms-home/resources/heat/' -> '/resources/heat/': drop the site root's own segment."""
+    return "/" + "/".join(url_path.strip("/").split("/")[1:]) + "/"
+
+
+def treatment_member_count(*, community, treatment_slug: str) -> int:
+    """Members of the community who take or took the treatment and agreed to be counted."""
+    return (
+        MemberTreatment.objects.filter(
+            community=community,
+            treatment__slug=treatment_slug,
+            user__is_active=True,
+            user__profile__count_in_figures=True,
+            user__memberships__community=community,
+        )
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+# Search and checks ---------------------------------------------------------------------------
+
+
+def treatment_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Treatment]:
+    """Treatments whose generic name, brand, abbreviation or alias matches, typos tolerated."""
+    query = query.strip().lower()
+    if len(query) < 2:
+        return []
+    scored = [(_score(query, t), t.name, t) for t in Treatment.objects.order_by("name")]
+    return [t for score, _, t in sorted(scored, key=lambda s: (-s[0], s[1])) if score][:limit]
+
+
+def _names(treatment: Treatment) -> list[str]:
+    names = [treatment.name, treatment.abbreviation, *treatment.brand_names, *treatment.aliases]
+    return [name.lower() for name in names if name]
+
+
+def _score(query: str, treatment: Treatment) -> float:
+    best = 0.0
+    for name in _names(treatment):
+        if name.startswith(query) or any(w.startswith(query) for w in name.split()):
+            return 2.0
+        if query in name:
+            best = max(best, 1.5)
+        ratio = difflib.SequenceMatcher(None, query, name[: len(query) + 1]).ratio()
+        whole = difflib.SequenceMatcher(None, query, name).ratio()
+        best = max(best, *(r for r in (ratio, whole) if r >= _SEARCH_CUTOFF), 0.0)
+    return best
+
+
+def checker_choices(*, community) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(treatments, conditions) a visitor can check; the community's treatments first."""
+    rows = list(Treatment.objects.order_by("name").values_list("slug", "name", "communities"))
+    ordered = sorted(rows, key=lambda row: (community.slug not in row[2], row[1]))
+    conditions = [(c.slug, c.name) for c in all_conditions()]
+    return [(slug, name) for slug, name, _ in ordered], conditions
+
+
+def check(*, treatments: list[str], conditions: list[str]) -> list[Clash]:
+    return clashes_for(treatments=treatments, conditions=conditions)
+
+
+# Members' own entries ------------------------------------------------------------------------
+
+
+@dataclass
+class EntryView:
+    entry: MemberTreatment
+    clashes: list[Clash] = field(default_factory=list)
+
+
+def my_treatments_for(*, user, community) -> list[EntryView]:
+    """The member's own entries, current first, each with the clashes it is part of."""
+    entries = list(
+        MemberTreatment.objects.filter(user=user, community=community)
+        .select_related("treatment", "report")
+        .prefetch_related("report__side_effects")
+        .order_by("stopped_on", "-started_on", "-id")
+    )
+    current = [e.treatment.slug for e in entries if e.is_current]
+    clashes = clashes_for(treatments=current, conditions=member_condition_slugs(user=user))
+    return [
+        EntryView(e, [c for c in clashes if e.treatment.slug in (c.first_slug, c.second_slug)])
+        if e.is_current
+        else EntryView(e)
+        for e in entries
+    ]
+
+
+def entry_get_for(*, viewer, pk: int, community) -> MemberTreatment:
+    """The viewer's own entry in this community, else Http404."""
+    entry = (
+        MemberTreatment.objects.select_related("treatment", "report")
+        .prefetch_related("report__side_effects")
+        .filter(pk=pk, user_id=getattr(viewer, "pk", None) or 0, community=community)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def profile_treatments_for(
+    *, viewer, owner_public_id, community, preview: str | None = None
+) -> list[MemberTreatment] | None:
+    """The owner's entries this viewer may see; None when the owner is not a member here."""
+    owner = User.objects.filter(
+        public_id=owner_public_id, is_active=True, memberships__community=community
+    ).first()
+    if owner is None:
+        return None
+    relation = relation_between(viewer=viewer, owner=owner, community=community)
+    if relation.is_owner and preview in PREVIEWS:
+        relation = Relation(False, is_member=preview != "visitor", is_teammate=preview == "team")
+    audiences = (Audience.MEMBERS, Audience.TEAM, Audience.ONLY_ME)
+    allowed = [audience for audience in audiences if can_see(relation, audience)]
+    return list(
+        MemberTreatment.objects.filter(user=owner, community=community, audience__in=allowed)
+        .select_related("treatment")
+        .order_by("stopped_on", "-started_on", "-id")
+    )
+
+
+def is_member_here(*, user, community) -> bool:
+    return membership_for(user=user, community=community) is not None
+
+
+def stop_reason_label(code: str) -> str:
+    return StopReason(code).label if code in StopReason.values else code
+
+
+def condition_name(slug: str) -> str:
+    known = conditions_by_slug()
+    return known[slug].name if slug in known else slug
+
+
+def treatment_any_get(*, slug: str) -> Treatment:
+    """Any treatment in the knowledge base (a member may take one from another community)."""
+    treatment = Treatment.objects.prefetch_related("side_effects").filter(slug=slug).first()
+    if treatment is None:
+        raise Http404
+    return treatment

@@ -1,0 +1,146 @@
+"""Public treatment pages: sourced facts, figures from summaries, bounded queries."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from alongside.treatments.insights import insight_refresh
+from alongside.treatments.models import (
+    MemberTreatment,
+    ReportedSideEffect,
+    Treatment,
+    TreatmentReport,
+)
+
+pytestmark = pytest.mark.django_db
+LDN_URL = "/treatments/low-dose-naltrexone/"
+
+
+def _reports(community, users, count: int) -> None:
+    """`count` entries with reports and a side effect each, spread over `users` (bulk)."""
+    ldn = Treatment.objects.get(slug="low-dose-naltrexone")
+    entries = MemberTreatment.objects.bulk_create(
+        MemberTreatment(
+            user=users[n % len(users)],
+            community=community,
+            treatment=ldn,
+            dose=Decimal("4.5") if n % 3 else Decimal("3"),
+            unit="mg",
+            started_on=date(2024, 1, 1) + timedelta(days=n % 300),
+        )
+        for n in range(count)
+    )
+    reports = TreatmentReport.objects.bulk_create(
+        TreatmentReport(entry=e, effectiveness=1 + n % 5, burden=1) for n, e in enumerate(entries)
+    )
+    ReportedSideEffect.objects.bulk_create(
+        ReportedSideEffect(report=r, name="Vivid dreams", severity="mild") for r in reports
+    )
+    insight_refresh(community=community, treatment=ldn)
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_page_runs_the_same_queries_with_10_and_10000_reports(
+    client_for, community, kb, make_member
+):
+    users = [make_member(count_in_figures=True) for _ in range(12)]
+    client = client_for()
+    _reports(community, users, 10)
+    client.get(LDN_URL)  # warm the per-process caches (host lookup, site root paths)
+    small = _queries(client, LDN_URL)
+    _reports(community, users, 9_990)
+    assert MemberTreatment.objects.count() == 10_000
+    large = _queries(client, LDN_URL)
+    assert small == large <= 12
+    print(f"treatment page queries: {small}")
+
+
+def test_the_page_shows_the_facts_with_their_sources(client_for, kb):
+    html = client_for().get(LDN_URL).content.decode()
+    assert "<h1>Low-dose naltrexone (LDN)</h1>" in html
+    assert "off-label" in html
+    assert "Vivid dreams" in html  # a label side effect
+    assert "Tramadol" in html or "Opioid" in html  # interaction
+    assert "Liver failure" in html  # contraindication
+    assert html.count("Source:") >= 10
+    assert "nationalmssociety.org" in html
+
+
+def test_an_unverified_fact_is_flagged(client_for, kb):
+    from alongside.treatments.models import Contraindication
+
+    fact = Contraindication.objects.filter(unverified=True).select_related("treatment").first()
+    assert fact is not None and "ms" in fact.treatment.communities
+    html = client_for().get(fact.treatment.get_absolute_url()).content.decode()
+    assert "Not yet verified" in html
+
+
+def test_the_page_shows_member_figures_with_counts_and_intervals(
+    client_for, community, kb, make_member
+):
+    users = [make_member(count_in_figures=True) for _ in range(12)]
+    _reports(community, users, 12)
+    html = client_for().get(LDN_URL).content.decode()
+    assert "12 members report taking it" in html
+    assert "4.5 mg: 67% of members" in html
+    assert "100% (12)" in html  # everyone reported vivid dreams
+    assert "76\u2013100%" in html  # its Wilson interval
+    assert "<table" in html and "<svg" in html and "style=" not in html
+
+
+def test_the_list_shows_only_the_communitys_treatments(client_for, kb):
+    ms = client_for().get("/treatments/").content.decode()
+    ra = client_for(host="ra.localhost").get("/treatments/").content.decode()
+    assert "Ocrelizumab" in ms and "Ocrelizumab" not in ra
+    assert "Methotrexate" in ra and "Methotrexate" not in ms
+    assert client_for(host="ra.localhost").get("/treatments/ocrelizumab/").status_code == 404
+
+
+def test_related_questions_are_listed_by_topic(client_for, community, kb, make_member):
+    from alongside.core.models import Visibility
+    from alongside.core.topics import topics_ensure
+    from alongside.questions.services import question_create
+
+    question = question_create(
+        author=make_member(), community=community, title="Does LDN help with fatigue?"
+    )
+    question.topics.set(topics_ensure(["low-dose-naltrexone"]))
+    type(question).objects.filter(pk=question.pk).update(visibility=Visibility.PUBLISHED)
+    html = client_for().get(LDN_URL).content.decode()
+    assert "Does LDN help with fatigue?" in html
+
+
+def test_the_checker_works_as_a_plain_get_form(client_for, kb):
+    response = client_for().get(
+        "/treatments/check/",
+        {"treatments": ["low-dose-naltrexone", "oxycodone"], "conditions": ["acute-hepatitis"]},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Oxycodone" in html and "Acute hepatitis" in html
+    assert "Talk to your doctor or pharmacist" in html and "Source:" in html
+
+
+def test_the_checker_says_when_nothing_clashes(client_for, kb):
+    html = client_for().get("/treatments/check/", {"treatments": ["baclofen"]}).content.decode()
+    assert "No clashes are recorded between these" in html
+
+
+def test_the_treatment_figure_provider_counts_consenting_members(
+    community, kb, make_member, entry_for
+):
+    from alongside.articles.figures import figure_for
+
+    for n in range(14):
+        entry_for(make_member(count_in_figures=n < 11), community, "baclofen")
+    figure = figure_for(community=community, kind="treatment", subject="baclofen")
+    assert figure is not None and figure.count == 10  # 11 rounded down
+    assert figure_for(community=community, kind="treatment", subject="gabapentin") is None
