@@ -27,7 +27,8 @@ def shoot(pages: list[tuple[str, str]], login: str | None = None) -> None:
                 page.get_by_role("button", name="Sign In", exact=True).click()
             for name, path in pages:
                 page.goto(BASE + path)
-                page.screenshot(path=OUT / f"{name}-{size_name}.png", full_page=size_name == "phone")
+                path_out = OUT / f"{name}-{size_name}.png"
+                page.screenshot(path=path_out, full_page=size_name == "phone")
         browser.close()
 
 

@@ -90,9 +90,7 @@ STAFF_GROUPS = ("Editors", "Moderators", "Medical reviewers")
 
 def staff_groups_ensure() -> dict[str, Group]:
     """The staff groups, each allowed into the staff console (Wagtail admin)."""
-    access = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in STAFF_GROUPS}
     for group in groups.values():
         group.permissions.add(access)
