@@ -46,6 +46,11 @@ test: setup $(AXE) $(CHROMIUM)
 test-fast: setup
 	$(BIN)/python -m pytest -n 2 -q -m "not browser"
 
+## bench: the production stack under load at each size (SIZES="3000" for a quick run); see bench/README.md
+SIZES ?= 3000 216000
+bench: setup
+	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -217,3 +217,13 @@ def reaction_counts_for_answers(*, answer_ids) -> dict[int, dict[str, int]]:
 def draft_for(*, viewer, community) -> str:
     draft = UpdateDraft.objects.filter(user=viewer, community=community).first()
     return draft.body if draft else ""
+
+
+def updates_search_for(*, viewer, community, query: str, limit: int = 10) -> list:
+    """Updates this viewer may see whose text contains the query, newest first ([] for
+    anyone who is not a member here)."""
+    if len(query.strip()) < 2 or not is_member(user=viewer, community=community):
+        return []
+    viewing = Viewing.of(viewer=viewer, community=community)
+    rows = _updates(viewing).filter(body__icontains=query.strip()).order_by("-created_at", "-id")
+    return _decorate(viewing, list(rows[:limit]))

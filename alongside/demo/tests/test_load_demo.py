@@ -27,8 +27,8 @@ def test_it_prints_the_demo_log_ins(capsys):
 def test_the_demo_totp_code_logs_the_editor_in(client):
     from io import StringIO
 
-    from allauth.mfa.totp.internal.auth import TOTP
     from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
 
     call_command("load_demo", members=5, ra_members=2, quiet=True)
     out = StringIO()
