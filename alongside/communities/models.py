@@ -96,6 +96,13 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     template = "communities/home_page.html"
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Visitors' home page comes from the page cache (articles.cache); the member count on
+        # it may lag by up to an hour, or until the next publish.
+        response.cache_anonymous = True
+        return response
+
     def get_context(self, request, *args, **kwargs):
         from alongside.communities.selectors import home_context_for
 
@@ -115,3 +122,8 @@ class InfoPage(Page):
     parent_page_types = ["communities.HomePage"]
     subpage_types = []
     template = "communities/info_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.cache_anonymous = True
+        return response

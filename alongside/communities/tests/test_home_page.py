@@ -56,3 +56,20 @@ def test_the_theme_css_carries_the_community_colour(community, other_community):
     css = Client(HTTP_HOST="ra.localhost").get("/theme.css")
     assert css["Content-Type"].startswith("text/css")
     assert other_community.colour in css.text
+
+
+def test_visitors_get_the_home_page_from_the_cache(community, django_assert_num_queries):
+    client = Client(HTTP_HOST="localhost")
+    first = client.get("/")
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert "Alongside MS" in second.text
+
+
+def test_members_never_get_a_cached_home_page(community, make_member, client_for):
+    client_for().get("/")
+    page = client_for(make_member(display_name="Wren")).get("/")
+    assert "X-Page-Cache" not in page
+    assert "Log out" in page.text
