@@ -36,7 +36,9 @@ def test_a_member_posts_a_picture_another_hugs_and_comments(
     page.get_by_role("button", name="Post update").click()
     page.get_by_text("Your update is posted.").wait_for()
     page.get_by_role("img", name="Red tulips").wait_for()
-    assert page.get_by_role("img", name="Red tulips").evaluate("img => img.naturalWidth") == 640
+    # decode() waits for the picture to finish loading; visible is not yet loaded.
+    loaded_width = "img => img.decode().then(() => img.naturalWidth)"
+    assert page.get_by_role("img", name="Red tulips").evaluate(loaded_width) == 640
 
     other = logged_in_page(chromium, site_url, friend)
     other.goto(site_url + "/feed/")
