@@ -23,6 +23,7 @@ from alongside.articles.models import (
     ResourcesPage,
 )
 from alongside.communities.selectors import membership_for
+from alongside.core.links import signed_link_load
 from alongside.core.models import Visibility
 from alongside.core.tasks import enqueue_on_commit
 
@@ -123,15 +124,14 @@ def guest_link_token(*, guest: Guest, article_id: int) -> str:
 
 def guest_confirm(*, token: str) -> tuple[Guest, int]:
     """The guest a link confirms, and the article it came from; ValidationError if stale."""
-    try:
-        data = signing.loads(token, salt=GUEST_LINK_SALT, max_age=GUEST_LINK_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            _("This confirmation link has expired. Enter your name and email again for a new one."),
-            code="expired",
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError(_("This confirmation link is not valid."), code="bad") from error
+    data = signed_link_load(
+        token=token,
+        salt=GUEST_LINK_SALT,
+        max_age=GUEST_LINK_MAX_AGE,
+        expired_message=_(
+            "This confirmation link has expired. Enter your name and email again for a new one."
+        ),
+    )
     guest = Guest.objects.filter(pk=data["g"]).first()
     if guest is None:
         raise ValidationError(_("This confirmation link is not valid."), code="bad")

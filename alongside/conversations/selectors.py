@@ -22,7 +22,7 @@ from alongside.conversations.models import (
     UpdatePicture,
 )
 from alongside.core.models import Visibility
-from alongside.teams.selectors import blocked_ids, name_for, teammate_ids
+from alongside.teams import selectors as teams_selectors
 
 PAGE_SIZE = 20
 COMMENT_PAGE_SIZE = 50
@@ -45,37 +45,8 @@ def cursor_filter(cursor: str | None, *, older: bool = True, field: str = "creat
     return Q(**{f"{field}__{way}": moment}) | Q(**{field: moment, f"id__{way}": pk})
 
 
-@dataclass
-class Viewing:
-    """Who is looking, loaded once per request: two queries."""
-
-    viewer: object
-    community: object
-    teammates: set
-    blocked: set
-
-    @classmethod
-    def of(cls, *, viewer, community) -> "Viewing":
-        """Memoised on the user object for the request, like membership_for."""
-        if not is_member(user=viewer, community=community):
-            raise Http404
-        memo = viewer.__dict__.setdefault("_viewings", {})
-        if community.pk not in memo:
-            memo[community.pk] = cls(
-                viewer=viewer,
-                community=community,
-                teammates=teammate_ids(user=viewer, community=community),
-                blocked=blocked_ids(user=viewer, community=community),
-            )
-        return memo[community.pk]
-
-    def name(self, owner) -> str:
-        return name_for(
-            viewer_id=self.viewer.pk,
-            owner=owner,
-            community=self.community,
-            teammates=self.teammates,
-        )
+class Viewing(teams_selectors.Viewing):
+    """Who is looking, and which updates that lets them see."""
 
     def visible(self) -> Q:
         """Published or one's own; audience members, or team for teammates; no blocks."""

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.core.links import signed_link_load
 from alongside.core.tasks import enqueue_on_commit
 from alongside.newsletter.models import DigestDelivery, Subscriber
 
@@ -40,15 +41,14 @@ def confirm_token(*, subscriber: Subscriber) -> str:
 
 def subscriber_confirm(*, token: str) -> Subscriber:
     """Confirm the address a link was sent to; ValidationError when expired or altered."""
-    try:
-        value = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            _("This confirmation link has expired. Sign up again and we will send a new one."),
-            code="expired",
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError(_("This confirmation link is not valid."), code="bad") from error
+    value = signed_link_load(
+        token=token,
+        salt=CONFIRM_SALT,
+        max_age=CONFIRM_MAX_AGE,
+        expired_message=_(
+            "This confirmation link has expired. Sign up again and we will send a new one."
+        ),
+    )
     subscriber = Subscriber.objects.filter(token=value).first()
     if subscriber is None:
         raise ValidationError(_("This confirmation link is not valid."), code="bad")

@@ -11,10 +11,9 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from alongside.communities.selectors import is_member
 from alongside.core.models import Topic, Visibility
 from alongside.questions.models import Answer, HelpfulVote, Question
-from alongside.teams.selectors import blocked_ids, name_for, teammate_ids
+from alongside.teams.selectors import Viewing
 
 PAGE_SIZE = 20
 ANSWER_PAGE_SIZE = 20
@@ -176,37 +175,12 @@ def question_public_get(*, pk: int, community) -> Question:
     return question
 
 
-@dataclass
-class Seeing:
-    """Who is looking, loaded once: their teammates and the members on either side of a block."""
-
-    viewer: object
-    community: object
-    teammates: set
-    blocked: set
-
-    @classmethod
-    def of(cls, *, viewer, community) -> "Seeing":
-        if not is_member(user=viewer, community=community):
-            raise Http404
-        return cls(
-            viewer=viewer,
-            community=community,
-            teammates=teammate_ids(user=viewer, community=community),
-            blocked=blocked_ids(user=viewer, community=community),
-        )
+class Seeing(Viewing):
+    """Who is looking, and which questions, answers and comments that lets them see."""
 
     def visible(self) -> Q:
         shown = Q(visibility=Visibility.PUBLISHED) | Q(author_id=self.viewer.pk)
         return shown & ~Q(author_id__in=self.blocked)
-
-    def name(self, owner) -> str:
-        return name_for(
-            viewer_id=self.viewer.pk,
-            owner=owner,
-            community=self.community,
-            teammates=self.teammates,
-        )
 
 
 def question_get_for(*, viewer, pk: int, community, seeing: Seeing | None = None) -> Question:

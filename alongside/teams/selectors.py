@@ -80,6 +80,37 @@ def has_blocked(*, blocker, blocked, community) -> bool:
     return blocked.pk in block_sets(user=blocker, community=community)[0]
 
 
+@dataclass
+class Viewing:
+    """Who is looking inside one community: a member, their teammates and the members on
+    either side of a block. Costs two queries once per request (the sets are memoised)."""
+
+    viewer: object
+    community: object
+    teammates: set
+    blocked: set
+
+    @classmethod
+    def of(cls, *, viewer, community):
+        """Raises Http404 for anyone who is not a member of the community."""
+        if not is_member(user=viewer, community=community):
+            raise Http404
+        return cls(
+            viewer=viewer,
+            community=community,
+            teammates=teammate_ids(user=viewer, community=community),
+            blocked=blocked_ids(user=viewer, community=community),
+        )
+
+    def name(self, owner) -> str:
+        return name_for(
+            viewer_id=self.viewer.pk,
+            owner=owner,
+            community=self.community,
+            teammates=self.teammates,
+        )
+
+
 def name_for(*, viewer_id, owner, community, teammates: set[int]) -> str:
     """A member's name as this viewer may see it, from a profile already loaded (no query)."""
     profile = getattr(owner, "profile", None) if owner is not None else None
