@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.views import serve as wagtail_serve
 
-from alongside.articles import ratelimits, selectors, services
+from alongside.articles import selectors, services
 from alongside.articles.forms import CommentForm, GuestForm
 from alongside.articles.models import ResourcesPage
+from alongside.core import ratelimits
 
 
 def resources(request):

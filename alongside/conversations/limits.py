@@ -1,20 +1,17 @@
 """Per-member rate limits and the no-links rule for new members (trust level 0).
 
-Counts live in the cache (Redis in production), in fixed one-hour windows.
+The limits themselves live in the moderation app (POST_LIMITS), with questions' and answers'.
 """
 
 import re
-import time
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from alongside.communities.selectors import membership_for
+from alongside.moderation.selectors import member_can_post
+from alongside.moderation.services import post_limit_hit
 
-WINDOW_SECONDS = 3600
-# Posts per hour: (new members at trust level 0, everyone else).
-LIMITS = {"update": (4, 20), "comment": (15, 60), "message": (20, 120)}
 _LINK = re.compile(
     r"(https?://|www\.|\b[\w-]+\.(com|org|net|info|biz|io|co|uk|ly|me|app|xyz|ru|to)\b)",
     re.IGNORECASE,
@@ -28,17 +25,7 @@ def trust_level(*, user, community) -> int:
 
 def rate_limit_hit(*, user, community, action: str) -> None:
     """Count one `action` by `user`; raise ValidationError once over the hourly limit."""
-    new_limit, limit = LIMITS[action]
-    allowed = new_limit if trust_level(user=user, community=community) == 0 else limit
-    window = int(time.time() // WINDOW_SECONDS)
-    key = f"ratelimit:{action}:{community.pk}:{user.pk}:{window}"
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        count = 1
-    if count > allowed:
+    if post_limit_hit(user=user, community=community, action=action):
         raise ValidationError(
             _(
                 "You have posted a lot in the last hour, so we are pausing you for a little "
@@ -60,19 +47,5 @@ def links_refuse(*, user, community, text: str) -> None:
         )
 
 
-def crisis_screen(*, text: str, user, community, target) -> bool:
-    """Hand a new post to the moderation app's crisis screening; True when the author should
-    see crisis resources at once."""
-    try:
-        from alongside.moderation.services import crisis_screen as screen
-    except ImportError:
-        return False
-    return screen(text=text, user=user, community=community, target=target)
-
-
 def suspended(*, user, community) -> bool:
-    try:
-        from alongside.moderation.selectors import member_can_post
-    except ImportError:
-        return False
     return not member_can_post(user=user, community=community)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_update
 from alongside.core import moderation as registry
+from alongside.core import ratelimits
 from alongside.core.models import Visibility
 from alongside.moderation import targets
 from alongside.moderation.crisis import mentions_crisis
@@ -28,7 +28,15 @@ from alongside.notifications.models import Kind
 from alongside.notifications.services import notification_create
 
 # Posts per hour for each action: (trust level 0, everyone else).
-POST_LIMITS = {"question": (3, 20), "answer": (10, 60), "report": (10, 30)}
+# Posts per hour: (new members at trust level 0, everyone else).
+POST_LIMITS = {
+    "question": (3, 20),
+    "answer": (10, 60),
+    "report": (10, 30),
+    "update": (4, 20),
+    "comment": (15, 60),
+    "message": (20, 120),
+}
 _RISK_BY_REASON = {
     Reason.SELF_HARM: Risk.HIGH,
     Reason.HARASSMENT: Risk.MEDIUM,
@@ -54,18 +62,11 @@ initial_visibility = initial_visibility_for
 
 def rate_limit_hit(*, key: str, limit: int, period: int) -> bool:
     """Count one event under `key`; True once more than `limit` happened within `period` s."""
-    window = int(timezone.now().timestamp() // period)
-    bucket = f"ratelimit:{key}:{window}"
-    cache.add(bucket, 0, period)
-    try:
-        return cache.incr(bucket) > limit
-    except ValueError:  # the bucket expired between add and incr
-        cache.set(bucket, 1, period)
-        return False
+    return not ratelimits.allow(scope="member", key=key, limit=limit, seconds=period)
 
 
 def post_limit_hit(*, user, community, action: str) -> bool:
-    """The hourly limit for a member's questions, answers or reports; lower at trust 0."""
+    """The hourly limit for a member's posts of one kind (POST_LIMITS); lower at trust 0."""
     membership = membership_for(user=user, community=community)
     new_limit, limit = POST_LIMITS[action]
     allowed = limit if membership and membership.trust_level > 0 else new_limit

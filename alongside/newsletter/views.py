@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from alongside.articles import ratelimits
+from alongside.core import ratelimits
 from alongside.newsletter import selectors, services
 from alongside.newsletter.forms import PreferencesForm, SignupForm
 
