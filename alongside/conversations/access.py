@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 from alongside.communities.selectors import is_member
+from alongside.moderation.notices import crisis_notice_add
 
 
 def member_required(view):
@@ -39,15 +40,5 @@ def require_member(*, user, community) -> None:
 
 def crisis_tell(request, item) -> None:
     """Show crisis resources at once when a new post or message suggests a crisis."""
-    from django.contrib import messages
-    from django.utils.translation import gettext as _
-
     if getattr(item, "crisis", False):
-        resources = request.community.crisis_resources or _(
-            "If you are in danger, call your local emergency number."
-        )
-        text = _(
-            "You are not alone. Help is available now. %(resources)s A moderator will also "
-            "see your post and may reach out to you."
-        ) % {"resources": resources}
-        messages.warning(request, text)
+        crisis_notice_add(request)

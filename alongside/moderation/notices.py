@@ -11,6 +11,10 @@ def crisis_notice_add(request) -> None:
     )
     messages.warning(
         request,
-        _("You are not alone. Help is available now: %(resources)s") % {"resources": resources},
+        _(
+            "You are not alone. Help is available now: %(resources)s A moderator will also "
+            "see your post and may reach out to you."
+        )
+        % {"resources": resources},
         extra_tags="crisis",
     )
