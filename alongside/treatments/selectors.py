@@ -11,7 +11,6 @@ from django.http import Http404
 from alongside.accounts.conditions import all_conditions, conditions_by_slug
 from alongside.accounts.models import User
 from alongside.accounts.selectors import PREVIEWS, member_condition_slugs, relation_between
-from alongside.communities.selectors import membership_for
 from alongside.core.audiences import Relation, can_see
 from alongside.core.models import Audience
 from alongside.questions.selectors import questions_public_for_topics
@@ -232,10 +231,6 @@ def profile_treatments_for(
         .select_related("treatment")
         .order_by("stopped_on", "-started_on", "-id")
     )
-
-
-def is_member_here(*, user, community) -> bool:
-    return membership_for(user=user, community=community) is not None
 
 
 def stop_reason_label(code: str) -> str:
