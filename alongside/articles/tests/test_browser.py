@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from playwright.sync_api import expect
 
 from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticleComment, ArticlePage, PersonPage
@@ -50,28 +51,31 @@ def test_the_demo_ldn_article_shows_every_element_of_the_anatomy(page, site_url,
     page.goto(site_url + "/library/low-dose-naltrexone-for-ms/")
     main = page.locator("main")
     featured = page.locator(".featured-question")
-    assert featured.get_by_role("link", name="See answer").is_visible()
+    expect(featured.get_by_role("link", name="See answer")).to_be_visible()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Low-dose naltrexone")
     byline = page.locator(".byline").inner_text()
     assert "Medically reviewed by Henrik Aldana, MD" in byline
     assert "Written by Ada Winterbourne, PhD" in byline and "Updated on" in byline
     hero = page.locator("img.hero-image")
     assert "pill organiser" in hero.get_attribute("alt")
-    assert page.get_by_role("heading", name="Side effects of LDN", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Side effects of LDN", exact=True)).to_be_visible()
     assert page.locator(".callout").count() >= 2 and page.locator("table").count() == 1
     assert "shared with their permission" in page.locator(".member-quote").inner_text()
     figure = page.locator(".community-figure").first.inner_text()
     assert re.search(r"More than \d+ members", figure) and "fibromyalgia" in figure
-    assert page.locator(".cta").get_by_role("link", name="Share your experience").is_visible()
+    expect(page.locator(".cta").get_by_role("link", name="Share your experience")).to_be_visible()
     assert page.locator("sup.cite").count() > 10 and page.locator(".sources li").count() > 10
     assert re.search(r"\d+ comments?", page.locator("#comments-title").inner_text())
-    assert page.get_by_role("heading", name="Get the latest articles in your inbox").is_visible()
+    expect(
+        page.get_by_role("heading", name="Get the latest articles in your inbox")
+    ).to_be_visible()
     questions = page.locator(".question-list").inner_text()
     assert "What are the side effects of LDN?" in questions and "3 answers" in questions
     assert "by An Alongside MS member" in questions
-    assert page.locator(".bio").count() == 2 and page.locator(".bio a").first.is_visible()
-    assert page.get_by_role("heading", name="Related articles").is_visible()
-    assert page.get_by_role("heading", name="Recent articles").is_visible()
+    assert page.locator(".bio").count() == 2
+    expect(page.locator(".bio a").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Related articles")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recent articles")).to_be_visible()
     assert "Privacy policy" in page.locator("footer").inner_text()
     assert main.locator("script").count() == 0
     _assert_light(page, site_url + "/library/low-dose-naltrexone-for-ms/")
@@ -98,12 +102,12 @@ def test_the_library_and_a_person_page_are_accessible(page, site_url, communitie
     demo_articles_step(communities=communities, stdout=io.StringIO(), content=CONTENT)
     page.set_viewport_size(viewport)
     page.goto(site_url + "/resources/")
-    assert page.get_by_role("heading", name="Resources", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Resources", level=1)).to_be_visible()
     assert_accessible(page, label=f"library at {viewport['width']} px")
     page.get_by_role("link", name="LDN for MS: a test article").click()
     assert_accessible(page, label=f"article at {viewport['width']} px")
     page.get_by_role("link", name="Wren Writer, PhD").first.click()
-    assert page.get_by_role("heading", name="Articles written").is_visible()
+    expect(page.get_by_role("heading", name="Articles written")).to_be_visible()
     page.screenshot(path=f"{SHOTS}/articles-person-{viewport['width']}.png", full_page=True)
     assert_accessible(page, label=f"person page at {viewport['width']} px")
 
@@ -158,14 +162,14 @@ def test_a_guest_confirms_their_email_and_comments_after_a_moderator_approves(
     guest_form.get_by_label("Your name").fill("Alex")
     guest_form.get_by_label("Your email address").fill("alex@example.org")
     page.get_by_role("button", name="Send me a confirmation link").click()
-    assert page.get_by_text("Check your inbox").is_visible()
+    expect(page.get_by_text("Check your inbox")).to_be_visible()
     link = re.search(r"http://\S+/confirm/\S+", mail.outbox[-1].body).group(0)
     page.goto(site_url + _path(link))
-    assert page.get_by_text("your email is confirmed").is_visible()
-    assert page.get_by_text("This helped me understand my options.").is_visible()
+    expect(page.get_by_text("your email is confirmed")).to_be_visible()
+    expect(page.get_by_text("This helped me understand my options.")).to_be_visible()
     page.get_by_label("Your comment").fill("Thank you for the clear table.")
     page.get_by_role("button", name="Post comment").click()
-    assert page.get_by_text("waiting for a moderator").first.is_visible()
+    expect(page.get_by_text("waiting for a moderator").first).to_be_visible()
     assert ArticleComment.objects.get(text="Thank you for the clear table.").visibility == "pending"
 
     moderator = make_member(role=Role.MODERATOR)

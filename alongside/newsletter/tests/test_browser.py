@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticlePage
@@ -29,13 +30,13 @@ def test_a_reader_opts_in_gets_the_digest_once_and_unsubscribes_with_one_click(
     signup = page.locator("section.newsletter")
     signup.get_by_label("Your email address").fill("reader@example.org")
     signup.get_by_role("button", name="Subscribe").click()
-    assert page.get_by_role("heading", name="Thank you for subscribing").is_visible()
+    expect(page.get_by_role("heading", name="Thank you for subscribing")).to_be_visible()
     assert_accessible(page, label="newsletter thank-you")
 
     link = re.search(r"http://\S+/newsletter/confirm/\S+", mail.outbox[-1].body).group(0)
     page.goto(site_url + _path(link))
     page.get_by_role("button", name="Yes, send me the weekly digest").click()
-    assert page.get_by_role("heading", name="You are subscribed").is_visible()
+    expect(page.get_by_role("heading", name="You are subscribed")).to_be_visible()
 
     ArticlePage.objects.update(first_published_at=Subscriber.objects.get().created_at)
     mail.outbox.clear()
@@ -53,5 +54,5 @@ def test_a_reader_opts_in_gets_the_digest_once_and_unsubscribes_with_one_click(
     assert response.ok
     assert Subscriber.objects.get().unsubscribed_at is not None
     page.goto(site_url + unsubscribe)
-    assert page.get_by_role("heading", name="You are unsubscribed").is_visible()
+    expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
     assert_accessible(page, label="unsubscribed page")

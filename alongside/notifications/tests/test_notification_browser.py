@@ -1,6 +1,7 @@
 """The notification pages in Chromium: the header count, reading, choices; axe everywhere."""
 
 import pytest
+from playwright.sync_api import expect
 
 from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.moderation.tests.browser import page_for
@@ -33,7 +34,7 @@ def test_a_member_follows_a_notification_from_the_header(
     page.get_by_role("link", name="Notifications (2)").click()
     page.get_by_role("link", name="New Bo answered your question.").first.click()
     page.wait_for_url("**/questions/")
-    assert page.get_by_role("link", name="Notifications (1)").is_visible()
+    expect(page.get_by_role("link", name="Notifications (1)")).to_be_visible()
     assert Notification.objects.filter(read_at=None).count() == 1
 
 

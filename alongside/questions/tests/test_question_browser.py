@@ -1,6 +1,7 @@
 """Asking, answering and marking helpful in Chromium, with and without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 from alongside.communities.services import membership_update
 from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
@@ -47,7 +48,7 @@ def test_without_javascript_the_preview_shows_the_suggestion_before_posting(
     page.get_by_label("Details (optional)").fill("Vivid dreams?")
     page.get_by_role("button", name="Post question").click()
     page.get_by_role("heading", name="Check before you post").wait_for()
-    assert page.get_by_role("link", name=EXISTING).is_visible()
+    expect(page.get_by_role("link", name=EXISTING)).to_be_visible()
     assert not Question.objects.filter(title="naltrexone side effects").exists()
     page.get_by_role("button", name="Post my question").click()
     page.get_by_role("heading", level=1, name="naltrexone side effects").wait_for()
