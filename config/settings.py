@@ -190,6 +190,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# How long a worker keeps the host -> community map and the page cache generation in its own
+# memory before asking the cache again (alongside/core/memo.py). Tests rebuild data between
+# tests, so they read through.
+LOCAL_MEMO_SECONDS = 0.0 if TESTING else float(env("LOCAL_MEMO_SECONDS", "2"))
 
 # Background tasks --------------------------------------------------------------------------
 TASKS = {

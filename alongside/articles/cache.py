@@ -13,21 +13,30 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
+from alongside.core.memo import LocalMemo
+
 _GENERATION = "pagecache:generation"
 _CSRF, _NONCE = "@@CSRF-TOKEN@@", "@@CSP-NONCE@@"
 _SECONDS = 3600
 _VARY_COOKIES = ("text_size", "theme")
+_generations = LocalMemo()
 # Where base.html and forms carry the (per-render masked) CSRF token.
 _CSRF_SPOTS = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}')
 
 
 def page_cache_purge() -> None:
     """Forget every cached page (a new generation makes the old keys unreachable)."""
-    cache.set(_GENERATION, _generation() + 1, None)
+    try:
+        cache.incr(_GENERATION)
+    except ValueError:  # never set yet
+        cache.set(_GENERATION, 2, None)
+    _generations.forget()
 
 
 def _generation() -> int:
-    return cache.get_or_set(_GENERATION, 1, None)
+    """Kept in the worker's memory for LOCAL_MEMO_SECONDS: another worker's purge is seen
+    here that much later; this worker's own purge at once."""
+    return _generations.get(_GENERATION, lambda: cache.get_or_set(_GENERATION, 1, None))
 
 
 def _eligible(request) -> bool:

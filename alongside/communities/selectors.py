@@ -1,13 +1,26 @@
+import copy
+
 from django.core.cache import cache
 
 from alongside.communities.models import Community, Membership
+from alongside.core.memo import LocalMemo
 
 _HOST_KEY = "community:host:{}"
+_hosts = LocalMemo()
 
 
 def community_for_host(hostname: str) -> Community | None:
-    """The community served at a host name, else the default site's community. Cached."""
+    """The community served at a host name, else the default site's community.
+
+    Cached, and kept for a moment in the worker's memory; each request gets its own copy, so
+    nothing a request sets on it leaks into the next.
+    """
     key = _HOST_KEY.format(hostname)
+    community = _hosts.get(key, lambda: _cached_lookup(key, hostname))
+    return copy.copy(community) if community is not None else None
+
+
+def _cached_lookup(key: str, hostname: str) -> Community | None:
     community = cache.get(key)
     if community is None:
         community = _lookup_host(hostname)
@@ -25,7 +38,9 @@ def _lookup_host(hostname: str) -> Community | None:
 
 
 def forget_host_cache(community: Community) -> None:
-    cache.delete(_HOST_KEY.format(community.site.hostname))
+    key = _HOST_KEY.format(community.site.hostname)
+    cache.delete(key)
+    _hosts.forget()
 
 
 def membership_for(*, user, community: Community) -> Membership | None:
