@@ -11,11 +11,11 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.models import TimeStampedModel, Visibility
+from alongside.core.routes import route
 
 
 class UpdateAudience(models.TextChoices):
@@ -82,7 +82,7 @@ class Update(TimeStampedModel):
         return f"update {self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("conversations:update", args=[self.pk])
+        return route("conversations:update", self.pk)
 
 
 class UpdatePicture(models.Model):
@@ -157,8 +157,8 @@ class Comment(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         if self.update_id:
-            return reverse("conversations:update", args=[self.update_id]) + f"#comment-{self.pk}"
-        return reverse("questions:detail", args=[self.answer.question_id]) + f"#comment-{self.pk}"
+            return route("conversations:update", self.update_id) + f"#comment-{self.pk}"
+        return route("questions:detail", self.answer.question_id) + f"#comment-{self.pk}"
 
 
 class ReactionKind(models.TextChoices):

@@ -1,6 +1,6 @@
 from django import template
-from django.urls import reverse
 
+from alongside.core.routes import route
 from alongside.moderation import targets
 
 register = template.Library()
@@ -10,4 +10,4 @@ register = template.Library()
 def report_url(target) -> str:
     """Where a member reports this item or profile; "" for things that cannot be reported."""
     kind = targets.kind_of(target) if target is not None else None
-    return reverse("moderation:report", args=[kind, targets.ref_of(target)]) if kind else ""
+    return route("moderation:report", kind, targets.ref_of(target)) if kind else ""
