@@ -21,6 +21,7 @@ from alongside.accounts.services import (
     profile_get_or_create,
     profile_update,
 )
+from alongside.accounts.signals import profile_form_saved
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
 
@@ -88,6 +89,7 @@ class _PrivacyForms:
 
     def save(self) -> None:
         self.profile_form.save()
+        profile_form_saved(self.profile_form)
         self.membership_form.save()
 
 
@@ -102,6 +104,7 @@ def _save_step(step: str, form, profile, request) -> bool:
         membership_update(membership=form.instance, role=form.cleaned_data["role"])
     else:
         form.save()
+        profile_form_saved(form)
     return True
 
 

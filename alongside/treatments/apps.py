@@ -20,6 +20,19 @@ class TreatmentsConfig(AppConfig):
         )
         register(demo.treatments_demo, order=10)
         _figure_provider_register()
+        _consent_follow()
+
+
+def _consent_follow() -> None:
+    """A member who stops (or starts) counting in figures changes every insight they feed."""
+    from alongside.accounts.signals import figures_consent_changed
+    from alongside.treatments.services import insights_refresh_for_member
+
+    figures_consent_changed.connect(
+        lambda sender, user, **kwargs: insights_refresh_for_member(user=user),
+        weak=False,
+        dispatch_uid="treatments-consent",
+    )
 
 
 def _figure_provider_register() -> None:

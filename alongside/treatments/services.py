@@ -237,6 +237,13 @@ def insight_refresh_soon(*, community_id: int, treatment_id: int) -> None:
     enqueue_on_commit(task, community_id, treatment_id)
 
 
+def insights_refresh_for_member(*, user) -> None:
+    """Recompute, after commit, every insight this member's entries feed."""
+    pairs = MemberTreatment.objects.filter(user=user).values_list("community_id", "treatment_id")
+    for community_id, treatment_id in set(pairs):
+        insight_refresh_soon(community_id=community_id, treatment_id=treatment_id)
+
+
 def insight_refresh_all(*, enqueue: bool = False) -> int:
     """Every community x treatment with entries or an existing insight; returns how many."""
     from alongside.treatments.models import TreatmentInsight

@@ -150,3 +150,35 @@ def test_refresh_insights_recomputes_every_insight(community, ldn, twelve):
 
     call_command("refresh_insights")
     assert TreatmentInsight.objects.get(community=community, treatment=ldn).member_count == 12
+
+
+def test_withdrawing_consent_in_settings_takes_the_member_out_of_the_figures_at_once(
+    community, ldn, client_for, django_capture_on_commit_callbacks, twelve
+):
+    from alongside.treatments.services import insight_refresh_all
+
+    insight_refresh_all()
+    assert TreatmentInsight.objects.get(community=community, treatment=ldn).member_count == 12
+    member = twelve[0]
+    profile = member.profile
+    privacy = {
+        f"profile-{name}": getattr(profile, name)
+        for name in (
+            "display_name_audience",
+            "avatar_audience",
+            "about_audience",
+            "region_audience",
+            "conditions_audience",
+        )
+    }
+    membership = member.memberships.get(community=community)
+    privacy |= {
+        "membership-role_audience": membership.role_audience,
+        "membership-diagnosis_year_audience": membership.diagnosis_year_audience,
+    }  # count_in_figures left out: the box is unticked
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client_for(member).post("/settings/privacy/", privacy)
+    assert page.status_code == 302
+    member.profile.refresh_from_db()
+    assert member.profile.count_in_figures is False
+    assert TreatmentInsight.objects.get(community=community, treatment=ldn).member_count == 11
