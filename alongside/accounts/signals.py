@@ -7,6 +7,10 @@ figures_consent_changed = Signal()
 
 
 def profile_form_saved(form) -> None:
-    """Call after saving a form over the Profile: tells others what changed."""
+    """Call after saving a form: when it was a form over the Profile, tells others what changed."""
+    from alongside.accounts.models import Profile
+
+    if not isinstance(getattr(form, "instance", None), Profile):
+        return
     if "count_in_figures" in form.changed_data:
-        figures_consent_changed.send(sender=type(form.instance), user=form.instance.user)
+        figures_consent_changed.send(sender=Profile, user=form.instance.user)
