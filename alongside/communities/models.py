@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -11,8 +13,20 @@ from alongside.core.models import Audience
 
 _colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #2f6f8f."))
 
+# Languages a community can speak and screen for crisis language. Phrase lists exist for some
+# (alongside/moderation/data/crisis_phrases.yaml); the others are screened in English.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("nl", _("Dutch")),
+    ("pt", _("Portuguese")),
+]
 
-class Community(models.Model):
+
+class Community(ClusterableModel):
     """One condition site. Accounts are platform-wide; content belongs to one community."""
 
     slug = models.SlugField(unique=True)
@@ -25,11 +39,47 @@ class Community(models.Model):
     description = models.TextField(blank=True)
     colour = models.CharField(max_length=7, validators=[_colour], default="#2f6f8f")
     colour_dark = models.CharField(max_length=7, validators=[_colour], default="#7cc4e0")
+    default_language = models.CharField(
+        _("main language"),
+        max_length=8,
+        choices=LANGUAGES,
+        default="en",
+        help_text=_("Always screened for crisis language; its resources are the fallback."),
+    )
     crisis_resources = models.TextField(
-        blank=True, help_text=_("Shown at once to a member whose post suggests a crisis.")
+        blank=True,
+        help_text=_(
+            "Shown at once to a member whose post suggests a crisis, when nothing is set "
+            "below for their language."
+        ),
     )
     member_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel(name) for name in ("name", "short_name", "slug", "site", "tagline")],
+            heading=_("Community"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in ("condition_code", "condition_slug")],
+            heading=_("Condition"),
+        ),
+        MultiFieldPanel([FieldPanel("colour"), FieldPanel("colour_dark")], heading=_("Colours")),
+        MultiFieldPanel(
+            [
+                FieldPanel("default_language"),
+                FieldPanel("crisis_resources"),
+                InlinePanel("crisis_languages", label=_("Screened language")),
+            ],
+            heading=_("Crisis language"),
+            help_text=_(
+                "Posts and messages are screened in the main language and in every language "
+                "listed here; the author sees the resources for their language."
+            ),
+        ),
+    ]
 
     class Meta:
         verbose_name_plural = _("communities")
@@ -40,6 +90,28 @@ class Community(models.Model):
     @property
     def anonymous_member_name(self) -> str:
         return _("An Alongside %(short_name)s member") % {"short_name": self.short_name}
+
+
+class CrisisLanguage(models.Model):
+    """A language a community screens for crisis language, and the help it shows in it."""
+
+    community = ParentalKey(Community, on_delete=models.CASCADE, related_name="crisis_languages")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES)
+    resources = models.TextField(
+        _("crisis resources"),
+        blank=True,
+        help_text=_("Helplines in this language; empty uses the community's main resources."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "language"], name="one_crisis_entry_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community_id}: {self.language}"
 
 
 class Role(models.TextChoices):

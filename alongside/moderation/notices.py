@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
+from alongside.moderation.crisis import resources_for
+
 
 def crisis_notice_add(request) -> None:
-    """Call from a view when `services.crisis_screen` returned True."""
-    resources = request.community.crisis_resources or _(
-        "If you are in danger, call your local emergency number."
-    )
+    """Call from a view when `services.crisis_screen` returned True: the resources for the
+    request's language, falling back to the community's main language."""
+    resources = resources_for(community=request.community)
     messages.warning(
         request,
         _(
@@ -17,4 +18,15 @@ def crisis_notice_add(request) -> None:
         )
         % {"resources": resources},
         extra_tags="crisis",
+    )
+
+
+def held_notice_add(request) -> None:
+    """Call from a view when a new member's post was held for a moderator (Visibility.PENDING)."""
+    messages.success(
+        request,
+        _(
+            "Thank you. As a new member, your first posts are read by a moderator before "
+            "others see them; you can see yours now."
+        ),
     )

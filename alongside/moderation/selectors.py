@@ -130,6 +130,8 @@ class QueueEntry:
     visibility: str
     created_at: datetime
     reports: list = field(default_factory=list)
+    # A private message only crisis screening flagged: moderators see who, never what.
+    private: bool = False
 
     @property
     def risk(self) -> int:
@@ -160,7 +162,18 @@ def queue_for(*, viewer, community) -> list[QueueEntry]:
         )
         if entry is not None:
             entry.reports.append(report)
+    for entry in entries.values():
+        _keep_private(entry)
     return sorted(entries.values(), key=lambda entry: (-entry.risk, entry.created_at))
+
+
+def _keep_private(entry: QueueEntry) -> None:
+    """Messages are private: their text reaches moderators only when the person they were
+    sent to reports them. A crisis match alone shows the sender, so someone can reach out."""
+    if targets.kind_of(entry.target) == "message" and all(r.is_automatic for r in entry.reports):
+        entry.private = True
+        entry.excerpt = ""
+        entry.url = ""
 
 
 def _key(target) -> str:

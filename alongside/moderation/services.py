@@ -14,7 +14,7 @@ from alongside.core import moderation as registry
 from alongside.core import ratelimits
 from alongside.core.models import Visibility
 from alongside.moderation import targets
-from alongside.moderation.crisis import mentions_crisis
+from alongside.moderation.crisis import mentions_crisis, screened_languages
 from alongside.moderation.models import (
     Action,
     ModerationAction,
@@ -73,9 +73,9 @@ def post_limit_hit(*, user, community, action: str) -> bool:
     return rate_limit_hit(key=f"{action}:{community.pk}:{user.pk}", limit=allowed, period=3600)
 
 
-def risk_for(*, reason: str, text: str) -> int:
+def risk_for(*, reason: str, text: str, community=None) -> int:
     """High for self-harm or crisis language, medium for harm to others, else low."""
-    if mentions_crisis(text):
+    if mentions_crisis(text, languages=screened_languages(community)):
         return Risk.HIGH
     return _RISK_BY_REASON.get(Reason(reason), Risk.LOW)
 
@@ -98,14 +98,16 @@ def report_create(*, reporter, community, target, reason: str, details: str = ""
         target_id=target.pk,
         reason=Reason(reason),
         details=details.strip(),
-        risk=risk_for(reason=reason, text=targets.text_of(target) + " " + details),
+        risk=risk_for(
+            reason=reason, text=targets.text_of(target) + " " + details, community=community
+        ),
     )
 
 
 def crisis_screen(*, text: str, user, community, target) -> bool:
     """Call after a member posts. On crisis language, record a high-risk automatic report
     (top of the moderators' queue) and return True so the caller shows crisis resources."""
-    if not mentions_crisis(text):
+    if not mentions_crisis(text, languages=screened_languages(community)):
         return False
     content_type = targets.content_type_for(target._meta.label_lower)
     try:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.moderation import selectors, services, targets
+from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
 
 
@@ -87,4 +88,5 @@ def log(request):
 def support(request):
     if request.community is None:
         raise Http404
-    return render(request, "moderation/support.html")
+    resources = resources_for(community=request.community)
+    return render(request, "moderation/support.html", {"crisis_resources": resources})

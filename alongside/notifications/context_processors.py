@@ -1,10 +1,11 @@
-from alongside.notifications.selectors import unread_count
+from alongside.notifications.selectors import header_counts
 
 
 def unread(request) -> dict:
-    """The unread count for the header, for signed-in members of this community."""
+    """Unread notifications and conversations for the header, for members of this community."""
     user = getattr(request, "user", None)
     community = getattr(request, "community", None)
     if user is None or community is None or not user.is_authenticated:
-        return {"notification_unread_count": 0}
-    return {"notification_unread_count": unread_count(user=user, community=community)}
+        return {"notification_unread_count": 0, "message_unread_count": 0}
+    notifications, conversations = header_counts(user=user, community=community)
+    return {"notification_unread_count": notifications, "message_unread_count": conversations}

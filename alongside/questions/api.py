@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from alongside.communities.selectors import is_member
+from alongside.moderation.crisis import resources_for
 from alongside.questions import selectors, services
 
 router = Router(tags=["questions"])
@@ -83,7 +84,7 @@ def _error(error: ValidationError) -> Status:
 
 
 def _posted(request, posted) -> Status:
-    resources = request.community.crisis_resources if posted.crisis else None
+    resources = resources_for(community=request.community) if posted.crisis else None
     body = {
         "id": posted.item.pk,
         "visibility": posted.item.visibility,

@@ -175,11 +175,8 @@ def answer_comment_post(*, author, answer: Answer, body: str) -> Posted:
 
     # comment_create applies the comment rate limit itself.
     _require_can_post(user=author, community=answer.community, action=None)
-    comment = comment_create(author=author, answer=answer, body=body)
-    crisis = crisis_screen(
-        text=comment.body, user=author, community=answer.community, target=comment
-    )
-    return Posted(comment, crisis)
+    comment = comment_create(author=author, answer=answer, body=body)  # screens for crisis too
+    return Posted(comment, comment.crisis)
 
 
 @transaction.atomic

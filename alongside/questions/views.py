@@ -6,7 +6,8 @@ from django.views.decorators.http import require_POST
 
 from alongside.communities.selectors import is_member
 from alongside.conversations.access import member_required
-from alongside.moderation.notices import crisis_notice_add
+from alongside.core.models import Visibility
+from alongside.moderation.notices import crisis_notice_add, held_notice_add
 from alongside.questions import selectors, services
 from alongside.questions.forms import AnswerForm, CommentForm, QuestionForm
 
@@ -64,6 +65,8 @@ def _ask_page(request, form, *, previewing: bool = False):
 def _after_post(request, posted, url: str):
     if posted.crisis:
         crisis_notice_add(request)
+    if posted.item.visibility == Visibility.PENDING:
+        held_notice_add(request)
     return redirect(url)
 
 

@@ -247,7 +247,8 @@ def pending_request_between(*, a, b, community) -> TeamRequest | None:
 def people_like_you(
     *, viewer, community, limit: int = SUGGESTION_LIMIT, excluded: set | None = None
 ) -> list[Person]:
-    """Members sharing a condition, the role or the region, seen only where their audience allows.
+    """Members sharing a condition, a current treatment, the role or the region, seen only
+    where their audience allows.
 
     Only fields the candidate shares with all members are matched, so a suggestion never
     reveals what the viewer could not already see on the candidate's profile. `excluded`
@@ -259,8 +260,9 @@ def people_like_you(
         excluded |= _pending_partner_ids(viewer, community)
     excluded = _as_user_ids(excluded | {viewer.pk})
     reasons = _condition_matches(viewer, community, excluded, limit)
-    for user_id, match in _role_or_region_matches(viewer, community, excluded, limit).items():
-        reasons.setdefault(user_id, match)
+    for more in (_treatment_matches, _role_or_region_matches):
+        for user_id, match in more(viewer, community, excluded, limit).items():
+            reasons.setdefault(user_id, match)
     return [
         Person(
             public_id=str(user.public_id),
@@ -306,6 +308,30 @@ def _condition_matches(viewer, community, excluded, limit) -> dict:
         )
         for row in rows
         if row.slug in known
+    }
+
+
+def _treatment_matches(viewer, community, excluded, limit) -> dict:
+    """Members currently on a treatment the viewer is on, from entries shared with members
+    (team entries stay out: teammates are never suggested, so no one else may see them)."""
+    from alongside.treatments.models import MemberTreatment
+
+    current = MemberTreatment.objects.filter(stopped_on__isnull=True, community=community)
+    mine = current.filter(user=viewer).values("treatment_id")
+    rows = (
+        current.filter(
+            treatment_id__in=mine,
+            audience=Audience.MEMBERS,
+            user__is_active=True,
+            user__memberships__community=community,
+        )
+        .exclude(excluded)
+        .select_related("user__profile", "treatment")
+        .order_by("-started_on", "-id")[: limit * 2]
+    )
+    return {
+        row.user_id: (row.user, _("Also takes %(treatment)s") % {"treatment": row.treatment.name})
+        for row in rows
     }
 
 

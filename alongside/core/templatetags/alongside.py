@@ -13,15 +13,16 @@ def route(viewname: str, *args) -> str:
 
 
 @register.inclusion_tag("includes/nav_item.html", takes_context=True)
-def nav_link(context, target: str, label: str) -> dict:
-    """A navigation item for a URL name or path; nothing when the part is not installed."""
+def nav_link(context, target: str, label: str, hint: str = "") -> dict:
+    """A navigation item for a URL name or path; nothing when the part is not installed.
+    `hint` is read by screen readers after the label (e.g. what a count counts)."""
     try:
         href = target if target.startswith("/") else reverse(target)
     except NoReverseMatch:
         href = ""
     path = context["request"].path
     current = href == path or (href not in ("", "/") and path.startswith(href))
-    return {"href": href, "label": label, "current": current}
+    return {"href": href, "label": label, "current": current, "hint": hint}
 
 
 @register.simple_tag

@@ -60,7 +60,8 @@ def test_suggestions_take_the_same_queries_for_few_and_many_members(community, m
     fresh = type(viewer).objects.get(pk=viewer.pk)
     with CaptureQueriesContext(connection) as many:
         people_like_you(viewer=fresh, community=community)
-    assert len(few) == len(many) <= 6
+    # Seven: conditions, current treatments, role or region each cost one.
+    assert len(few) == len(many) <= 7
 
 
 def test_the_team_page_runs_the_same_queries_for_a_small_and_a_big_team(
@@ -87,3 +88,50 @@ def test_the_team_page_runs_the_same_queries_for_a_small_and_a_big_team(
     few = queries()
     grow(25)
     assert queries() == few <= 12
+
+
+def _on_treatment(user, community, name="Low-dose naltrexone", *, audience="members", **dates):
+    from alongside.treatments.models import MemberTreatment, Treatment, TreatmentClass
+
+    kind = TreatmentClass.objects.get_or_create(slug="test-class", defaults={"name": "Test"})[0]
+    treatment = Treatment.objects.get_or_create(
+        slug=name.lower().replace(" ", "-"),
+        defaults={"name": name, "treatment_class": kind, "summary": "", "summary_source": ""},
+    )[0]
+    return MemberTreatment.objects.create(
+        user=user, community=community, treatment=treatment, audience=audience, **dates
+    )
+
+
+def test_it_suggests_members_on_the_same_current_treatment_they_share_with_members(
+    community, make_trusted
+):
+    from datetime import date
+
+    viewer = make_trusted(display_name="Me", region="", role="loved_one")
+    _on_treatment(viewer, community, audience=Audience.ONLY_ME)
+    open_one = make_trusted(display_name="Open", region="")
+    _on_treatment(open_one, community)
+    team_only = make_trusted(display_name="TeamOnly", region="")
+    _on_treatment(team_only, community, audience=Audience.TEAM)
+    past = make_trusted(display_name="Past", region="")
+    _on_treatment(past, community, stopped_on=date(2024, 1, 1))
+    other = make_trusted(display_name="Other", region="")
+    _on_treatment(other, community, name="Ocrelizumab")
+    reasons = {p.name: p.reason for p in people_like_you(viewer=viewer, community=community)}
+    assert reasons["Open"] == "Also takes Low-dose naltrexone"
+    for name in ("TeamOnly", "Past", "Other"):
+        assert "naltrexone" not in reasons.get(name, "")
+
+
+def test_a_team_only_treatment_never_suggests_a_non_teammate_on_the_team_page(
+    community, make_trusted, client_for
+):
+    viewer = make_trusted(display_name="Me", region="", role="loved_one")
+    _on_treatment(viewer, community)
+    secret = make_trusted(display_name="Secretive", region="")
+    _on_treatment(secret, community, audience=Audience.TEAM)
+    page = client_for(viewer).get("/team/").content.decode()
+    assert "Also takes Low-dose naltrexone" not in page
+    _on_treatment(make_trusted(display_name="Sharer", region=""), community)
+    assert "Also takes Low-dose naltrexone" in client_for(viewer).get("/team/").content.decode()
