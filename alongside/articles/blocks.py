@@ -48,14 +48,32 @@ class TableBlock(blocks.StructBlock):
         template = "articles/blocks/table.html"
 
 
+class QuoteChooserBlock(SnippetChooserBlock):
+    """Loads each quote with its post in one query for the whole article."""
+
+    def bulk_to_python(self, values):
+        quotes = self.target_model.objects.select_related(
+            "update", "comment__update", "comment__answer"
+        ).in_bulk(values)
+        return [quotes.get(value) for value in values]
+
+
 class MemberQuoteBlock(blocks.StructBlock):
-    quote = SnippetChooserBlock(
+    quote = QuoteChooserBlock(
         "articles.MemberQuote", help_text=_("Only quotes the member consented to share.")
     )
 
     class Meta:
         icon = "openquote"
         template = "articles/blocks/member_quote.html"
+
+    def get_context(self, value, parent_context=None):
+        """Nothing is shown once the author takes consent back or the post is hidden."""
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        quote = value["quote"]
+        context["text"] = quote.text_for(getattr(request, "community", None)) if quote else ""
+        return context
 
 
 def _figure_kinds():

@@ -24,6 +24,8 @@ from alongside.articles.models import (
     ResourcesPage,
 )
 from alongside.articles.services import review_workflow_ensure
+from alongside.conversations.models import Update
+from alongside.conversations.services import update_create, update_visibility_set
 from alongside.core.models import Visibility
 from alongside.core.topics import topics_ensure
 from alongside.questions.models import Question
@@ -102,7 +104,7 @@ def article_ensure(library, community, spec: dict, persons: dict) -> ArticlePage
         writer=persons.get(spec.get("writer")),
         reviewer=persons.get(spec.get("reviewer")),
         hero_image=hero_image(spec["title"], spec.get("hero_colour", "#2f6f8f"), spec["hero_alt"]),
-        body=[_block(block, community) for block in spec.get("body", [])],
+        body=_body(spec.get("body", []), community),
         sources=[("source", _source(source)) for source in sources],
         first_published_at=_when(spec.get("published")),
         last_significant_update=spec.get("updated") or spec.get("published"),
@@ -132,7 +134,13 @@ def inline_html(text: str) -> str:
     return nh3.clean(text, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel=None)
 
 
-def _block(block: dict, community) -> tuple[str, object]:
+def _body(blocks: list[dict], community) -> list[tuple[str, object]]:
+    """The article's blocks; a member quote is left out when no demo member can have said it."""
+    built = [_block(block, community) for block in blocks]
+    return [block for block in built if block is not None]
+
+
+def _block(block: dict, community) -> tuple[str, object] | None:
     kind = block["type"]
     if kind == "heading":
         return "heading", block["text"]
@@ -151,7 +159,8 @@ def _block(block: dict, community) -> tuple[str, object]:
     if kind == "table":
         return "table", {key: block.get(key, default) for key, default in _TABLE.items()}
     if kind == "member_quote":
-        return "member_quote", {"quote": _quote(block, community)}
+        quote = _quote(block, community)
+        return ("member_quote", {"quote": quote}) if quote else None
     if kind == "community_figure":
         return "community_figure", {k: block.get(k, "") for k in ("kind", "subject", "text")}
     return "cta", {"text": block.get("text", "")}
@@ -160,15 +169,29 @@ def _block(block: dict, community) -> tuple[str, object]:
 _TABLE = {"caption": "", "header": [], "rows": [], "source": ""}
 
 
-def _quote(block: dict, community) -> MemberQuote:
+def _quote(block: dict, community) -> MemberQuote | None:
+    """A quote of a real update, posted by a demo member who agreed to be quoted."""
     text = " ".join(block.get("fallback", "").split())
-    quote = MemberQuote.objects.filter(community=community, text=text).first()
-    return quote or MemberQuote.objects.create(
-        community=community,
-        text=text,
-        consented_at=timezone.now(),
-        source_description="Demo: written for the demo in the voice of a member who consented.",
-    )
+    update = Update.objects.filter(community=community, body=text).first()
+    if update is None:
+        update = _quoted_update_create(community, text)
+    if update is None:
+        return None
+    quote = MemberQuote.objects.filter(update=update).first()
+    return quote or MemberQuote.objects.create(community=community, update=update)
+
+
+# Demo members 5, 6, ... each say one quoted thing (1-4 post in the network demo).
+_FIRST_QUOTING_MEMBER = 5
+
+
+def _quoted_update_create(community, text: str) -> Update | None:
+    number = _FIRST_QUOTING_MEMBER + MemberQuote.objects.filter(community=community).count()
+    author = _demo_member(community, number)
+    if author is None:
+        return None
+    update = update_create(author=author, community=community, body=text, quote_consent=True)
+    return update_visibility_set(update=update, visibility=Visibility.PUBLISHED)
 
 
 def hero_image(title: str, colour: str, alt: str) -> Image:

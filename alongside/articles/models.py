@@ -1,9 +1,13 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.cache import patch_vary_headers
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
@@ -11,6 +15,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from alongside.articles.blocks import ArticleBodyBlock, SourceBlock
+from alongside.conversations.models import Comment, UpdateAudience
 from alongside.core.models import TimeStampedModel, Visibility
 
 
@@ -186,9 +191,16 @@ class ArticlePage(Page):
         context["guest_form"] = GuestForm()
         return context
 
+    def get_template(self, request, *args, **kwargs):
+        """htmx asks for older comments only: the next page of the list."""
+        if getattr(request, "htmx", False) and request.GET.get("before"):
+            return "articles/includes/comment_page.html"
+        return super().get_template(request, *args, **kwargs)
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         response.cache_anonymous = True
+        patch_vary_headers(response, ["HX-Request"])
         return response
 
 
@@ -211,30 +223,134 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("medical reviews")
 
 
+class MemberQuoteForm(WagtailAdminModelForm):
+    """Editors choose among posts whose authors agreed to be quoted and that members can see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from alongside.articles.selectors import quotable_comments, quotable_updates
+
+        for name, rows in (("update", quotable_updates()), ("comment", quotable_comments())):
+            self.fields[name].queryset = rows
+            self.fields[name].label_from_instance = _post_label
+            self.fields[name].error_messages["invalid_choice"] = _NOT_QUOTABLE
+
+
+def _post_label(post) -> str:
+    when = post.created_at.strftime("%d %b %Y")
+    return f"{post.community.name}, {when}: {Truncator(post.body).chars(90)}"
+
+
+_NOT_QUOTABLE = _(
+    "Choose a post whose author agreed to be quoted and that members can see. "
+    "This one cannot be quoted."
+)
+
+
+def _exactly_one_source() -> Q:
+    return Q(update__isnull=False, comment__isnull=True) | Q(
+        update__isnull=True, comment__isnull=False
+    )
+
+
 @register_snippet
 class MemberQuote(TimeStampedModel):
-    """A member's words an editor may quote on an article, anonymised, with their consent.
+    """A member's update or comment quoted on an article, anonymised, with the author's consent.
 
-    Editors enter the text from a member update or comment and note where it came from and
-    when the member agreed; the members' network can later link quotes to the original post.
+    The words are read from the post at every view: when the author takes consent back, or the
+    post is deleted or hidden, the quote is no longer shown.
     """
 
     community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
-    text = models.TextField(max_length=1200)
-    consented_at = models.DateTimeField(help_text=_("When the member agreed to be quoted."))
-    source_description = models.CharField(
-        max_length=200, help_text=_("Where the words come from, e.g. 'comment on an update'.")
+    update = models.ForeignKey(
+        "conversations.Update",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="quotes",
+        help_text=_("A member update, or choose a comment below."),
+    )
+    comment = models.ForeignKey(
+        "conversations.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="quotes",
+        help_text=_("A member comment, or choose an update above."),
+    )
+    excerpt = models.TextField(
+        blank=True,
+        default="",
+        max_length=1200,
+        help_text=_(
+            "Optional: a part of the post, copied exactly (a quote is never reworded). "
+            "Empty quotes the whole post."
+        ),
     )
 
     panels = [
         FieldPanel("community"),
-        FieldPanel("text"),
-        FieldPanel("consented_at"),
-        FieldPanel("source_description"),
+        FieldPanel("update"),
+        FieldPanel("comment"),
+        FieldPanel("excerpt"),
     ]
+    base_form_class = MemberQuoteForm
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one_source(), name="member_quote_one_source")
+        ]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        post = self.post
+        return Truncator(self.excerpt or (post.body if post else "")).chars(60)
+
+    @property
+    def post(self):
+        return self.update if self.update_id else self.comment
+
+    def clean(self):
+        if (self.update_id is None) == (self.comment_id is None):
+            raise ValidationError(_("Choose either a member update or a member comment."))
+        post = self.post
+        if not _quotable(post):
+            raise ValidationError({_source_field(self): _NOT_QUOTABLE})
+        if self.community_id and post.community_id != self.community_id:
+            raise ValidationError(
+                {_source_field(self): _("Choose a post from the same community as the quote.")}
+            )
+        self.excerpt = self.excerpt.strip()
+        if self.excerpt and " ".join(self.excerpt.split()) not in " ".join(post.body.split()):
+            raise ValidationError(
+                {"excerpt": _("The excerpt must be copied exactly from the post, in one piece.")}
+            )
+
+    def text_for(self, community) -> str:
+        """The words to show on an article of `community`; empty when they may not be shown."""
+        post = self.post
+        if community is None or self.community_id != community.pk or not _quotable(post):
+            return ""
+        if not self.excerpt:
+            return post.body
+        return self.excerpt if _flat(self.excerpt) in _flat(post.body) else ""
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _source_field(quote: MemberQuote) -> str:
+    return "update" if quote.update_id else "comment"
+
+
+def _quotable(post) -> bool:
+    """Consented, published, and where every member can read it (not a team-only update)."""
+    if post is None or post.quote_consent_at is None or post.visibility != Visibility.PUBLISHED:
+        return False
+    parent = post.update if isinstance(post, Comment) else post
+    if parent is None:  # a comment on an answer
+        return post.answer.visibility == Visibility.PUBLISHED
+    return parent.visibility == Visibility.PUBLISHED and parent.audience == UpdateAudience.MEMBERS
 
 
 class Guest(TimeStampedModel):

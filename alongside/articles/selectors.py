@@ -1,12 +1,17 @@
 """Reads for the library, article and person pages. Each runs a fixed number of queries."""
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from alongside.articles.models import ArticleComment, ArticlePage, Category, Guest
 from alongside.communities.selectors import is_member
+from alongside.conversations.models import Comment, Update, UpdateAudience
+from alongside.conversations.selectors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
 from alongside.questions.selectors import questions_public_for_topics
 
@@ -50,7 +55,7 @@ def article_context(*, article: ArticlePage, viewer, request) -> dict:
         "related_articles": _related(article, topics),
         "recent_articles": list(_siblings(article).order_by("-first_published_at")[:4]),
         "can_read_comments": can_read,
-        **_comments_and_count(article, viewer, guest, can_read),
+        **_comments_and_count(article, viewer, guest, can_read, request.GET.get("before")),
         "guest": guest,
         "is_member": is_member(user=viewer, community=community),
     }
@@ -70,35 +75,52 @@ def _related(article: ArticlePage, topics) -> list[ArticlePage]:
     return list(rows[:3])
 
 
-# Counted over every matching row before the LIMIT: the total of published comments.
-_PUBLISHED_TOTAL = Window(Count("id", filter=Q(visibility=Visibility.PUBLISHED)))
-
-
 def _published_comments(article: ArticlePage):
     return ArticleComment.objects.filter(article=article, visibility=Visibility.PUBLISHED)
 
 
-def _comments_and_count(article, viewer, guest, can_read: bool) -> dict:
-    """Readers get the comments with the count in the same query; others get the count."""
+def _comments_and_count(article, viewer, guest, can_read: bool, before: str | None) -> dict:
+    """Readers get a page of comments with the count in the same query; others the count."""
     if not can_read:
         return {"comments": [], "comment_count": _published_comments(article).count()}
-    comments = comments_for(article=article, viewer=viewer, guest=guest)
-    return {"comments": comments, "comment_count": comments[0].published_total if comments else 0}
+    page = comments_for(article=article, viewer=viewer, guest=guest, before=before)
+    if page.items:
+        count = page.items[0].published_total
+    else:
+        count = _published_comments(article).count() if before else 0
+    return {"comments": page.items, "older_cursor": page.older_cursor, "comment_count": count}
 
 
-def comments_for(*, article: ArticlePage, viewer, guest: Guest | None) -> list[ArticleComment]:
-    """Published comments, plus the viewer's own waiting ones, newest first. One query."""
+@dataclass
+class CommentPage:
+    items: list
+    older_cursor: str | None
+
+
+def _published_total(article: ArticlePage) -> Subquery:
+    """The article's published comments, counted once by the database for the whole page."""
+    counted = _published_comments(article).values("article").annotate(total=Count("id"))
+    return Coalesce(Subquery(counted.values("total")), 0)
+
+
+def comments_for(
+    *, article: ArticlePage, viewer, guest: Guest | None, before: str | None = None
+) -> CommentPage:
+    """Published comments, plus the viewer's own waiting ones, newest first, one page older
+    than `before` (keyset). One query whatever the number of comments."""
     own = Q(visibility=Visibility.PENDING) & (
         Q(author_id=getattr(viewer, "pk", None) or 0) | Q(guest_id=getattr(guest, "pk", 0))
     )
-    rows = (
+    rows = list(
         ArticleComment.objects.filter(article=article)
-        .filter(Q(visibility=Visibility.PUBLISHED) | own)
+        .filter(Q(visibility=Visibility.PUBLISHED) | own, cursor_filter(before))
         .select_related("guest")
-        .annotate(published_total=_PUBLISHED_TOTAL)
-        .order_by("-created_at", "-id")
+        .annotate(published_total=_published_total(article))
+        .order_by("-created_at", "-id")[: COMMENTS_SHOWN + 1]
     )
-    return list(rows[:COMMENTS_SHOWN])
+    items = rows[:COMMENTS_SHOWN]
+    more = len(rows) > COMMENTS_SHOWN
+    return CommentPage(items=items, older_cursor=cursor_for(items[-1]) if more else None)
 
 
 def _root_of(community) -> tuple[str, int]:
@@ -164,3 +186,28 @@ def person_context(*, person) -> dict:
         "written": list(person.articles_written.live().only(*_CARD_FIELDS).order_by(*newest)),
         "reviewed": list(person.articles_reviewed.live().only(*_CARD_FIELDS).order_by(*newest)),
     }
+
+
+def quotable_updates():
+    """Updates an editor may quote: the author agreed, and every member can read them."""
+    return (
+        Update.objects.filter(
+            quote_consent_at__isnull=False,
+            visibility=Visibility.PUBLISHED,
+            audience=UpdateAudience.MEMBERS,
+        )
+        .select_related("community")
+        .order_by("-created_at")
+    )
+
+
+def quotable_comments():
+    """Comments an editor may quote: agreed, published, on a post every member can read."""
+    on_update = Q(update__visibility=Visibility.PUBLISHED, update__audience=UpdateAudience.MEMBERS)
+    on_answer = Q(answer__visibility=Visibility.PUBLISHED)
+    return (
+        Comment.objects.filter(quote_consent_at__isnull=False, visibility=Visibility.PUBLISHED)
+        .filter(on_update | on_answer)
+        .select_related("community")
+        .order_by("-created_at")
+    )

@@ -53,6 +53,17 @@ def page_published(**kwargs) -> None:
     page_cache_purge()
 
 
+def quote_source_changed(*, instance, created: bool = False, update_fields=None, **kwargs) -> None:
+    """A member update or comment was saved or deleted: an article may quote it.
+
+    Quotes are read from the post at every view, so only cached pages can be stale. Posts
+    that never had consent cannot be quoted and purge nothing.
+    """
+    consent_changed = update_fields is not None and "quote_consent_at" in update_fields
+    if not created and (instance.quote_consent_at is not None or consent_changed):
+        transaction.on_commit(page_cache_purge)
+
+
 @transaction.atomic
 def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
     """The Medical review workflow on every library, approvable only by Medical reviewers.

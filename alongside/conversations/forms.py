@@ -19,6 +19,16 @@ def _audience_field():
     )
 
 
+def _quote_consent_field():
+    return forms.BooleanField(
+        label=_("Editors may quote this anonymously in the library"),
+        required=False,
+        help_text=_(
+            "Shown as from a member, never with your name or picture. You can change this later."
+        ),
+    )
+
+
 class UpdateForm(forms.Form):
     """Text, up to four pictures with descriptions, and the audience.
 
@@ -32,6 +42,7 @@ class UpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     audience = _audience_field()
+    quote_consent = _quote_consent_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,12 +100,20 @@ class UpdateEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     audience = _audience_field()
+    quote_consent = _quote_consent_field()
     remove = forms.MultipleChoiceField(
         label=_("Remove pictures"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, update, **kwargs):
-        kwargs.setdefault("initial", {"body": update.body, "audience": update.audience})
+        kwargs.setdefault(
+            "initial",
+            {
+                "body": update.body,
+                "audience": update.audience,
+                "quote_consent": update.quote_consent_at is not None,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.fields["remove"].choices = [
             (str(picture.pk), picture.alt_text or _("Picture %(n)s") % {"n": index})
@@ -108,3 +127,4 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    quote_consent = _quote_consent_field()

@@ -71,6 +71,13 @@ class Update(TimeStampedModel):
     like_count = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    quote_consent_at = models.DateTimeField(
+        _("editors may quote this anonymously in the library"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the author agreed; empty when they have not or took it back."),
+    )
 
     class Meta:
         indexes = [
@@ -141,6 +148,13 @@ class Comment(TimeStampedModel):
     body = models.TextField(_("your comment"), max_length=3000)
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED, db_index=True
+    )
+    quote_consent_at = models.DateTimeField(
+        _("editors may quote this anonymously in the library"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the author agreed; empty when they have not or took it back."),
     )
 
     class Meta:

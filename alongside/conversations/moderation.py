@@ -26,6 +26,10 @@ ITEMS = (
         reject=lambda update, *, moderator, note: update_visibility_set(
             update=update, visibility=Visibility.REJECTED
         ),
+        # Through the service (a save), so an article quoting the update hears of it.
+        hide=lambda update, *, moderator: update_visibility_set(
+            update=update, visibility=Visibility.HIDDEN
+        ),
     ),
     Moderatable(
         label="comment",
@@ -37,6 +41,9 @@ ITEMS = (
         ),
         reject=lambda comment, *, moderator, note: comment_visibility_set(
             comment=comment, visibility=Visibility.REJECTED
+        ),
+        hide=lambda comment, *, moderator: comment_visibility_set(
+            comment=comment, visibility=Visibility.HIDDEN
         ),
     ),
 )

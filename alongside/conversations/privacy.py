@@ -9,10 +9,14 @@ def export(user) -> dict:
     updates = Update.objects.filter(author=user).order_by("created_at")
     pictures = UpdatePicture.objects.filter(update__author=user)
     return {
-        "updates": list(updates.values("id", "community__slug", "body", "audience", "created_at")),
+        "updates": list(
+            updates.values(
+                "id", "community__slug", "body", "audience", "quote_consent_at", "created_at"
+            )
+        ),
         "comments": list(
             Comment.objects.filter(author=user).values(
-                "id", "update_id", "answer_id", "body", "created_at"
+                "id", "update_id", "answer_id", "body", "quote_consent_at", "created_at"
             )
         ),
         "reactions": list(
@@ -26,8 +30,9 @@ def erase(user, *, keep_posts: bool) -> None:
     """Keep posts anonymised (author=None) or delete them with their pictures."""
     _reactions_erase(user)
     if keep_posts:
-        Update.objects.filter(author=user).update(author=None)
-        Comment.objects.filter(author=user).update(author=None)
+        # Leaving takes back any consent to be quoted (articles' erase purges cached pages).
+        Update.objects.filter(author=user).update(author=None, quote_consent_at=None)
+        Comment.objects.filter(author=user).update(author=None, quote_consent_at=None)
         return
     for picture in UpdatePicture.objects.filter(update__author=user):
         picture.image.delete(save=False)

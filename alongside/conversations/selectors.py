@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from alongside.communities.selectors import is_member
+from alongside.communities.selectors import is_member, is_moderator
 from alongside.conversations.models import (
     Comment,
     Reaction,
@@ -150,6 +150,8 @@ def comments_for_answer(*, viewer, answer, community, after: str | None = None) 
 
 def _comment_page(viewing: Viewing, comments, after: str | None) -> CommentPage:
     published = Q(visibility=Visibility.PUBLISHED) | Q(author_id=viewing.viewer.pk)
+    if is_moderator(user=viewing.viewer, community=viewing.community):
+        published |= Q(visibility=Visibility.PENDING)
     rows = list(
         comments.filter(published, cursor_filter(after, older=False))
         .exclude(author_id__in=viewing.blocked)

@@ -98,7 +98,13 @@ def _initial_visibility(*, author, community) -> str:
 
 @transaction.atomic
 def update_create(
-    *, author, community, body: str = "", audience: str = UpdateAudience.MEMBERS, pictures=()
+    *,
+    author,
+    community,
+    body: str = "",
+    audience: str = UpdateAudience.MEMBERS,
+    pictures=(),
+    quote_consent: bool = False,
 ) -> Update:
     """Post an update; pictures are CleanPicture objects from `picture_prepare`."""
     pictures = list(pictures)
@@ -112,6 +118,7 @@ def update_create(
         body=body.strip(),
         audience=UpdateAudience(audience),
         visibility=_initial_visibility(author=author, community=community),
+        quote_consent_at=timezone.now() if quote_consent else None,
     )
     _pictures_add(update, pictures)
     draft_clear(user=author, community=community)
@@ -131,9 +138,17 @@ def _pictures_add(update: Update, pictures: list[CleanPicture], start: int = 0) 
 
 @transaction.atomic
 def update_edit(
-    *, update: Update, editor, body: str, audience: str, remove_picture_ids=(), pictures=()
+    *,
+    update: Update,
+    editor,
+    body: str,
+    audience: str,
+    remove_picture_ids=(),
+    pictures=(),
+    quote_consent: bool | None = None,
 ) -> Update:
-    """The author changes text, audience or pictures; text or a picture must remain."""
+    """The author changes text, audience, pictures or quote consent (None leaves it as it is);
+    text or a picture must remain."""
     if update.author_id != editor.pk:
         raise ValidationError(_("Only the author can change this update."), code="not_author")
     keep = update.pictures.exclude(pk__in=list(remove_picture_ids))
@@ -145,8 +160,30 @@ def update_edit(
     update.body = body.strip()
     update.audience = UpdateAudience(audience)
     update.edited_at = timezone.now()
-    update.save(update_fields=["body", "audience", "edited_at", "updated_at"])
+    if quote_consent is not None:
+        _consent_apply(update, quote_consent)
+    update.save(update_fields=["body", "audience", "edited_at", "quote_consent_at", "updated_at"])
     return update
+
+
+def _consent_apply(post, consent: bool) -> None:
+    """Keep the first moment of consent while it lasts; taking it back clears it."""
+    if not consent:
+        post.quote_consent_at = None
+    elif post.quote_consent_at is None:
+        post.quote_consent_at = timezone.now()
+
+
+def quote_consent_set(*, post: Update | Comment, member, consent: bool) -> None:
+    """The author lets editors quote their update or comment anonymously, or takes it back.
+
+    A quote shows the post as it is at each view, so taking consent back removes it from
+    the library at once.
+    """
+    if post.author_id != member.pk:
+        raise ValidationError(_("Only the author can decide about quoting."), code="not_author")
+    _consent_apply(post, consent)
+    post.save(update_fields=["quote_consent_at", "updated_at"])
 
 
 def _pictures_delete(pictures) -> None:
@@ -204,7 +241,9 @@ def _count(update: Update | None, kind: str, step: int) -> None:
 
 
 @transaction.atomic
-def comment_create(*, author, update: Update | None = None, answer=None, body: str) -> Comment:
+def comment_create(
+    *, author, update: Update | None = None, answer=None, body: str, quote_consent: bool = False
+) -> Comment:
     """Comment on an update or an answer (exactly one). The caller checked the author sees it."""
     if (update is None) == (answer is None):
         raise ValueError("comment on exactly one of update or answer")
@@ -215,29 +254,56 @@ def comment_create(*, author, update: Update | None = None, answer=None, body: s
     links_refuse(user=author, community=community, text=body)
     rate_limit_hit(user=author, community=community, action="comment")
     comment = Comment.objects.create(
-        community=community, author=author, update=update, answer=answer, body=body.strip()
+        community=community,
+        author=author,
+        update=update,
+        answer=answer,
+        body=body.strip(),
+        visibility=_initial_visibility(author=author, community=community),
+        quote_consent_at=timezone.now() if quote_consent else None,
     )
-    if update is not None:
-        Update.objects.filter(pk=update.pk).update(comment_count=F("comment_count") + 1)
-    enqueue_on_commit(tasks.notify_comment, comment.pk)
+    if comment.visibility == Visibility.PUBLISHED:
+        _comment_published(comment)
     comment.crisis = crisis_screen(text=body, user=author, community=community, target=comment)
     return comment
+
+
+def _comment_published(comment: Comment) -> None:
+    """A comment others can now see: count it on its update and tell the parent's author
+    (once: the notification's dedupe key is the comment's)."""
+    _comment_count(comment, +1)
+    enqueue_on_commit(tasks.notify_comment, comment.pk)
+
+
+def _comment_count(comment: Comment, step: int) -> None:
+    """comment_count counts published comments only."""
+    if comment.update_id:
+        Update.objects.filter(pk=comment.update_id, comment_count__gte=max(0, -step)).update(
+            comment_count=F("comment_count") + step
+        )
 
 
 @transaction.atomic
 def comment_delete(*, comment: Comment, by) -> None:
     if comment.author_id != by.pk:
         raise ValidationError(_("Only the author can delete this comment."), code="not_author")
-    if comment.update_id:
-        Update.objects.filter(pk=comment.update_id, comment_count__gt=0).update(
-            comment_count=F("comment_count") - 1
-        )
+    if comment.visibility == Visibility.PUBLISHED:
+        _comment_count(comment, -1)
     comment.delete()
 
 
+@transaction.atomic
 def comment_visibility_set(*, comment: Comment, visibility: str) -> Comment:
+    """For the moderation queue: publish (approve, restore), hide or reject a comment,
+    keeping the update's count of published comments right."""
+    was_published = comment.visibility == Visibility.PUBLISHED
     comment.visibility = Visibility(visibility)
     comment.save(update_fields=["visibility", "updated_at"])
+    now_published = comment.visibility == Visibility.PUBLISHED
+    if now_published and not was_published:
+        _comment_published(comment)
+    elif was_published and not now_published:
+        _comment_count(comment, -1)
     return comment
 
 

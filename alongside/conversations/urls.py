@@ -18,4 +18,5 @@ urlpatterns = [
         name="picture",
     ),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
+    path("comments/<int:pk>/quoting/", views.comment_quote_consent, name="comment_quote_consent"),
 ]

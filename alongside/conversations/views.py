@@ -10,6 +10,7 @@ from alongside.conversations.access import crisis_tell, member_required, safe_ne
 from alongside.conversations.forms import CommentForm, UpdateEditForm, UpdateForm
 from alongside.conversations.models import ReactionKind
 from alongside.core.models import Visibility
+from alongside.moderation.notices import held_notice_add
 
 TABS = ("everyone", "team")
 
@@ -54,20 +55,14 @@ def update_create(request):
     form = UpdateForm(request.POST, request.FILES)
     update = form.is_valid() and _saved(form, services.update_create, **_create_args(request, form))
     if update:
-        messages.success(request, _posted_text(update))
+        if update.visibility == Visibility.PENDING:
+            held_notice_add(request)
+        else:
+            messages.success(request, _("Your update is posted."))
         crisis_tell(request, update)
         return redirect("conversations:feed")
     page = selectors.feed_for(viewer=request.user, community=request.community)
     return _feed_page(request, page, form, status=400)
-
-
-def _posted_text(update) -> str:
-    if update.visibility == Visibility.PENDING:
-        return _(
-            "Thank you. As a new member, your first posts are read by a moderator before "
-            "others see them; you can see yours now."
-        )
-    return _("Your update is posted.")
 
 
 def _create_args(request, form) -> dict:
@@ -78,6 +73,7 @@ def _create_args(request, form) -> dict:
         "body": data["body"],
         "audience": data["audience"],
         "pictures": data["pictures"],
+        "quote_consent": data["quote_consent"],
     }
 
 
@@ -121,6 +117,7 @@ def update_edit(request, pk: int):
             body=data["body"],
             audience=data["audience"],
             remove_picture_ids=[int(pk) for pk in data.get("remove", [])],
+            quote_consent=data["quote_consent"],
         ):
             messages.success(request, _("Your update is saved."))
             return redirect(update)
@@ -163,8 +160,11 @@ def comment_create(request, pk: int):
             author=request.user,
             update=update,
             body=form.cleaned_data["body"],
+            quote_consent=form.cleaned_data["quote_consent"],
         )
         if comment:
+            if comment.visibility == Visibility.PENDING:
+                held_notice_add(request)
             crisis_tell(request, comment)
             return redirect(comment.get_absolute_url())
     return _detail_page(request, update, form, status=400)
@@ -178,6 +178,20 @@ def comment_delete(request, pk: int):
     services.comment_delete(comment=comment, by=request.user)
     messages.success(request, _("Your comment is deleted."))
     return redirect(target)
+
+
+@member_required
+@require_POST
+def comment_quote_consent(request, pk: int):
+    """The author allows editors to quote their comment, or takes it back (a plain form)."""
+    comment = selectors.comment_owned_by(viewer=request.user, pk=pk, community=request.community)
+    consent = request.POST.get("consent") == "1"
+    services.quote_consent_set(post=comment, member=request.user, consent=consent)
+    if consent:
+        messages.success(request, _("Editors may now quote your comment anonymously."))
+    else:
+        messages.success(request, _("Editors may no longer quote your comment."))
+    return redirect(comment.get_absolute_url())
 
 
 @member_required

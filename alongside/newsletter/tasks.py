@@ -73,8 +73,10 @@ def _deliver(subscriber: Subscriber, digest_key: str, content: dict) -> int:
     if not services.delivery_claim(subscriber=subscriber, digest_key=digest_key):
         return 0
     subject = f"This week on {subscriber.community.name}"
+    topic_ids = {topic.pk for topic in subscriber.topics.all()}
+    digest = selectors.digest_for(content=content, topic_ids=topic_ids)
     try:
-        _message(subscriber, subject, "digest", content).send()
+        _message(subscriber, subject, "digest", digest).send()
     except Exception:
         services.delivery_release(subscriber=subscriber, digest_key=digest_key)
         raise

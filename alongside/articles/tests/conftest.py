@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 
 from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticlePage, PersonPage, ResourcesPage
-from alongside.core.testing.factories import UserFactory
+from alongside.core.testing.factories import UserFactory, member
+from alongside.demo.generate import SYNTHETIC_DOMAIN
 
 CONTENT = Path(__file__).parent / "content"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -18,8 +19,14 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def quoting_member(community):
+    """The demo member whose consented update the test article quotes."""
+    return member(community, user__email=f"member5@{community.slug}.{SYNTHETIC_DOMAIN}")
+
+
 @pytest.fixture
 def library(communities) -> ResourcesPage:
+    quoting_member(communities[0])
     demo_articles_step(communities=communities, stdout=io.StringIO(), content=CONTENT)
     return ResourcesPage.objects.child_of(communities[0].site.root_page).get()
 

@@ -5,13 +5,17 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from alongside.articles.demo import demo_articles_step
+from alongside.articles.models import ArticlePage
 from alongside.articles.tests.conftest import CONTENT
+from alongside.core.topics import topics_ensure
 from alongside.newsletter import services
 from alongside.newsletter.models import Subscriber
 from alongside.newsletter.selectors import digest_key_for
 from alongside.newsletter.tasks import digest_send
+from alongside.questions.services import question_create
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +136,49 @@ def test_the_preferences_page_saves_choices(client, community):
 def test_a_subscriber_of_another_community_is_not_found_here(client_for, other_community):
     subscriber = Subscriber.objects.create(community=other_community, email="a@example.org")
     assert client_for().get(f"/newsletter/preferences/{subscriber.token}/").status_code == 404
+
+
+def _subscriber(community, email: str, topics: list[str]) -> Subscriber:
+    subscriber = Subscriber.objects.create(
+        community=community, email=email, confirmed_at=timezone.now()
+    )
+    services.subscriber_preferences_update(
+        subscriber=subscriber, weekly_digest=True, topics=topics_ensure(topics)
+    )
+    return subscriber
+
+
+def _digest_to(email: str):
+    return next(message for message in mail.outbox if message.to == [email])
+
+
+def test_the_digest_puts_a_subscribers_topics_first_and_others_get_the_general_one(
+    communities, community
+):
+    demo_articles_step(communities=communities, stdout=io.StringIO(), content=CONTENT)
+    ArticlePage.objects.update(first_published_at=timezone.now())
+    question_create(
+        author=None,
+        community=community,
+        title="Does LDN help fatigue?",
+        topics=["low-dose-naltrexone"],
+    )
+    question_create(author=None, community=community, title="Cooling vests?", topics=["heat"])
+    _subscriber(community, "ldn@example.org", ["low-dose-naltrexone"])
+    _subscriber(community, "everything@example.org", [])
+    _subscriber(community, "carer@example.org", ["caregiving"])
+    mail.outbox.clear()
+    key = digest_key_for(community=community)
+    assert digest_send.call(community.pk, key) == 3
+    assert digest_send.call(community.pk, key) == 0 and len(mail.outbox) == 3
+
+    chosen = _digest_to("ldn@example.org")
+    for text in (chosen.body, chosen.alternatives[0][0]):
+        first = text.index("On the topics you chose")
+        assert first < text.index("LDN for MS: a test article") < text.index("More new articles")
+        assert text.index("More new articles") < text.index("Pain in MS")
+        assert first < text.index("Does LDN help fatigue?") < text.index("Cooling vests?")
+    for email in ("everything@example.org", "carer@example.org"):
+        general = _digest_to(email).body
+        assert "On the topics you chose" not in general and "New articles" in general
+        assert "LDN for MS: a test article" in general and "Cooling vests?" in general
