@@ -5,10 +5,13 @@ blocked the other, the audience allows it (members, or the author's team) and it
 published (authors also see their own items waiting for a moderator).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db import connections
+from django.db.models import BooleanField, Count, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from alongside.communities.selectors import is_member, is_moderator
@@ -23,6 +26,8 @@ from alongside.conversations.models import (
 )
 from alongside.core.models import Visibility
 from alongside.teams import selectors as teams_selectors
+
+_WORDS = re.compile(r"\w+")
 
 PAGE_SIZE = 20
 COMMENT_PAGE_SIZE = 50
@@ -198,5 +203,24 @@ def updates_search_for(*, viewer, community, query: str, limit: int = 10) -> lis
     if len(query.strip()) < 2 or not is_member(user=viewer, community=community):
         return []
     viewing = Viewing.of(viewer=viewer, community=community)
-    rows = _updates(viewing).filter(body__icontains=query.strip()).order_by("-created_at", "-id")
+    rows = _containing(_updates(viewing), query.strip()).order_by("-created_at", "-id")
     return _decorate(viewing, list(rows[:limit]))
+
+
+def _containing(updates, query: str):
+    """Updates with every word of the query, in any case: on PostgreSQL as whole words through
+    the full-text index (migration 0004), elsewhere as parts of the text."""
+    words = _WORDS.findall(query.lower())[:8]
+    if not words:
+        return updates.none()
+    if connections[updates.db].vendor != "postgresql":
+        for word in words:
+            updates = updates.filter(body__icontains=word)
+        return updates
+    terms = " & ".join(words)
+    matches = RawSQL(
+        "conversations_update.search_words @@ to_tsquery('simple'::regconfig, %s)",
+        (terms,),
+        output_field=BooleanField(),
+    )
+    return updates.filter(matches)

@@ -138,7 +138,9 @@ def treatment_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Treatment
     query = query.strip().lower()
     if len(query) < 2:
         return []
-    scored = [(_score(query, t), t.name, t) for t in Treatment.objects.order_by("name")]
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(query)  # difflib indexes the second sequence once for every name
+    scored = [(_score(matcher, query, t), t.name, t) for t in Treatment.objects.order_by("name")]
     return [t for score, _, t in sorted(scored, key=lambda s: (-s[0], s[1])) if score][:limit]
 
 
@@ -147,17 +149,25 @@ def _names(treatment: Treatment) -> list[str]:
     return [name.lower() for name in names if name]
 
 
-def _score(query: str, treatment: Treatment) -> float:
+def _score(matcher: difflib.SequenceMatcher, query: str, treatment: Treatment) -> float:
     best = 0.0
     for name in _names(treatment):
         if name.startswith(query) or any(w.startswith(query) for w in name.split()):
             return 2.0
         if query in name:
             best = max(best, 1.5)
-        ratio = difflib.SequenceMatcher(None, query, name[: len(query) + 1]).ratio()
-        whole = difflib.SequenceMatcher(None, query, name).ratio()
-        best = max(best, *(r for r in (ratio, whole) if r >= _SEARCH_CUTOFF), 0.0)
+        best = max(best, _similarity(matcher, name[: len(query) + 1]), _similarity(matcher, name))
     return best
+
+
+def _similarity(matcher: difflib.SequenceMatcher, name: str) -> float:
+    """difflib's ratio when it reaches the cutoff, else 0; the cheap upper bounds first, as
+    difflib.get_close_matches does."""
+    matcher.set_seq1(name)
+    if matcher.real_quick_ratio() < _SEARCH_CUTOFF or matcher.quick_ratio() < _SEARCH_CUTOFF:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= _SEARCH_CUTOFF else 0.0
 
 
 def checker_choices(*, community) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -74,3 +74,10 @@ def test_the_api_applies_the_same_rules(world, client_for):
 def test_a_one_letter_query_asks_for_more(world, client_for):
     page = _page(client_for, world["author"], query="c")
     assert "Type at least two letters" in page and "results for" not in page
+
+
+def test_updates_are_found_by_every_word_in_any_case(world, client_for):
+    page = _page(client_for, world["teammate"], query="WALK cooling")
+    assert "Cooling vest saved my walk" in page
+    assert "Cooling bath story" not in page  # has "cooling" but not "walk"
+    assert "Cooling vest saved my walk" not in _page(client_for, world["teammate"], "walk bath")
