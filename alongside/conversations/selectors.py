@@ -70,14 +70,19 @@ class FeedPage:
     tab: str
 
 
-def _updates(viewing: Viewing):
-    pictures = Prefetch("pictures", queryset=UpdatePicture.objects.order_by("position", "id"))
+def _visible(viewing: Viewing):
+    """The updates this viewer may see, with their authors (for names)."""
     return (
         Update.objects.filter(community=viewing.community)
         .filter(viewing.visible())
         .select_related("author__profile")
-        .prefetch_related(pictures)
     )
+
+
+def _updates(viewing: Viewing):
+    """As shown in cards: with their pictures."""
+    pictures = Prefetch("pictures", queryset=UpdatePicture.objects.order_by("position", "id"))
+    return _visible(viewing).prefetch_related(pictures)
 
 
 def feed_for(*, viewer, community, tab: str = "everyone", before: str | None = None) -> FeedPage:
@@ -114,7 +119,18 @@ def update_get_for(*, viewer, pk: int, community) -> Update:
     update = _updates(viewing).filter(pk=pk).first()
     if update is None:
         raise Http404
+    update.community = community  # known already: no query when a service asks
     return _decorate(viewing, [update])[0]
+
+
+def update_visible_get(*, viewer, pk: int, community) -> Update:
+    """One update this viewer may see, undecorated (to react to or comment on), else Http404."""
+    viewing = Viewing.of(viewer=viewer, community=community)
+    update = Update.objects.filter(community=community).filter(viewing.visible(), pk=pk).first()
+    if update is None:
+        raise Http404
+    update.community = community
+    return update
 
 
 def update_owned_by(*, viewer, pk: int, community) -> Update:
@@ -203,8 +219,11 @@ def updates_search_for(*, viewer, community, query: str, limit: int = 10) -> lis
     if len(query.strip()) < 2 or not is_member(user=viewer, community=community):
         return []
     viewing = Viewing.of(viewer=viewer, community=community)
-    rows = _containing(_updates(viewing), query.strip()).order_by("-created_at", "-id")
-    return _decorate(viewing, list(rows[:limit]))
+    rows = _containing(_visible(viewing), query.strip()).order_by("-created_at", "-id")
+    found = list(rows[:limit])
+    for update in found:  # results show text, author and date: no pictures, no reactions
+        update.author_name = viewing.name(update.author)
+    return found
 
 
 def _containing(updates, query: str):

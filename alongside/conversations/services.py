@@ -218,16 +218,14 @@ def reaction_toggle(*, user, kind: str, update: Update | None = None, answer=Non
     target = {"update": update} if update is not None else {"answer": answer}
     community = update.community if update is not None else answer.question.community
     _require_member(user, community)
-    existing = Reaction.objects.filter(user=user, kind=kind, **target).first()
-    if existing is not None:
-        existing.delete()
-        _count(update, kind, -1)
-        return False
+    # Adding is the common case: try it first; the unique constraint says when it is there.
     try:
         with transaction.atomic():
             reaction = Reaction.objects.create(user=user, kind=kind, community=community, **target)
     except IntegrityError:
-        return True
+        Reaction.objects.filter(user=user, kind=kind, **target).delete()
+        _count(update, kind, -1)
+        return False
     _count(update, kind, +1)
     if kind == ReactionKind.HUG:
         enqueue_on_commit(tasks.notify_hug, reaction.pk)

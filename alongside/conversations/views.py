@@ -139,7 +139,7 @@ def update_delete(request, pk: int):
 def react(request, pk: int, kind: str):
     if kind not in ReactionKind.values:
         raise Http404
-    update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
+    update = selectors.update_visible_get(viewer=request.user, pk=pk, community=request.community)
     services.reaction_toggle(user=request.user, kind=kind, update=update)
     if request.htmx:
         update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
@@ -151,7 +151,7 @@ def react(request, pk: int, kind: str):
 @member_required
 @require_POST
 def comment_create(request, pk: int):
-    update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
+    update = selectors.update_visible_get(viewer=request.user, pk=pk, community=request.community)
     form = CommentForm(request.POST)
     if form.is_valid():
         comment = _saved(
@@ -167,6 +167,7 @@ def comment_create(request, pk: int):
                 held_notice_add(request)
             crisis_tell(request, comment)
             return redirect(comment.get_absolute_url())
+    update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
     return _detail_page(request, update, form, status=400)
 
 
