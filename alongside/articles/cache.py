@@ -5,6 +5,7 @@ cached HTML (the CSRF token and the CSP nonce) is stored as a placeholder and fi
 for each visitor. Visitors with a session or pending messages always get a fresh page.
 """
 
+import gzip
 import hashlib
 import re
 
@@ -12,12 +13,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 
 from alongside.core.memo import LocalMemo
 
 _GENERATION = "pagecache:generation"
 _CSRF, _NONCE = "@@CSRF-TOKEN@@", "@@CSP-NONCE@@"
 _SECONDS = 3600
+# Each hit is compressed afresh (its CSRF token and nonce are the visitor's own): a fast level
+# costs a third of GZipMiddleware's level 6 for about 10% more bytes. The CSRF token is masked
+# per response and the nonce is random, which is Django's defence against BREACH.
+_GZIP_LEVEL = 2
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _VARY_COOKIES = ("text_size", "theme")
 _generations = LocalMemo()
 # Where base.html and forms carry the (per-render masked) CSRF token.
@@ -97,6 +104,12 @@ def _serve(request, stored: dict) -> HttpResponse:
     html = stored["html"].replace(_CSRF, get_token(request))
     if _NONCE in html:
         html = html.replace(_NONCE, str(request.csp_nonce))
-    response = HttpResponse(html, content_type=stored["content_type"])
+    body = html.encode()
+    response = HttpResponse(content_type=stored["content_type"])
+    if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        body = gzip.compress(body, compresslevel=_GZIP_LEVEL, mtime=0)
+        response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it as it is
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response.content = body
     response["X-Page-Cache"] = "hit"
     return response

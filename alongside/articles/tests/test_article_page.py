@@ -161,6 +161,19 @@ def test_an_anonymous_page_is_served_from_cache_and_purged_on_publish(client, ar
     assert "X-Page-Cache" not in third and b"A new title" in third.content
 
 
+def test_a_cached_page_is_compressed_for_browsers_that_accept_gzip(client, article):
+    import gzip
+
+    client.get(article.url)
+    hit = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert hit["X-Page-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in hit["Vary"]
+    html = gzip.decompress(hit.content).decode()
+    assert article.title in html and "@@CSRF-TOKEN@@" not in html and "@@CSP-NONCE@@" not in html
+    plain = client.get(article.url)
+    assert "Content-Encoding" not in plain and article.title in plain.content.decode()
+
+
 def test_the_page_stays_within_50_kb_compressed_with_its_css_and_js(client, article):
     import gzip
     from pathlib import Path
