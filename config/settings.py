@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its latency covers the whole stack; it makes no database queries.
+    "alongside.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -396,6 +398,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Operations --------------------------------------------------------------------------------
+# /metrics (Prometheus) answers staff, a scraper bearing this token, or these addresses; anyone
+# else gets a 404. Multiple gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (README).
+METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "" if PRODUCTION else "127.0.0.1,::1")
 
 # Logging -----------------------------------------------------------------------------------
 LOGGING = {

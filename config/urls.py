@@ -1,6 +1,8 @@
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,6 +13,7 @@ from config.api import api
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", core_views.metrics, name="metrics"),
     path("display/", core_views.display_preferences, name="display_preferences"),
     path("accounts/", include("allauth.urls")),
     path("", include("alongside.accounts.urls")),
@@ -32,8 +35,17 @@ urlpatterns = [
 if settings.BENCH_CEILING_VIEW:
     urlpatterns += [path("bench/ceiling/", core_views.bench_ceiling, name="bench_ceiling")]
 
+
+def media_urlpatterns() -> list:
+    """Development serves uploaded media itself (never private/: see core.views.media_serve)."""
+    if urlsplit(settings.MEDIA_URL).netloc:
+        return []
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    return [re_path(rf"^{prefix}(?P<path>.*)$", core_views.media_serve)]
+
+
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_urlpatterns()
 
 urlpatterns += [
     path("sitemap.xml", sitemap, name="sitemap"),

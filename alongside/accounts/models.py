@@ -1,4 +1,5 @@
 import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -6,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.models import Audience, TimeStampedModel
+from alongside.core.storage import private_storage
 
 
 class UserManager(BaseUserManager):
@@ -67,7 +69,8 @@ class Profile(TimeStampedModel):
     display_name_audience = models.CharField(
         max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
-    avatar = models.ImageField(upload_to=_avatar_path, blank=True)
+    # Private storage: served only through `profile_picture`, which applies avatar_audience.
+    avatar = models.ImageField(upload_to=_avatar_path, storage=private_storage, blank=True)
     avatar_audience = models.CharField(
         max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
@@ -107,6 +110,11 @@ class Profile(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.display_name or f"profile {self.pk}"
+
+    @property
+    def avatar_version(self) -> str:
+        """Changes with each new picture (its name is random), so no cached old one shows."""
+        return PurePosixPath(self.avatar.name).stem[:8] if self.avatar else ""
 
 
 class MemberCondition(models.Model):

@@ -9,6 +9,7 @@ from alongside.accounts.models import MemberCondition, Profile, User
 from alongside.communities.models import Community, Membership
 from alongside.communities.selectors import membership_for
 from alongside.core.audiences import Relation, can_see
+from alongside.core.routes import route
 from alongside.teams.selectors import are_teammates, has_blocked
 
 PREVIEWS = ("visitor", "member", "team")
@@ -50,16 +51,44 @@ def profile_view_for(
     Raises Http404 when the member is not in this community or the viewer may see nothing.
     """
     membership = _membership_by_public_id(public_id=public_id, community=community)
-    owner = membership.user
-    relation = relation_between(viewer=viewer, owner=owner, community=community)
-    if not relation.is_owner and has_blocked(blocker=owner, blocked=viewer, community=community):
-        raise Http404
+    relation = _relation_unless_blocked(viewer=viewer, owner=membership.user, community=community)
     if relation.is_owner and preview in PREVIEWS:
         relation = _preview_relation(preview)
-    view = _build_view(relation=relation, profile=owner.profile, membership=membership)
+    view = _build_view(relation=relation, profile=membership.user.profile, membership=membership)
     if view.is_anonymised and view.avatar_url is None and not relation.is_member:
         raise Http404
     return view
+
+
+def avatar_get_for(*, viewer, public_id, community: Community) -> Profile:
+    """The profile whose picture this viewer may see (its avatar_audience applied), else Http404.
+
+    Owners always see their own, even where they have not joined (their settings page shows it).
+    """
+    if getattr(viewer, "is_authenticated", False) and str(viewer.public_id) == str(public_id):
+        profile = Profile.objects.filter(user=viewer).first()
+    else:
+        membership = _membership_by_public_id(public_id=public_id, community=community)
+        owner = membership.user
+        relation = _relation_unless_blocked(viewer=viewer, owner=owner, community=community)
+        profile = owner.profile if can_see(relation, owner.profile.avatar_audience) else None
+    if profile is None or not profile.avatar:
+        raise Http404
+    return profile
+
+
+def avatar_url(profile: Profile) -> str:
+    """Where a member's picture is served through the audience check."""
+    url = route("profile_picture", profile.user.public_id)
+    return f"{url}?v={profile.avatar_version}"
+
+
+def _relation_unless_blocked(*, viewer, owner: User, community: Community) -> Relation:
+    """A member who blocked the viewer is not there for them at all."""
+    relation = relation_between(viewer=viewer, owner=owner, community=community)
+    if not relation.is_owner and has_blocked(blocker=owner, blocked=viewer, community=community):
+        raise Http404
+    return relation
 
 
 def _membership_by_public_id(*, public_id, community: Community) -> Membership:
@@ -83,7 +112,7 @@ def _build_view(*, relation: Relation, profile: Profile, membership: Membership)
         return None
 
     name = visible("display_name", profile.display_name_audience, profile.display_name or None)
-    avatar = profile.avatar.url if profile.avatar else None
+    avatar = avatar_url(profile) if profile.avatar else None
     return ProfileView(
         public_id=str(profile.user.public_id),
         name=name or membership.community.anonymous_member_name,

@@ -6,6 +6,7 @@ urlpatterns = [
     path("welcome/", views.onboarding, name="onboarding"),
     path("welcome/<slug:step>/", views.onboarding_step, name="onboarding_step"),
     path("members/<uuid:public_id>/", views.profile, name="profile"),
+    path("members/<uuid:public_id>/picture/", views.profile_picture, name="profile_picture"),
     path("settings/profile/", views.settings_profile, name="settings_profile"),
     path("settings/privacy/", views.settings_privacy, name="settings_privacy"),
     path("settings/data/", views.settings_data, name="settings_data"),

@@ -2,14 +2,19 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import forms
-from alongside.accounts.selectors import PREVIEWS, member_condition_slugs, profile_view_for
+from alongside.accounts.selectors import (
+    PREVIEWS,
+    avatar_get_for,
+    member_condition_slugs,
+    profile_view_for,
+)
 from alongside.accounts.services import (
     ONBOARDING_STEPS,
     account_delete,
@@ -24,6 +29,7 @@ from alongside.accounts.services import (
 from alongside.accounts.signals import profile_form_saved
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
+from alongside.core.models import Audience
 
 _STEP_TITLES = {
     "role": _("About you"),
@@ -163,6 +169,17 @@ def profile(request, public_id):
             "previews": PREVIEWS,
         },
     )
+
+
+def profile_picture(request, public_id):
+    """Profile pictures are never at a public address: each request applies their audience."""
+    profile = avatar_get_for(viewer=request.user, public_id=public_id, community=request.community)
+    name = profile.avatar.name
+    content_type = "image/png" if name.endswith(".png") else "image/jpeg"
+    response = FileResponse(profile.avatar.open("rb"), content_type=content_type)
+    shared = profile.avatar_audience == Audience.PUBLIC
+    response["Cache-Control"] = "public, max-age=600" if shared else "private, max-age=3600"
+    return response
 
 
 @login_required

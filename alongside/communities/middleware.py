@@ -16,6 +16,6 @@ class CommunityMiddleware:
         if community is not None:
             # Spare Wagtail its own Site lookup on every request.
             request._wagtail_site = community.site
-        elif not request.path.startswith(("/healthz", "/admin/", "/static/")):
+        elif not request.path.startswith(("/healthz", "/metrics", "/admin/", "/static/")):
             return HttpResponseNotFound("No community is set up for this address yet.")
         return self.get_response(request)

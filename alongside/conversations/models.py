@@ -4,18 +4,16 @@
 enforced in `services.update_create`/`update_edit` and in `forms.UpdateForm`.
 """
 
-import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.models import TimeStampedModel, Visibility
 from alongside.core.routes import route
+from alongside.core.storage import private_storage
 
 
 class UpdateAudience(models.TextChoices):
@@ -23,26 +21,12 @@ class UpdateAudience(models.TextChoices):
     TEAM = "team", _("My team only")
 
 
-class PrivateFileStorage(FileSystemStorage):
-    """MEDIA_ROOT/private, with no public address (the web server must not serve it)."""
-
-    @cached_property
-    def base_location(self):
-        return os.path.join(settings.MEDIA_ROOT, "private")
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through a view.")
-
-
-_private_storage = PrivateFileStorage()
-
-
 def picture_storage():
     """Members' pictures never sit at a public address: a private bucket or a private folder.
 
     They are served only through `conversations:picture`, which checks the viewer each time.
     """
-    return default_storage if settings.MEDIA_STORAGE == "s3" else _private_storage
+    return private_storage()
 
 
 def _picture_path(instance, filename: str) -> str:

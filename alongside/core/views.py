@@ -1,11 +1,16 @@
+import posixpath
+
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.static import serve
 
 from alongside.core.context_processors import TEXT_SIZES, THEMES
+from alongside.core.metrics import metrics_access_allowed, metrics_exposition
 
 _YEAR = 365 * 24 * 3600
 
@@ -15,6 +20,15 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def metrics(request):
+    """Prometheus metrics for operators; anyone else finds nothing here (a plain 404)."""
+    if not metrics_access_allowed(request=request):
+        raise Http404
+    body, content_type = metrics_exposition(accept=request.headers.get("Accept"))
+    return HttpResponse(body, content_type=content_type)
 
 
 @require_POST
@@ -30,6 +44,15 @@ def display_preferences(request):
     if theme in THEMES:
         response.set_cookie("theme", theme, max_age=_YEAR, samesite="Lax")
     return response
+
+
+def media_serve(request, path: str):
+    """Development only: uploaded media, never the private folder (members' pictures are
+    served by views that check the viewer)."""
+    normalised = posixpath.normpath(path).lstrip("/")
+    if normalised == "private" or normalised.startswith("private/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception=None):
