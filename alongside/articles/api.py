@@ -1,3 +1,193 @@
-from ninja import Router
+from datetime import date, datetime
+
+from django.template import Context
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from alongside.articles import selectors, services
+from alongside.articles.forms import CommentForm
+from alongside.articles.models import Category
+from alongside.articles.templatetags.articles import article_body
+from alongside.core import ratelimits
+from alongside.moderation.crisis import resources_for
 
 router = Router(tags=["articles"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class PersonOut(Schema):
+    name: str
+    credentials: str
+    url: str
+
+
+class TopicOut(Schema):
+    slug: str
+    name: str
+
+
+class ArticleOut(Schema):
+    title: str
+    slug: str
+    url: str
+    intro: str
+    category: str
+    category_name: str
+    topics: list[TopicOut]
+    writer: PersonOut | None
+    reviewer: PersonOut | None
+    updated_on: date | None
+    reviewed_on: date | None
+
+
+class ArticleListOut(Schema):
+    items: list[ArticleOut]
+    page: int
+    page_count: int
+    next_page: int | None
+    previous_page: int | None
+
+
+class SourceOut(Schema):
+    number: int
+    title: str
+    publisher: str
+    url: str
+
+
+class ArticleDetailOut(ArticleOut):
+    body_html: str
+    sources: list[SourceOut]
+    comment_count: int
+
+
+class ArticleCommentOut(Schema):
+    id: int
+    author_name: str
+    text: str
+    picture_url: str | None
+    created_at: datetime
+    visibility: str
+
+
+class ArticleCommentPostedOut(ArticleCommentOut):
+    crisis_resources: str | None = None  # set when the text suggests a crisis: show it at once
+
+
+class ArticleCommentPageOut(Schema):
+    items: list[ArticleCommentOut]
+    next_cursor: str | None
+
+
+class ArticleCommentIn(Schema):
+    text: str = ""
+
+
+@router.get("", response=ArticleListOut, auth=None)
+def article_list(request, category: Category | None = None, topic: str = "", page: int = 1):
+    """Public: the library of this community, newest first, 12 a page like the library page."""
+    listing = selectors.articles_page_for(
+        community=request.community, category=category or "", topic=topic, page=page
+    )
+    return {
+        "items": [_article_out(request, article) for article in listing],
+        "page": listing.number,
+        "page_count": listing.paginator.num_pages,
+        "next_page": listing.next_page_number() if listing.has_next() else None,
+        "previous_page": listing.previous_page_number() if listing.has_previous() else None,
+    }
+
+
+@router.get("/{slug}", response=ArticleDetailOut, auth=None)
+def article_detail(request, slug: str):
+    """Public: one live article. The body comes as the HTML the article page shows (citations
+    numbered as links to #source-N, member quotes and figures as this community shows them),
+    so readers get exactly the reviewed wording; `sources` are numbered in the same order."""
+    article = selectors.article_get_public(community=request.community, slug=slug)
+    body = article_body(Context({"request": request, "page": article}), article)
+    sources = [
+        {"number": number, "publisher": "", **source}
+        for number, source in enumerate(body["sources"], start=1)
+    ]
+    return _article_out(request, article) | {
+        "body_html": str(body["html"]),
+        "sources": sources,
+        "comment_count": selectors.published_comment_count(article=article),
+    }
+
+
+def _article_out(request, article) -> dict:
+    reviewed = article.last_reviewed_at
+    return {
+        "title": article.title,
+        "slug": article.slug,
+        "url": article.get_url(request=request),
+        "intro": article.intro,
+        "category": article.category,
+        "category_name": str(article.get_category_display()),
+        "topics": list(article.topics.all()),
+        "writer": _person_out(request, article.writer),
+        "reviewer": _person_out(request, article.reviewer),
+        "updated_on": article.updated_on,
+        "reviewed_on": timezone.localdate(reviewed) if reviewed else None,
+    }
+
+
+def _person_out(request, person) -> dict | None:
+    if person is None:
+        return None
+    return {"name": person.title, "credentials": person.credentials, "url": person.get_url(request)}
+
+
+@router.get("/{slug}/comments", response=ArticleCommentPageOut)
+def article_comments(request, slug: str, before: str | None = None):
+    """Members: published comments, newest first, with the member's own waiting ones (as on the
+    page); `before` is the previous next_cursor. Members show as the community's anonymous name."""
+    article = selectors.article_get_for(viewer=request.user, community=request.community, slug=slug)
+    page = selectors.comments_for(article=article, viewer=request.user, guest=None, before=before)
+    return {
+        "items": [_comment_out(request, comment) for comment in page.items],
+        "next_cursor": page.older_cursor,
+    }
+
+
+@router.post("/{slug}/comments", response={201: ArticleCommentPostedOut, 400: Error, 429: Error})
+def article_comment_create(request, slug: str, data: ArticleCommentIn):
+    """Members: post a text comment. New members' comments wait for a moderator
+    (visibility "pending"), as on the page; pictures are posted with the page's form."""
+    article = selectors.article_get_for(viewer=request.user, community=request.community, slug=slug)
+    form = CommentForm({"text": data.text})
+    if not form.is_valid():
+        messages = [message for errors in form.errors.values() for message in errors]
+        return Status(400, {"detail": " ".join(messages)})
+    ip = ratelimits.client_ip(request)
+    if not services.comment_allowed(ip=ip, author=request.user):
+        message = _("You have posted a lot of comments just now. Try again later.")
+        return Status(429, {"detail": message})
+    comment = services.comment_create(
+        article=article,
+        community=request.community,
+        text=form.cleaned_data["text"],
+        author=request.user,
+    )
+    resources = resources_for(community=request.community) if comment.crisis else None
+    return Status(201, {**_comment_out(request, comment), "crisis_resources": resources})
+
+
+def _comment_out(request, comment) -> dict:
+    if comment.guest_id:
+        name = _("%(name)s (guest)") % {"name": comment.guest.name}
+    else:
+        name = str(request.community.anonymous_member_name)
+    return {
+        "id": comment.pk,
+        "author_name": name,
+        "text": comment.text,
+        "picture_url": comment.picture.url if comment.picture else None,
+        "created_at": comment.created_at,
+        "visibility": comment.visibility,
+    }

@@ -161,12 +161,9 @@ def library_context(*, library, params) -> dict:
     category = params.get("category", "")
     topic = params.get("topic", "")
     query = params.get("q", "").strip()[:100]
-    articles = _articles_in(library.path, library.depth + 1)
-    if category in Category.values:
-        articles = articles.filter(category=category)
-    if topic:
-        articles = articles.filter(topics__slug=topic)
-    articles = articles.order_by("-first_published_at")
+    articles = _filtered(
+        _articles_in(library.path, library.depth + 1), category=category, topic=topic
+    )
     if query:
         articles = articles.search(query, order_by_relevance=False)
     page = Paginator(articles, PER_PAGE).get_page(params.get("page"))
@@ -178,6 +175,53 @@ def library_context(*, library, params) -> dict:
         "query": query,
         "topics": Topic.objects.filter(articles__isnull=False).distinct(),
     }
+
+
+def _filtered(articles, *, category: str, topic: str):
+    """The library's filters and order, shared by the library page and the API."""
+    if category in Category.values:
+        articles = articles.filter(category=category)
+    if topic:
+        articles = articles.filter(topics__slug=topic)
+    return articles.order_by("-first_published_at")
+
+
+def _community_articles(community):
+    """The community's live articles with their people and topics (for the API)."""
+    path, depth = _root_of(community)
+    return (
+        ArticlePage.objects.live()
+        .filter(path__startswith=path, depth=depth + 2)
+        .select_related("writer", "reviewer")
+        .prefetch_related("topics")
+    )
+
+
+def articles_page_for(*, community, category: str = "", topic: str = "", page=None):
+    """One page of the community's live articles, newest first, as the library page pages them
+    (PER_PAGE a page; an unreadable or too high page number gives the first or last page)."""
+    articles = _community_articles(community).defer("body", "sources")
+    articles = _filtered(articles, category=category, topic=topic)
+    return Paginator(articles, PER_PAGE).get_page(page)
+
+
+def article_get_public(*, community, slug: str) -> ArticlePage:
+    """A live article of the community's library by its slug, or 404 (drafts, other sites)."""
+    article = _community_articles(community).filter(slug=slug).first()
+    if article is None:
+        raise Http404
+    return article
+
+
+def article_get_for(*, viewer, community, slug: str) -> ArticlePage:
+    """The article whose comments a member may read and post to; 404 for anyone else."""
+    if not is_member(user=viewer, community=community):
+        raise Http404
+    return article_get_public(community=community, slug=slug)
+
+
+def published_comment_count(*, article: ArticlePage) -> int:
+    return _published_comments(article).count()
 
 
 def person_context(*, person) -> dict:

@@ -23,9 +23,11 @@ from alongside.articles.models import (
     ResourcesPage,
 )
 from alongside.communities.selectors import membership_for
+from alongside.core import ratelimits
 from alongside.core.links import signed_link_load
 from alongside.core.models import Visibility
 from alongside.core.tasks import enqueue_on_commit
+from alongside.moderation.services import crisis_screen
 
 GUEST_LINK_SALT = "articles.guest-confirm"
 GUEST_LINK_MAX_AGE = 2 * 24 * 3600
@@ -162,7 +164,9 @@ def _needs_moderation(*, author, guest, community) -> bool:
 def comment_create(
     *, article: ArticlePage, community, text: str, picture=None, author=None, guest=None
 ) -> ArticleComment:
-    """A comment by a member (author) or a confirmed guest; guests and new members wait."""
+    """A comment by a member (author) or a confirmed guest; guests and new members wait.
+    Crisis language puts it at the top of the moderators' queue (`comment.crisis` is then
+    True: show the author the crisis resources)."""
     pending = _needs_moderation(author=author, guest=guest, community=community)
     comment = ArticleComment(
         article=article,
@@ -177,7 +181,17 @@ def comment_create(
     comment.save()
     if not pending:
         transaction.on_commit(page_cache_purge)
+    comment.crisis = crisis_screen(
+        text=comment.text, user=author, community=community, target=comment
+    )
     return comment
+
+
+def comment_allowed(*, ip: str, author=None, guest=None) -> bool:
+    """Count one comment attempt; False once this address or commenter posted a lot just now."""
+    who = f"user:{author.pk}" if author else f"guest:{guest.pk}"
+    by_ip = ratelimits.allow(scope="comment-ip", key=ip, limit=20, seconds=600)
+    return by_ip and ratelimits.allow(scope="comment", key=who, limit=5, seconds=600)
 
 
 def comment_approve(comment: ArticleComment, *, moderator) -> None:

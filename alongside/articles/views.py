@@ -11,6 +11,7 @@ from alongside.articles import selectors, services
 from alongside.articles.forms import CommentForm, GuestForm
 from alongside.articles.models import ResourcesPage
 from alongside.core import ratelimits
+from alongside.moderation.notices import crisis_notice_add
 
 
 def resources(request):
@@ -92,7 +93,8 @@ def comment_create(request, pk: int):
     form = CommentForm(request.POST, request.FILES, with_captcha=guest is not None)
     if not form.is_valid():
         return _render_article(request, article, comment_form=form)
-    if form.is_spam() or not _comment_allowed(request, author, guest):
+    ip = ratelimits.client_ip(request)
+    if form.is_spam() or not services.comment_allowed(ip=ip, author=author, guest=guest):
         messages.error(request, _("You have posted a lot of comments just now. Try again later."))
         return _render_article(request, article, comment_form=form)
     comment = services.comment_create(
@@ -104,6 +106,8 @@ def comment_create(request, pk: int):
         guest=guest,
     )
     messages.success(request, _comment_message(comment))
+    if comment.crisis:
+        crisis_notice_add(request)
     return redirect(_comments_url(request, article))
 
 
@@ -111,14 +115,6 @@ def _commenter(request):
     if selectors.is_member(user=request.user, community=request.community):
         return request.user, None
     return None, selectors.guest_for(request)
-
-
-def _comment_allowed(request, author, guest) -> bool:
-    who = f"user:{author.pk}" if author else f"guest:{guest.pk}"
-    by_ip = ratelimits.allow(
-        scope="comment-ip", key=ratelimits.client_ip(request), limit=20, seconds=600
-    )
-    return by_ip and ratelimits.allow(scope="comment", key=who, limit=5, seconds=600)
 
 
 def _comment_message(comment) -> str:

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from alongside.articles.models import ArticlePage
-from alongside.core.models import Visibility
+from alongside.core.models import Topic, Visibility
 from alongside.newsletter.models import Subscriber
 from alongside.questions.models import Question
 
@@ -14,6 +14,11 @@ def subscriber_by_token(*, token, community) -> Subscriber:
     if subscriber is None:
         raise Http404
     return subscriber
+
+
+def topics_by_slug(*, slugs: list[str]) -> list[Topic]:
+    """Library topics a reader may choose (those of the preferences page), by slug."""
+    return list(Topic.objects.filter(slug__in=slugs, articles__isnull=False).distinct())
 
 
 def digest_key_for(*, community, today: datetime.date | None = None) -> str:

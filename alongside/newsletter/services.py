@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.core import ratelimits
 from alongside.core.links import signed_link_load
 from alongside.core.tasks import enqueue_on_commit
 from alongside.newsletter.models import DigestDelivery, Subscriber
@@ -19,18 +20,31 @@ class SignupResult(StrEnum):
     ALREADY = "already"  # confirmed already: nothing to do
 
 
-def subscriber_signup(*, community, email: str) -> tuple[Subscriber, SignupResult]:
-    """Start double opt-in; a repeated sign-up resends the link or says it is done already."""
-    from alongside.newsletter.tasks import confirmation_send
+def signup_allowed(*, ip: str) -> bool:
+    """Count one sign-up from this address; False after 10 in an hour."""
+    return ratelimits.allow(scope="newsletter-ip", key=ip, limit=10, seconds=3600)
+
+
+def subscriber_signup(*, community, email: str, topics=None) -> tuple[Subscriber, SignupResult]:
+    """Start double opt-in; a repeated sign-up resends the link, or emails the owner of an
+    address already subscribed (the page answers the same in every case).
+
+    `topics` are kept only for an address not confirmed yet: a sign-up never changes the
+    choices of someone already subscribed (anyone can type their address).
+    """
+    from alongside.newsletter.tasks import already_subscribed_send, confirmation_send
 
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(community=community, email=email)
     if subscriber.is_active:
+        enqueue_on_commit(already_subscribed_send, subscriber.pk)
         return subscriber, SignupResult.ALREADY
     if subscriber.unsubscribed_at is not None:
         subscriber.unsubscribed_at = None
         subscriber.confirmed_at = None
         subscriber.save(update_fields=["unsubscribed_at", "confirmed_at", "updated_at"])
+    if topics is not None:
+        subscriber.topics.set(topics)
     enqueue_on_commit(confirmation_send, subscriber.pk)
     return subscriber, SignupResult.SENT
 

@@ -55,6 +55,21 @@ def confirmation_send(subscriber_id: int) -> None:
 
 
 @task()
+def already_subscribed_send(subscriber_id: int) -> None:
+    """Someone signed up with an address that is subscribed already: tell its owner (the page
+    says the same to everyone, so nobody learns who reads a condition's newsletter)."""
+    if not cache.add(f"newsletter-already:{subscriber_id}", 1, 3600):
+        return
+    subscriber = (
+        Subscriber.objects.select_related("community__site").filter(pk=subscriber_id).first()
+    )
+    if subscriber is None or not subscriber.is_active:
+        return
+    subject = f"You already get the {subscriber.community.name} digest"
+    _message(subscriber, subject, "already", {}).send()
+
+
+@task()
 def digest_send(community_id: int, digest_key: str) -> int:
     """Send one digest to every active subscriber who has not had it yet. Returns emails sent."""
     community = Community.objects.select_related("site").get(pk=community_id)

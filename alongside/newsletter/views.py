@@ -17,20 +17,12 @@ def subscribe(request):
     if request.method == "GET" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return render(request, "newsletter/subscribe.html", {"form": form}, status=status)
-    if form.is_spam() or not _allowed(request):
+    if form.is_spam() or not services.signup_allowed(ip=ratelimits.client_ip(request)):
         return redirect("newsletter:thanks")
-    _subscriber, result = services.subscriber_signup(
-        community=request.community, email=form.cleaned_data["email"]
-    )
-    if result == services.SignupResult.ALREADY:
-        messages.info(request, _("You are already subscribed with that address. Thank you!"))
+    # The same answer whether the address is new, waiting or subscribed already: whether
+    # someone reads a condition's newsletter is theirs to tell. The email says which it was.
+    services.subscriber_signup(community=request.community, email=form.cleaned_data["email"])
     return redirect("newsletter:thanks")
-
-
-def _allowed(request) -> bool:
-    return ratelimits.allow(
-        scope="newsletter-ip", key=ratelimits.client_ip(request), limit=10, seconds=3600
-    )
 
 
 def thanks(request):

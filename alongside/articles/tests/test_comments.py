@@ -211,3 +211,25 @@ def test_an_article_of_another_community_cannot_be_commented_from_this_site(
     )
     assert response.status_code == 404
     assert not ArticleComment.objects.filter(text="Across sites").exists()
+
+
+def test_crisis_language_shows_resources_at_once_and_tops_the_queue(
+    client_for, article, community, make_member
+):
+    from alongside.moderation.models import Report, Risk
+
+    community.crisis_resources = "Call the Samaritans on 116 123, any time."
+    community.save()
+    member = _trusted(make_member(), community)
+    text = "Some nights I want to end my life."
+    page = client_for(member).post(_comment_url(article), {"text": text}, follow=True)
+    assert "Call the Samaritans on 116 123, any time." in page.content.decode()
+    comment = ArticleComment.objects.get(text=text)
+    report = Report.objects.get(target_id=comment.pk, is_automatic=True)
+    assert report.risk == Risk.HIGH and report.community == community
+    api = client_for(member).post(
+        f"/api/v1/articles/{article.slug}/comments",
+        {"text": "I want to end my life tonight."},
+        content_type="application/json",
+    )
+    assert api.status_code == 201 and "116 123" in api.json()["crisis_resources"]
