@@ -5,13 +5,10 @@ blocked the other, the audience allows it (members, or the author's team) and it
 published (authors also see their own items waiting for a moderator).
 """
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db import connections
-from django.db.models import BooleanField, Count, Prefetch, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from alongside.communities.selectors import is_member, is_moderator
@@ -25,9 +22,8 @@ from alongside.conversations.models import (
     UpdatePicture,
 )
 from alongside.core.models import Visibility
+from alongside.core.textsearch import with_every_word
 from alongside.teams import selectors as teams_selectors
-
-_WORDS = re.compile(r"\w+")
 
 PAGE_SIZE = 20
 COMMENT_PAGE_SIZE = 50
@@ -227,19 +223,7 @@ def updates_search_for(*, viewer, community, query: str, limit: int = 10) -> lis
 
 
 def _containing(updates, query: str):
-    """Updates with every word of the query, in any case: on PostgreSQL as whole words through
-    the full-text index (migration 0004), elsewhere as parts of the text."""
-    words = _WORDS.findall(query.lower())[:8]
-    if not words:
-        return updates.none()
-    if connections[updates.db].vendor != "postgresql":
-        for word in words:
-            updates = updates.filter(body__icontains=word)
-        return updates
-    terms = " & ".join(words)
-    matches = RawSQL(
-        "conversations_update.search_words @@ to_tsquery('simple'::regconfig, %s)",
-        (terms,),
-        output_field=BooleanField(),
+    """Updates with every word of the query (full-text index: migration 0004)."""
+    return with_every_word(
+        updates, query=query, field="body", tsvector_sql="conversations_update.search_words"
     )
-    return updates.filter(matches)

@@ -11,12 +11,11 @@ import time
 
 from django.conf import settings
 
-_MAX_KEYS = 1024
-
 
 class LocalMemo:
-    def __init__(self) -> None:
+    def __init__(self, max_keys: int = 1024) -> None:
         self._values: dict[str, tuple[float, object]] = {}
+        self._max_keys = max_keys
 
     def get(self, key: str, compute):
         """The remembered value of `key`, else `compute()` (remembered unless it is None)."""
@@ -29,7 +28,7 @@ class LocalMemo:
             return remembered[1]
         value = compute()
         if value is not None:
-            if len(self._values) >= _MAX_KEYS:
+            if len(self._values) >= self._max_keys:
                 self._values.clear()
             self._values[key] = (now + seconds, value)
         return value

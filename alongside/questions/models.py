@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.core.models import TimeStampedModel, Visibility
 
+# The words of a question's title, as indexed on PostgreSQL (migration 0004) and searched by
+# alongside/core/textsearch.py; written identically in both so the index serves the search.
+QUESTION_TITLE_WORDS = "to_tsvector('simple'::regconfig, questions_question.title)"
+
 
 class Question(TimeStampedModel):
     """A member's question. Title and answer count are public (anonymised); the rest is not."""

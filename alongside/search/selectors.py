@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from alongside.articles.models import ArticlePage
 from alongside.conversations.selectors import updates_search_for
 from alongside.core.models import Visibility
-from alongside.questions.models import Question
+from alongside.core.textsearch import with_every_word
+from alongside.questions.models import QUESTION_TITLE_WORDS, Question
 from alongside.treatments.selectors import treatment_search
 
 LIMIT = 10
@@ -47,8 +48,7 @@ def _articles(community, query: str) -> list:
 
 def _questions(community, query: str) -> list:
     """Titles are public; details and answers stay on the members' question page."""
-    rows = Question.objects.filter(
-        community=community, visibility=Visibility.PUBLISHED, title__icontains=query
-    )
+    rows = Question.objects.filter(community=community, visibility=Visibility.PUBLISHED)
+    rows = with_every_word(rows, query=query, field="title", tsvector_sql=QUESTION_TITLE_WORDS)
     rows = rows.order_by("-created_at", "-id").only("pk", "title", "created_at", "answer_count")
     return list(rows[:LIMIT])

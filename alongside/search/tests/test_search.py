@@ -81,3 +81,8 @@ def test_updates_are_found_by_every_word_in_any_case(world, client_for):
     assert "Cooling vest saved my walk" in page
     assert "Cooling bath story" not in page  # has "cooling" but not "walk"
     assert "Cooling vest saved my walk" not in _page(client_for, world["teammate"], "walk bath")
+
+
+def test_question_titles_are_found_by_every_word_in_any_case(world, client_for):
+    assert "Cooling vests: which brand?" in _page(client_for, None, query="BRAND cooling")
+    assert "Cooling vests: which brand?" not in _page(client_for, None, query="brand bath")
