@@ -12,13 +12,13 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
+from alongside.core.fragments import token_put_in, token_taken_out
 from alongside.core.memo import LocalMemo
 
 _GENERATION = "pagecache:generation"
-_CSRF, _NONCE = "@@CSRF-TOKEN@@", "@@CSP-NONCE@@"
+_NONCE = "@@CSP-NONCE@@"
 _SECONDS = 3600
 # Each hit is compressed afresh (its CSRF token and nonce are the visitor's own): a fast level
 # costs a third of GZipMiddleware's level 6 for about 10% more bytes. The CSRF token is masked
@@ -30,8 +30,6 @@ _generations = LocalMemo()
 # The busiest pages, kept a moment in the worker too: a hit then needs no Redis round trip
 # (a ~100 KB value). Keys carry the generation, so a purge is seen as soon as the generation.
 _pages = LocalMemo(max_keys=64)
-# Where base.html and forms carry the (per-render masked) CSRF token.
-_CSRF_SPOTS = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}')
 
 
 def page_cache_purge() -> None:
@@ -97,7 +95,7 @@ def _cacheable(request, response) -> bool:
 
 def _template(request, response) -> dict:
     html = response.content.decode()
-    html = _CSRF_SPOTS.sub(lambda match: match.group(1) + _CSRF, html)
+    html = token_taken_out(html)
     nonce = getattr(request, "_csp_nonce", None)
     if nonce:
         html = html.replace(str(nonce), _NONCE)
@@ -105,7 +103,7 @@ def _template(request, response) -> dict:
 
 
 def _serve(request, stored: dict) -> HttpResponse:
-    html = stored["html"].replace(_CSRF, get_token(request))
+    html = token_put_in(stored["html"], request)
     if _NONCE in html:
         html = html.replace(_NONCE, str(request.csp_nonce))
     body = html.encode()
