@@ -34,6 +34,17 @@ def _picture_path(instance, filename: str) -> str:
     return f"updates/{uuid.uuid4().hex}.{extension}"
 
 
+def _quote_consent_field() -> models.DateTimeField:
+    """When the author agreed that editors may quote the post (articles' member quotes)."""
+    return models.DateTimeField(
+        _("editors may quote this anonymously in the library"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the author agreed; empty when they have not or took it back."),
+    )
+
+
 class Update(TimeStampedModel):
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="updates"
@@ -55,13 +66,7 @@ class Update(TimeStampedModel):
     like_count = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
-    quote_consent_at = models.DateTimeField(
-        _("editors may quote this anonymously in the library"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("When the author agreed; empty when they have not or took it back."),
-    )
+    quote_consent_at = _quote_consent_field()
 
     class Meta:
         indexes = [
@@ -133,13 +138,7 @@ class Comment(TimeStampedModel):
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED, db_index=True
     )
-    quote_consent_at = models.DateTimeField(
-        _("editors may quote this anonymously in the library"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("When the author agreed; empty when they have not or took it back."),
-    )
+    quote_consent_at = _quote_consent_field()
 
     class Meta:
         constraints = [

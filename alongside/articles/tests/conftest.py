@@ -56,3 +56,15 @@ def reviewer(library):
     person.user = user
     person.save_revision().publish()
     return user
+
+
+@pytest.fixture
+def thirteen_more(library):
+    """Thirteen more published articles: a second page of the library."""
+    writer = PersonPage.objects.child_of(library).get(slug="writer-one")
+    for number in range(13):
+        extra = ArticlePage(
+            title=f"Extra {number}", intro="x", category="research", body=[], writer=writer
+        )
+        library.add_child(instance=extra)
+        extra.save_revision().publish()

@@ -99,14 +99,9 @@ def test_the_list_filters_by_category_and_topic(client, library):
     assert client.get(LIST, {"category": "gossip"}).status_code == 422
 
 
-def test_the_list_is_paged_like_the_library_page(client, library, django_assert_max_num_queries):
-    writer = PersonPage.objects.child_of(library).get(slug="writer-one")
-    for number in range(13):
-        extra = ArticlePage(
-            title=f"Extra {number}", intro="x", category="research", body=[], writer=writer
-        )
-        library.add_child(instance=extra)
-        extra.save_revision().publish()
+def test_the_list_is_paged_like_the_library_page(
+    client, library, thirteen_more, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(7):
         first = client.get(LIST).json()
     assert len(first["items"]) == 12

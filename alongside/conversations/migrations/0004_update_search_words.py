@@ -7,6 +7,8 @@ Other databases keep the substring search and need nothing."""
 
 from django.db import migrations
 
+from alongside.core.dbops import postgresql_only
+
 FORWARD = [
     "ALTER TABLE conversations_update ADD COLUMN IF NOT EXISTS search_words tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce(body, ''))) STORED",
@@ -21,17 +23,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("conversations", "0003_quote_consent")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
