@@ -186,7 +186,10 @@ def _picture(name: str):
 
 def _comment(update, author, text) -> None:
     if not Comment.objects.filter(update=update, author=author, body=text).exists():
-        services.comment_create(author=author, update=update, body=text)
+        comment = services.comment_create(author=author, update=update, body=text)
+        # Demo members are new (trust 0), so their comments wait for a moderator: publish
+        # them, as the demo's updates are (one held post is made for the moderator apart).
+        services.comment_visibility_set(comment=comment, visibility=Visibility.PUBLISHED)
 
 
 def _hug(update, user) -> None:
