@@ -2,7 +2,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from alongside.accounts.signals import profile_form_saved
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
 from alongside.core.models import Audience
+from alongside.core.storage import private_picture_response
 
 _STEP_TITLES = {
     "role": _("About you"),
@@ -174,12 +175,9 @@ def profile(request, public_id):
 def profile_picture(request, public_id):
     """Profile pictures are never at a public address: each request applies their audience."""
     profile = avatar_get_for(viewer=request.user, public_id=public_id, community=request.community)
-    name = profile.avatar.name
-    content_type = "image/png" if name.endswith(".png") else "image/jpeg"
-    response = FileResponse(profile.avatar.open("rb"), content_type=content_type)
-    shared = profile.avatar_audience == Audience.PUBLIC
-    response["Cache-Control"] = "public, max-age=600" if shared else "private, max-age=3600"
-    return response
+    return private_picture_response(
+        profile.avatar, public=profile.avatar_audience == Audience.PUBLIC
+    )
 
 
 @login_required

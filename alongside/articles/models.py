@@ -320,7 +320,7 @@ class MemberQuote(TimeStampedModel):
                 {_source_field(self): _("Choose a post from the same community as the quote.")}
             )
         self.excerpt = self.excerpt.strip()
-        if self.excerpt and " ".join(self.excerpt.split()) not in " ".join(post.body.split()):
+        if self.excerpt and _flat(self.excerpt) not in _flat(post.body):
             raise ValidationError(
                 {"excerpt": _("The excerpt must be copied exactly from the post, in one piece.")}
             )

@@ -142,11 +142,12 @@ def update_owned_by(*, viewer, pk: int, community) -> Update:
 
 
 def picture_get_for(*, viewer, update_pk: int, picture_pk: int, community) -> UpdatePicture:
-    update = update_get_for(viewer=viewer, pk=update_pk, community=community)
-    for picture in update.pictures.all():
-        if picture.pk == picture_pk:
-            return picture
-    raise Http404
+    """A picture of an update this viewer may see (no card decoration: one file is asked)."""
+    update = update_visible_get(viewer=viewer, pk=update_pk, community=community)
+    picture = UpdatePicture.objects.filter(pk=picture_pk, update=update).first()
+    if picture is None:
+        raise Http404
+    return picture
 
 
 @dataclass

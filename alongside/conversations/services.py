@@ -234,8 +234,14 @@ def reaction_toggle(*, user, kind: str, update: Update | None = None, answer=Non
 
 def _count(update: Update | None, kind: str, step: int) -> None:
     if update is not None:
-        field = _counter_field(kind)
-        Update.objects.filter(pk=update.pk).update(**{field: F(field) + step})
+        _counter_add(update.pk, _counter_field(kind), step)
+
+
+def _counter_add(update_id: int, field: str, step: int) -> None:
+    """Counters are kept on write, in the database (no read-modify-write), never below 0."""
+    Update.objects.filter(pk=update_id, **{f"{field}__gte": max(0, -step)}).update(
+        **{field: F(field) + step}
+    )
 
 
 @transaction.atomic
@@ -276,9 +282,7 @@ def _comment_published(comment: Comment) -> None:
 def _comment_count(comment: Comment, step: int) -> None:
     """comment_count counts published comments only."""
     if comment.update_id:
-        Update.objects.filter(pk=comment.update_id, comment_count__gte=max(0, -step)).update(
-            comment_count=F("comment_count") + step
-        )
+        _counter_add(comment.update_id, "comment_count", step)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from alongside.conversations.access import crisis_tell, member_required, safe_ne
 from alongside.conversations.forms import CommentForm, UpdateEditForm, UpdateForm
 from alongside.conversations.models import ReactionKind
 from alongside.core.models import Visibility
+from alongside.core.storage import private_picture_response
 from alongside.moderation.notices import held_notice_add
 
 TABS = ("everyone", "team")
@@ -203,8 +204,4 @@ def picture(request, pk: int, picture_pk: int, size: str):
     found = selectors.picture_get_for(
         viewer=request.user, update_pk=pk, picture_pk=picture_pk, community=request.community
     )
-    field = found.feed_image if size == "feed" else found.image
-    content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_picture_response(found.feed_image if size == "feed" else found.image)

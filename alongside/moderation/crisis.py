@@ -29,10 +29,6 @@ def _table() -> dict:
     return yaml.safe_load(_PHRASES_FILE.read_text()) or {}
 
 
-def has_phrases(language: str) -> bool:
-    return bool(_table().get(_base(language)))
-
-
 @cache
 def phrases_for(language: str) -> tuple[str, ...]:
     """The phrases of a language ("fr-ca" uses "fr"); English when there is no list for it,
