@@ -37,14 +37,18 @@ def _message(subscriber: Subscriber, subject: str, template: str, context: dict)
     return message
 
 
+def _subscriber_once(scope: str, subscriber_id: int, *, seconds: int) -> Subscriber | None:
+    """The subscriber to write to, unless this email went to them in the last `seconds` (a
+    task run twice, or a sign-up form sent again and again, sends it once)."""
+    if not cache.add(f"{scope}:{subscriber_id}", 1, seconds):
+        return None
+    return Subscriber.objects.select_related("community__site").filter(pk=subscriber_id).first()
+
+
 @task()
 def confirmation_send(subscriber_id: int) -> None:
     """The double opt-in link; a repeat run within a minute sends nothing."""
-    if not cache.add(f"newsletter-confirm:{subscriber_id}", 1, 60):
-        return
-    subscriber = (
-        Subscriber.objects.select_related("community__site").filter(pk=subscriber_id).first()
-    )
+    subscriber = _subscriber_once("newsletter-confirm", subscriber_id, seconds=60)
     if subscriber is None or subscriber.is_active:
         return
     link = _absolute(
@@ -58,11 +62,7 @@ def confirmation_send(subscriber_id: int) -> None:
 def already_subscribed_send(subscriber_id: int) -> None:
     """Someone signed up with an address that is subscribed already: tell its owner (the page
     says the same to everyone, so nobody learns who reads a condition's newsletter)."""
-    if not cache.add(f"newsletter-already:{subscriber_id}", 1, 3600):
-        return
-    subscriber = (
-        Subscriber.objects.select_related("community__site").filter(pk=subscriber_id).first()
-    )
+    subscriber = _subscriber_once("newsletter-already", subscriber_id, seconds=3600)
     if subscriber is None or not subscriber.is_active:
         return
     subject = f"You already get the {subscriber.community.name} digest"
