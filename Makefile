@@ -51,9 +51,11 @@ SIZES ?= 3000 216000
 bench: setup
 	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
 
+## lint: style, the layer order (.importlinter, docs/architecture.md), Django's checks, migrations
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -4,8 +4,8 @@ import tempfile
 import pytest
 from django.core.cache import cache
 
-from alongside.core.testing import browser as browser_support
-from alongside.core.testing.factories import member
+from alongside.testing import browser as browser_support
+from alongside.testing.factories import member
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # same thread are still synchronous and safe.

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from alongside.accounts.api import members_router
 from alongside.accounts.api import router as accounts_router
 from alongside.articles.api import router as articles_router
 from alongside.communities.api import router as communities_router
@@ -19,6 +20,7 @@ from alongside.treatments.api import router as treatments_router
 # Session auth with CSRF by default; routes that are public say auth=None.
 api = NinjaAPI(title="Alongside API", version="1", urls_namespace="api", auth=django_auth)
 api.add_router("/community", communities_router)
+api.add_router("/community", members_router)
 api.add_router("/me", accounts_router)
 api.add_router("/articles", articles_router)
 api.add_router("/updates", conversations_router)

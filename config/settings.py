@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alongside.moderation",
     "alongside.treatments",
     "alongside.search",
+    "alongside.ops",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -101,7 +102,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so its latency covers the whole stack; it makes no database queries.
-    "alongside.core.metrics.RequestMetricsMiddleware",
+    "alongside.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -145,7 +146,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "alongside.core.context_processors.display",
                 "alongside.communities.context_processors.community",
-                "alongside.notifications.context_processors.unread",
+                "alongside.inbox.context_processors.unread",
             ],
         },
     },

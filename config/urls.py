@@ -9,11 +9,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from alongside.articles import views as article_views
 from alongside.core import views as core_views
+from alongside.ops import views as ops_views
 from config.api import api
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
-    path("metrics", core_views.metrics, name="metrics"),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("metrics", ops_views.metrics, name="metrics"),
     path("display/", core_views.display_preferences, name="display_preferences"),
     path("accounts/", include("allauth.urls")),
     path("", include("alongside.accounts.urls")),

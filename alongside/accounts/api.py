@@ -23,3 +23,14 @@ def my_profile(request):
     return profile_view_for(
         viewer=request.user, public_id=request.user.public_id, community=request.community
     )
+
+
+# Mounted under /community beside the communities router: a member's profile is accounts'
+# (communities sits below accounts and shows no profile).
+members_router = Router(tags=["community"])
+
+
+@members_router.get("/members/{public_id}", response=ProfileOut)
+def member_profile(request, public_id: str):
+    """A member's profile, with only the fields their audience settings allow the caller."""
+    return profile_view_for(viewer=request.user, public_id=public_id, community=request.community)

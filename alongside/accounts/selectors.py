@@ -6,11 +6,11 @@ from django.http import Http404
 
 from alongside.accounts.conditions import conditions_by_slug
 from alongside.accounts.models import MemberCondition, Profile, User
+from alongside.accounts.relations import relations
 from alongside.communities.models import Community, Membership
 from alongside.communities.selectors import membership_for
 from alongside.core.audiences import Relation, can_see
 from alongside.core.routes import route
-from alongside.teams.selectors import are_teammates, has_blocked
 
 PREVIEWS = ("visitor", "member", "team")
 
@@ -35,7 +35,7 @@ def relation_between(*, viewer, owner: User, community: Community) -> Relation:
     if getattr(viewer, "is_authenticated", False) and viewer.pk == owner.pk:
         return Relation(is_owner=True, is_member=True, is_teammate=True)
     is_member = membership_for(user=viewer, community=community) is not None
-    teammate = is_member and are_teammates(a=viewer, b=owner, community=community)
+    teammate = is_member and relations().are_teammates(a=viewer, b=owner, community=community)
     return Relation(is_owner=False, is_member=is_member, is_teammate=teammate)
 
 
@@ -86,7 +86,9 @@ def avatar_url(profile: Profile) -> str:
 def _relation_unless_blocked(*, viewer, owner: User, community: Community) -> Relation:
     """A member who blocked the viewer is not there for them at all."""
     relation = relation_between(viewer=viewer, owner=owner, community=community)
-    if not relation.is_owner and has_blocked(blocker=owner, blocked=viewer, community=community):
+    if relation.is_owner:
+        return relation
+    if relations().has_blocked(blocker=owner, blocked=viewer, community=community):
         raise Http404
     return relation
 

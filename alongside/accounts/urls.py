@@ -3,6 +3,7 @@ from django.urls import path
 from alongside.accounts import views
 
 urlpatterns = [
+    path("join/", views.join, name="join"),
     path("welcome/", views.onboarding, name="onboarding"),
     path("welcome/<slug:step>/", views.onboarding_step, name="onboarding_step"),
     path("members/<uuid:public_id>/", views.profile, name="profile"),

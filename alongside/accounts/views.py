@@ -249,3 +249,15 @@ def account_delete_view(request):
         messages.success(request, _("Your account has been erased. Take care."))
         return redirect("home")
     return render(request, "accounts/settings_delete.html", {"form": form})
+
+
+@login_required
+@require_POST
+def join(request):
+    """An existing account joins the community of this site."""
+    membership_create(user=request.user, community=request.community)
+    profile_get_or_create(user=request.user)
+    messages.success(
+        request, _("Welcome to %(community)s.") % {"community": request.community.name}
+    )
+    return redirect("onboarding_step", step="role")

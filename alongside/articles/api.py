@@ -10,13 +10,10 @@ from alongside.articles.forms import CommentForm
 from alongside.articles.models import Category
 from alongside.articles.templatetags.articles import article_body
 from alongside.core import ratelimits
+from alongside.core.schemas import Error
 from alongside.moderation.crisis import resources_for
 
 router = Router(tags=["articles"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class PersonOut(Schema):

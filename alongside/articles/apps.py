@@ -9,10 +9,9 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from alongside.articles import demo, services
+        from alongside.articles import services
         from alongside.articles.models import ArticleComment
         from alongside.core import moderation, privacy
-        from alongside.demo.registry import register
 
         # Wagtail's own publish hook, used only to purge cached pages.
         page_published.connect(services.page_published, dispatch_uid="articles-purge")
@@ -38,4 +37,3 @@ class ArticlesConfig(AppConfig):
                 "article_comments", services.comments_export, services.comments_erase
             )
         )
-        register(demo.demo_articles_step, order=40)

@@ -11,7 +11,7 @@ from django.http import Http404
 from alongside.articles.models import ArticleComment, ArticlePage, Category, Guest
 from alongside.communities.selectors import is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
-from alongside.conversations.selectors import cursor_filter, cursor_for
+from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
 from alongside.questions.selectors import questions_public_for_topics
 

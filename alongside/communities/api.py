@@ -1,8 +1,6 @@
 from django.http import Http404
 from ninja import Router, Schema
 
-from alongside.accounts.api import ProfileOut
-from alongside.accounts.selectors import profile_view_for
 from alongside.communities.selectors import rounded_down
 
 router = Router(tags=["community"])
@@ -29,9 +27,3 @@ def community_detail(request):
         "condition_code": community.condition_code,
         "members": rounded_down(community.member_count),
     }
-
-
-@router.get("/members/{public_id}", response=ProfileOut)
-def member_profile(request, public_id: str):
-    """A member's profile, with only the fields their audience settings allow the caller."""
-    return profile_view_for(viewer=request.user, public_id=public_id, community=request.community)

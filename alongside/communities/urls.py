@@ -5,6 +5,5 @@ from alongside.communities import views
 
 urlpatterns = [
     path("", serve, {"path": ""}, name="home"),
-    path("join/", views.join, name="join"),
     path("theme.css", views.theme_css, name="community_theme"),
 ]

@@ -6,15 +6,12 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from alongside.communities.access import require_member
 from alongside.conversations import selectors, services
-from alongside.conversations.access import require_member
 from alongside.conversations.models import ReactionKind, UpdateAudience
+from alongside.core.schemas import Error
 
 router = Router(tags=["conversations"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class PictureOut(Schema):

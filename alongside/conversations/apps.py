@@ -6,11 +6,10 @@ class ConversationsConfig(AppConfig):
     label = "conversations"
 
     def ready(self) -> None:
-        from alongside.conversations import demo, moderation
+        from alongside.conversations import moderation
         from alongside.conversations import privacy as conversations_privacy
         from alongside.core import moderation as registry
         from alongside.core import privacy
-        from alongside.demo.registry import register
 
         for item in moderation.ITEMS:
             registry.register(item)
@@ -21,4 +20,3 @@ class ConversationsConfig(AppConfig):
                 erase=conversations_privacy.erase,
             )
         )
-        register(demo.network_demo, order=60)

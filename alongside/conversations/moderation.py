@@ -1,6 +1,7 @@
 """How the moderation queue sees and acts on updates and comments."""
 
 from alongside.conversations.models import Comment, Update
+from alongside.conversations.selectors import update_get_for
 from alongside.conversations.services import comment_visibility_set, update_visibility_set
 from alongside.core.models import Visibility
 from alongside.core.moderation import Moderatable
@@ -30,6 +31,7 @@ ITEMS = (
         hide=lambda update, *, moderator: update_visibility_set(
             update=update, visibility=Visibility.HIDDEN
         ),
+        get_for=update_get_for,
     ),
     Moderatable(
         label="comment",

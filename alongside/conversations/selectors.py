@@ -6,7 +6,6 @@ published (authors also see their own items waiting for a moderator).
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -21,29 +20,13 @@ from alongside.conversations.models import (
     UpdateDraft,
     UpdatePicture,
 )
+from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Visibility
 from alongside.core.textsearch import with_every_word
 from alongside.teams import selectors as teams_selectors
 
 PAGE_SIZE = 20
 COMMENT_PAGE_SIZE = 50
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def cursor_for(item, field: str = "created_at") -> str:
-    """A keyset cursor '<microseconds since 1970>.<id>' for an item's timestamp and id."""
-    return f"{(getattr(item, field) - _EPOCH) // timedelta(microseconds=1)}.{item.pk}"
-
-
-def cursor_filter(cursor: str | None, *, older: bool = True, field: str = "created_at") -> Q:
-    """Items strictly before (or after) the cursor; an unreadable cursor means no filter."""
-    try:
-        micros, pk = (int(part) for part in (cursor or "").split("."))
-    except ValueError:
-        return Q()
-    moment = _EPOCH + timedelta(microseconds=micros)
-    way = "lt" if older else "gt"
-    return Q(**{f"{field}__{way}": moment}) | Q(**{field: moment, f"id__{way}": pk})
 
 
 class Viewing(teams_selectors.Viewing):

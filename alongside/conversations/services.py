@@ -17,7 +17,6 @@ from PIL import Image
 
 from alongside.communities.selectors import is_member
 from alongside.conversations import tasks
-from alongside.conversations.limits import links_refuse, rate_limit_hit, suspended
 from alongside.conversations.models import (
     Comment,
     Reaction,
@@ -30,6 +29,7 @@ from alongside.conversations.models import (
 from alongside.core.images import image_clean
 from alongside.core.models import Visibility
 from alongside.core.tasks import enqueue_on_commit
+from alongside.moderation.policy import links_refuse, rate_limit_hit, suspended
 from alongside.moderation.services import crisis_screen
 
 MAX_PICTURES = 4

@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.communities.access import member_required, safe_next
 from alongside.conversations import selectors, services
-from alongside.conversations.access import crisis_tell, member_required, safe_next
 from alongside.conversations.forms import CommentForm, UpdateEditForm, UpdateForm
 from alongside.conversations.models import ReactionKind
 from alongside.core.models import Visibility
 from alongside.core.storage import private_picture_response
-from alongside.moderation.notices import held_notice_add
+from alongside.moderation.notices import crisis_tell, held_notice_add
 
 TABS = ("everyone", "team")
 

@@ -20,6 +20,9 @@ class Moderatable:
     reject: Callable  # (obj, *, moderator, note: str) -> None
     # (obj, *, moderator) -> None; when absent the queue sets visibility to HIDDEN itself.
     hide: Callable | None = None
+    # (*, viewer, pk, community) -> obj, raising Http404 when the viewer may not see it: what a
+    # member may report. Absent for items members do not report from the queue's side.
+    get_for: Callable | None = None
 
 
 _registry: dict[str, Moderatable] = {}

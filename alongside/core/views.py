@@ -1,34 +1,15 @@
 import posixpath
 
 from django.conf import settings
-from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
 from alongside.core.context_processors import TEXT_SIZES, THEMES
-from alongside.core.metrics import metrics_access_allowed, metrics_exposition
 
 _YEAR = 365 * 24 * 3600
-
-
-@never_cache
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
-
-@never_cache
-def metrics(request):
-    """Prometheus metrics for operators; anyone else finds nothing here (a plain 404)."""
-    if not metrics_access_allowed(request=request):
-        raise Http404
-    body, content_type = metrics_exposition(accept=request.headers.get("Accept"))
-    return HttpResponse(body, content_type=content_type)
 
 
 @require_POST

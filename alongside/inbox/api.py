@@ -4,8 +4,8 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from alongside.conversations.access import require_member
-from alongside.conversations.api import Error
+from alongside.communities.access import require_member
+from alongside.core.schemas import Error
 from alongside.inbox import selectors, services
 from alongside.teams.selectors import other_member_get
 

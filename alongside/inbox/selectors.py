@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import IntegerField, Q, Subquery, Sum
 from django.http import Http404
 
+from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
-from alongside.conversations.selectors import cursor_filter, cursor_for
+from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Visibility
 from alongside.inbox.models import Conversation, Message, Participant
+from alongside.notifications.models import Notification
 from alongside.teams.selectors import block_sets, name_for, teammate_ids
 
 INBOX_PAGE_SIZE = 30
@@ -110,3 +112,27 @@ def conversation_view_for(*, viewer, conversation: Conversation, before: str | N
         "older_cursor": cursor_for(items[-1]) if more else None,
         "blocked": getattr(conversation, "blocked", False),
     }
+
+
+class _CountOf(Subquery):
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
+def header_counts(*, user, community) -> tuple[int, int]:
+    """(unread notifications, conversations with unread messages) in one query, for the
+    header of every page."""
+    if not is_member(user=user, community=community):
+        return 0, 0
+    notifications = Notification.objects.filter(recipient=user, community=community, read_at=None)
+    conversations = Participant.objects.filter(user=user, community=community, unread_count__gt=0)
+    row = (
+        Community.objects.filter(pk=community.pk)
+        .annotate(
+            unread_notifications=_CountOf(notifications.values("pk")),
+            unread_conversations=_CountOf(conversations.values("pk")),
+        )
+        .values_list("unread_notifications", "unread_conversations")
+        .first()
+    )
+    return row or (0, 0)

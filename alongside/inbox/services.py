@@ -6,10 +6,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from alongside.communities.selectors import is_member
-from alongside.conversations.limits import links_refuse, rate_limit_hit, suspended
 from alongside.core.tasks import enqueue_on_commit
 from alongside.inbox import tasks
 from alongside.inbox.models import Conversation, Message, Participant
+from alongside.moderation.policy import links_refuse, rate_limit_hit, suspended
 from alongside.moderation.services import crisis_screen
 from alongside.teams.selectors import is_blocked_between
 

@@ -4,9 +4,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.conversations.access import crisis_tell, member_required
+from alongside.communities.access import member_required
 from alongside.inbox import selectors, services
 from alongside.inbox.forms import MessageForm
+from alongside.moderation.notices import crisis_tell
 from alongside.teams.selectors import other_member_get
 
 

@@ -2,14 +2,11 @@ from datetime import datetime
 
 from ninja import Router, Schema, Status
 
+from alongside.core.schemas import Error
 from alongside.moderation import selectors, services
 from alongside.moderation.models import Action, Reason
 
 router = Router(tags=["moderation"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class ReportIn(Schema):

@@ -7,8 +7,6 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from alongside.core import privacy
-        from alongside.demo.registry import register
-        from alongside.moderation import demo
         from alongside.moderation import privacy as moderation_privacy
 
         privacy.register(
@@ -18,4 +16,3 @@ class ModerationConfig(AppConfig):
                 erase=moderation_privacy.erase,
             )
         )
-        register(demo.moderation_demo, order=90)

@@ -30,3 +30,9 @@ def held_notice_add(request) -> None:
             "others see them; you can see yours now."
         ),
     )
+
+
+def crisis_tell(request, item) -> None:
+    """Show crisis resources at once when a new post or message suggests a crisis."""
+    if getattr(item, "crisis", False):
+        crisis_notice_add(request)

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -61,18 +60,26 @@ def _profile(*, viewer, ref, community):
         raise Http404 from error
 
 
-def _update(*, viewer, ref, community):
-    from alongside.conversations.selectors import update_get_for
+def _registered(label_lower: str, *, viewer, ref: str, community):
+    """Content apps sit above moderation: each tells the queue, through its registration in
+    core.moderation, how to fetch an item for a viewer (Http404 when they may not see it)."""
+    item = registry.for_model(label_lower)
+    if item is None or item.get_for is None:
+        return None
+    return item.get_for(viewer=viewer, pk=_pk(ref), community=community)
 
-    return update_get_for(viewer=viewer, pk=_pk(ref), community=community)
+
+def _update(*, viewer, ref, community):
+    return _registered(targets.KINDS["update"], viewer=viewer, ref=ref, community=community)
 
 
 def _comment(*, viewer, ref, community):
-    comment = (
-        apps.get_model("conversations.comment")
-        .objects.filter(pk=_pk(ref), community=community, visibility=Visibility.PUBLISHED)
-        .first()
-    )
+    registered = registry.for_model(targets.KINDS["comment"])
+    if registered is None:
+        return None
+    comment = registered.model.objects.filter(
+        pk=_pk(ref), community=community, visibility=Visibility.PUBLISHED
+    ).first()
     if comment is None:
         return None
     if comment.update_id:
@@ -83,15 +90,11 @@ def _comment(*, viewer, ref, community):
 
 
 def _question(*, viewer, ref, community):
-    from alongside.questions.selectors import question_get_for
-
-    return question_get_for(viewer=viewer, pk=_pk(ref), community=community)
+    return _registered(targets.KINDS["question"], viewer=viewer, ref=ref, community=community)
 
 
 def _answer(*, viewer, ref, community):
-    from alongside.questions.selectors import answer_get_for
-
-    return answer_get_for(viewer=viewer, pk=_pk(ref), community=community)
+    return _registered(targets.KINDS["answer"], viewer=viewer, ref=ref, community=community)
 
 
 def _message(*, viewer, ref, community):

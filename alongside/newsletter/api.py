@@ -2,14 +2,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from alongside.core import ratelimits
+from alongside.core.schemas import Error
 from alongside.newsletter import selectors, services
 from alongside.newsletter.forms import SignupForm
 
 router = Router(tags=["newsletter"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class Sent(Schema):

@@ -2,10 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, Subquery
 from django.http import Http404
 
-from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.notifications.models import (
     DEFAULT_FREQUENCY,
@@ -39,32 +37,6 @@ def unread_count(*, user, community) -> int:
     if not is_member(user=user, community=community):
         return 0
     return Notification.objects.filter(recipient=user, community=community, read_at=None).count()
-
-
-class _CountOf(Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
-    output_field = IntegerField()
-
-
-def header_counts(*, user, community) -> tuple[int, int]:
-    """(unread notifications, conversations with unread messages) in one query, for the
-    header of every page."""
-    from alongside.inbox.models import Participant
-
-    if not is_member(user=user, community=community):
-        return 0, 0
-    notifications = Notification.objects.filter(recipient=user, community=community, read_at=None)
-    conversations = Participant.objects.filter(user=user, community=community, unread_count__gt=0)
-    row = (
-        Community.objects.filter(pk=community.pk)
-        .annotate(
-            unread_notifications=_CountOf(notifications.values("pk")),
-            unread_conversations=_CountOf(conversations.values("pk")),
-        )
-        .values_list("unread_notifications", "unread_conversations")
-        .first()
-    )
-    return row or (0, 0)
 
 
 def notification_get_for(*, viewer, pk: int, community) -> Notification:

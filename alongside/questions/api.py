@@ -5,14 +5,11 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from alongside.communities.selectors import is_member
+from alongside.core.schemas import Error
 from alongside.moderation.crisis import resources_for
 from alongside.questions import selectors, services
 
 router = Router(tags=["questions"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class PublicQuestionOut(Schema):

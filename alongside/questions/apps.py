@@ -8,8 +8,7 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         from alongside.core import moderation as registry
         from alongside.core import privacy
-        from alongside.demo.registry import register
-        from alongside.questions import demo, moderation
+        from alongside.questions import moderation
         from alongside.questions import privacy as questions_privacy
 
         for item in moderation.ITEMS:
@@ -19,4 +18,3 @@ class QuestionsConfig(AppConfig):
                 name="questions", export=questions_privacy.export, erase=questions_privacy.erase
             )
         )
-        register(demo.questions_demo, order=70)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.core.models import Visibility
 from alongside.core.moderation import Moderatable
 from alongside.questions.models import Answer, Question
+from alongside.questions.selectors import answer_get_for, question_get_for
 from alongside.questions.services import answer_visibility_set, question_visibility_set
 
 
@@ -27,6 +28,7 @@ ITEMS = (
         hide=lambda question, *, moderator: question_visibility_set(
             question=question, visibility=Visibility.HIDDEN
         ),
+        get_for=question_get_for,
     ),
     Moderatable(
         label=_("answer"),
@@ -42,5 +44,6 @@ ITEMS = (
         hide=lambda answer, *, moderator: answer_visibility_set(
             answer=answer, visibility=Visibility.HIDDEN
         ),
+        get_for=answer_get_for,
     ),
 )

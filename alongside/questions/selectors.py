@@ -6,11 +6,12 @@ member they blocked or who blocked them.
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
 from alongside.questions.models import Answer, HelpfulVote, Question
 from alongside.teams.selectors import Viewing
@@ -18,7 +19,6 @@ from alongside.teams.selectors import Viewing
 PAGE_SIZE = 20
 ANSWER_PAGE_SIZE = 20
 COMMENT_LIMIT = 200
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _WORD = re.compile(r"[\w']+")
 _COMMON = frozenset(
     {
@@ -83,23 +83,6 @@ def _public(question: Question) -> PublicQuestion:
         question.answer_count,
         question.get_absolute_url(),
     )
-
-
-def cursor_for(item) -> str:
-    """A keyset cursor '<microseconds since 1970>.<id>'."""
-    return f"{(item.created_at - _EPOCH) // timedelta(microseconds=1)}.{item.pk}"
-
-
-def cursor_filter(cursor: str | None, *, older: bool) -> Q:
-    """Rows strictly before (older) or after the cursor; an unreadable cursor filters nothing."""
-    try:
-        micros, pk = (int(part) for part in (cursor or "").split("."))
-    except ValueError:
-        return Q()
-    moment = _EPOCH + timedelta(microseconds=micros)
-    if older:
-        return Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk)
-    return Q(created_at__gt=moment) | Q(created_at=moment, id__gt=pk)
 
 
 def _published(community):

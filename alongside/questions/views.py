@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from alongside.communities.access import member_required
 from alongside.communities.selectors import is_member
-from alongside.conversations.access import member_required
 from alongside.core.models import Visibility
 from alongside.moderation.notices import crisis_notice_add, held_notice_add
 from alongside.questions import selectors, services

@@ -3,8 +3,8 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from alongside.conversations.access import require_member
-from alongside.conversations.api import Error
+from alongside.communities.access import require_member
+from alongside.core.schemas import Error
 from alongside.teams import selectors, services
 
 router = Router(tags=["teams"])

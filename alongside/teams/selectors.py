@@ -13,6 +13,7 @@ from alongside.communities.models import Membership, Role
 from alongside.communities.selectors import is_member
 from alongside.core.audiences import Relation, can_see
 from alongside.core.models import Audience
+from alongside.teams import suggestions
 from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
 
 SUGGESTION_LIMIT = 6
@@ -260,7 +261,7 @@ def people_like_you(
         excluded |= _pending_partner_ids(viewer, community)
     excluded = _as_user_ids(excluded | {viewer.pk})
     reasons = _condition_matches(viewer, community, excluded, limit)
-    for more in (_treatment_matches, _role_or_region_matches):
+    for more in (*suggestions.sources(), _role_or_region_matches):
         for user_id, match in more(viewer, community, excluded, limit).items():
             reasons.setdefault(user_id, match)
     return [
@@ -308,30 +309,6 @@ def _condition_matches(viewer, community, excluded, limit) -> dict:
         )
         for row in rows
         if row.slug in known
-    }
-
-
-def _treatment_matches(viewer, community, excluded, limit) -> dict:
-    """Members currently on a treatment the viewer is on, from entries shared with members
-    (team entries stay out: teammates are never suggested, so no one else may see them)."""
-    from alongside.treatments.models import MemberTreatment
-
-    current = MemberTreatment.objects.filter(stopped_on__isnull=True, community=community)
-    mine = current.filter(user=viewer).values("treatment_id")
-    rows = (
-        current.filter(
-            treatment_id__in=mine,
-            audience=Audience.MEMBERS,
-            user__is_active=True,
-            user__memberships__community=community,
-        )
-        .exclude(excluded)
-        .select_related("user__profile", "treatment")
-        .order_by("-started_on", "-id")[: limit * 2]
-    )
-    return {
-        row.user_id: (row.user, _("Also takes %(treatment)s") % {"treatment": row.treatment.name})
-        for row in rows
     }
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.conversations.access import member_required, safe_next
+from alongside.communities.access import member_required, safe_next
 from alongside.teams import selectors, services
 
 

@@ -2,7 +2,7 @@ from datetime import date
 
 from ninja import Query, Router, Schema
 
-from alongside.conversations.access import require_member
+from alongside.communities.access import require_member
 from alongside.treatments import selectors
 
 router = Router(tags=["treatments"])

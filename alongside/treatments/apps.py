@@ -7,9 +7,9 @@ class TreatmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from alongside.core import privacy
-        from alongside.demo.registry import register
-        from alongside.treatments import demo
+        from alongside.teams import suggestions
         from alongside.treatments import privacy as treatments_privacy
+        from alongside.treatments.selectors import people_on_your_treatments
 
         privacy.register(
             privacy.Contributor(
@@ -18,7 +18,7 @@ class TreatmentsConfig(AppConfig):
                 erase=treatments_privacy.erase,
             )
         )
-        register(demo.treatments_demo, order=10)
+        suggestions.source_add(people_on_your_treatments, order=20)
         _figure_provider_register()
         _consent_follow()
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from alongside.accounts.conditions import all_conditions, conditions_by_slug
 from alongside.accounts.models import User
@@ -258,3 +259,26 @@ def treatment_any_get(*, slug: str) -> Treatment:
     if treatment is None:
         raise Http404
     return treatment
+
+
+def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
+    """For "people like you" (teams.suggestions): members currently on a treatment the viewer
+    is on, from entries shared with members (team entries stay out: teammates are never
+    suggested, so no one else may see them)."""
+    current = MemberTreatment.objects.filter(stopped_on__isnull=True, community=community)
+    mine = current.filter(user=viewer).values("treatment_id")
+    rows = (
+        current.filter(
+            treatment_id__in=mine,
+            audience=Audience.MEMBERS,
+            user__is_active=True,
+            user__memberships__community=community,
+        )
+        .exclude(excluded)
+        .select_related("user__profile", "treatment")
+        .order_by("-started_on", "-id")[: limit * 2]
+    )
+    return {
+        row.user_id: (row.user, _("Also takes %(treatment)s") % {"treatment": row.treatment.name})
+        for row in rows
+    }

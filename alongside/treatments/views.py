@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.conversations.access import member_required
+from alongside.communities.access import member_required
 from alongside.treatments import selectors, services
 from alongside.treatments.forms import CheckerForm, EntryForm, SearchForm, initial_for
 

@@ -3,8 +3,8 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from alongside.core.testing import pictures
-from alongside.core.testing.factories import PASSWORD
+from alongside.testing import pictures
+from alongside.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

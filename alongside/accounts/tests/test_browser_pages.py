@@ -4,9 +4,9 @@ and the display controls without JavaScript."""
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
-from alongside.core.testing.factories import PASSWORD
 from alongside.demo.accounts import staff_groups_ensure
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
+from alongside.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

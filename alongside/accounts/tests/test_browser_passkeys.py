@@ -3,8 +3,8 @@
 import pytest
 from allauth.mfa.models import Authenticator
 
-from alongside.core.testing.browser import assert_accessible
-from alongside.core.testing.factories import PASSWORD
+from alongside.testing.browser import assert_accessible
+from alongside.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core import mail
 
-from alongside.core.testing.browser import PHONE, assert_accessible
+from alongside.testing.browser import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

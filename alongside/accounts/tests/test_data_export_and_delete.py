@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 
 from alongside.accounts.models import MemberCondition, Profile, User
 from alongside.accounts.services import member_conditions_set, profile_avatar_set
-from alongside.core.testing import pictures
-from alongside.core.testing.factories import PASSWORD
+from alongside.testing import pictures
+from alongside.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 
 from alongside.accounts.services import profile_avatar_set
 from alongside.core.models import Audience
-from alongside.core.testing import pictures
 from alongside.teams.services import team_link_create
+from alongside.testing import pictures
 
 pytestmark = pytest.mark.django_db
 

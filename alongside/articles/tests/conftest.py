@@ -5,10 +5,10 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
-from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticlePage, PersonPage, ResourcesPage
-from alongside.core.testing.factories import UserFactory, member
+from alongside.demo.articles import demo_articles_step
 from alongside.demo.generate import SYNTHETIC_DOMAIN
+from alongside.testing.factories import UserFactory, member
 
 CONTENT = Path(__file__).parent / "content"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from alongside.articles.models import ArticleComment
 from alongside.core.models import Visibility
-from alongside.core.testing.factories import MemberConditionFactory
 from alongside.questions.services import answer_create, question_create
+from alongside.testing.factories import MemberConditionFactory
 
 pytestmark = pytest.mark.django_db
 

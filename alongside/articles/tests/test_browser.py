@@ -7,13 +7,13 @@ from django.core import mail
 from django.test import Client
 from playwright.sync_api import expect
 
-from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticleComment, ArticlePage, PersonPage
 from alongside.articles.tests.conftest import CONTENT
 from alongside.communities.models import Role
-from alongside.core.testing.browser import PHONE, assert_accessible
+from alongside.demo.articles import demo_articles_step
 from alongside.demo.generate import members_generate
 from alongside.questions.services import answer_create, question_create
+from alongside.testing.browser import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp"

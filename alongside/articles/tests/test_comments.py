@@ -10,7 +10,7 @@ from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_update
 from alongside.core import moderation
 from alongside.core.models import Visibility
-from alongside.core.testing import pictures
+from alongside.testing import pictures
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ import io
 import pytest
 
 from alongside.articles import figures
-from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticleComment, ArticlePage, MemberQuote, PersonPage
 from alongside.articles.tests.conftest import CONTENT
+from alongside.demo.articles import demo_articles_step
 from alongside.questions.models import Question
 
 pytestmark = pytest.mark.django_db

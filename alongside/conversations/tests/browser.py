@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.test import Client
 
-from alongside.core.testing import browser as support
+from alongside.testing import browser as support
 
 
 def logged_in_page(chromium, site_url, user, viewport=None):

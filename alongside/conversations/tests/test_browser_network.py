@@ -7,8 +7,8 @@ import pytest
 from alongside.conversations.models import Comment, Update
 from alongside.conversations.tests.browser import logged_in_page
 from alongside.conversations.tests.helpers import jpeg_bytes
-from alongside.core.testing.browser import PHONE, assert_accessible
 from alongside.notifications.models import Notification
+from alongside.testing.browser import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

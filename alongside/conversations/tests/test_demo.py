@@ -2,10 +2,10 @@ import io
 
 import pytest
 
-from alongside.conversations.demo import COMMENTS, UPDATES, network_demo
 from alongside.conversations.models import Comment, Reaction, Update, UpdatePicture
 from alongside.demo.accounts import demo_accounts_ensure
 from alongside.demo.generate import members_generate
+from alongside.demo.network import COMMENTS, UPDATES, network_demo
 from alongside.inbox.models import Message
 from alongside.teams.selectors import are_teammates
 

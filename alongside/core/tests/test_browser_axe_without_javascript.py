@@ -2,7 +2,7 @@
 
 import pytest
 
-from alongside.core.testing.browser import PHONE, assert_accessible
+from alongside.testing.browser import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +16,7 @@ def test_axe_runs_on_a_page_opened_without_javascript(community, chromium, site_
 
 
 def test_axe_still_finds_problems_on_a_page_without_javascript(chromium):
-    from alongside.core.testing.browser import axe_violations
+    from alongside.testing.browser import axe_violations
 
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from alongside.core.images import image_clean
-from alongside.core.testing import pictures
+from alongside.testing import pictures
 
 
 def test_it_removes_every_bit_of_metadata_including_gps():

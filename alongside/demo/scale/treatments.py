@@ -6,7 +6,7 @@ from alongside.demo.scale.cast import Cast
 
 
 def treatments_make(cast: Cast, progress) -> dict:
-    from alongside.treatments.demo import treatments_demo
+    from alongside.demo.treatments import treatments_demo
     from alongside.treatments.models import MemberTreatment, TreatmentInsight
 
     before = MemberTreatment.objects.filter(community=cast.community).count()

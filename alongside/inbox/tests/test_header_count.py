@@ -34,7 +34,7 @@ def test_an_unread_message_shows_in_the_header_until_it_is_read(
 
 
 def test_the_header_counts_cost_one_query(community, make_trusted, client_for):
-    from alongside.notifications.selectors import header_counts
+    from alongside.inbox.selectors import header_counts
 
     member = make_trusted()
     header_counts(user=member, community=community)  # the membership, memoised per request

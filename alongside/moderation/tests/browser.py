@@ -7,7 +7,7 @@ axe-core needs JavaScript: never call assert_accessible on a page made with java
 from django.conf import settings
 from django.test import Client
 
-from alongside.core.testing import browser as support
+from alongside.testing import browser as support
 
 
 def page_for(chromium, site_url, user=None, *, viewport=None, javascript: bool = True):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from alongside.communities.models import Role
 from alongside.communities.services import membership_update
-from alongside.core.testing.factories import member
+from alongside.testing.factories import member
 
 PERSONAS = ("anonymous", "other_community", "outsider", "blocked", "owner", "moderator")
 

@@ -5,13 +5,13 @@ import pytest
 from alongside.communities.models import Role
 from alongside.communities.services import membership_update
 from alongside.core.models import Visibility
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.moderation.models import ModerationAction
 from alongside.moderation.services import report_create
 from alongside.moderation.tests.browser import page_for
 from alongside.notifications.models import Kind, Notification
 from alongside.questions.models import Answer
 from alongside.questions.services import answer_create, question_ask, question_create
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BAD = "LDN cured me, stop your other treatment now."

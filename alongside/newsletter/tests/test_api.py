@@ -6,8 +6,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from alongside.articles.demo import demo_articles_step
 from alongside.articles.tests.conftest import CONTENT
+from alongside.demo.articles import demo_articles_step
 from alongside.newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db

@@ -5,13 +5,13 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticlePage
 from alongside.articles.tests.conftest import CONTENT
-from alongside.core.testing.browser import PHONE, assert_accessible
+from alongside.demo.articles import demo_articles_step
 from alongside.newsletter.models import Subscriber
 from alongside.newsletter.selectors import digest_key_for
 from alongside.newsletter.tasks import digest_send
+from alongside.testing.browser import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

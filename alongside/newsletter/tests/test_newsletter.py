@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from alongside.articles.demo import demo_articles_step
 from alongside.articles.models import ArticlePage
 from alongside.articles.tests.conftest import CONTENT
 from alongside.core.topics import topics_ensure
+from alongside.demo.articles import demo_articles_step
 from alongside.newsletter import services
 from alongside.newsletter.models import Subscriber
 from alongside.newsletter.selectors import digest_key_for

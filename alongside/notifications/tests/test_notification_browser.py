@@ -3,11 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.moderation.tests.browser import page_for
 from alongside.notifications.emails import unsubscribe_token
 from alongside.notifications.models import Kind, Notification
 from alongside.notifications.services import notification_create
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

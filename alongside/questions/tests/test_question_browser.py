@@ -4,10 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from alongside.communities.services import membership_update
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.moderation.tests.browser import page_for
 from alongside.questions.models import Answer, Question
 from alongside.questions.services import answer_create, question_create
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 EXISTING = "What are the side effects of low-dose naltrexone?"

@@ -1,7 +1,7 @@
 import pytest
 
 from alongside.conversations.models import Update
-from alongside.core.testing.browser import PHONE, assert_accessible
+from alongside.testing.browser import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

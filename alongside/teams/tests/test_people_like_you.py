@@ -3,9 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from alongside.core.models import Audience
-from alongside.core.testing.factories import MemberConditionFactory
 from alongside.teams.selectors import people_like_you
 from alongside.teams.services import block_create, team_link_create
+from alongside.testing.factories import MemberConditionFactory
 
 pytestmark = pytest.mark.django_db
 

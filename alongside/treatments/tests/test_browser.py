@@ -2,8 +2,8 @@
 
 import pytest
 
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.moderation.tests.browser import page_for
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.treatments.insights import insight_refresh
 from alongside.treatments.models import MemberTreatment, Treatment
 

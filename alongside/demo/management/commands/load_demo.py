@@ -1,8 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from alongside.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
+from alongside.demo.articles import demo_articles_step
 from alongside.demo.communities import communities_ensure
 from alongside.demo.generate import members_generate, progress_bar
+from alongside.demo.moderation import moderation_demo
+from alongside.demo.network import network_demo
+from alongside.demo.newsletter import demo_subscribers_step
+from alongside.demo.questions import questions_demo
+from alongside.demo.treatments import treatments_demo
 
 
 class Command(BaseCommand):
@@ -31,10 +37,17 @@ class Command(BaseCommand):
             self._print_logins(accounts)
 
     def _extra_steps(self):
-        """Later parts of the demo (articles, network, treatments) register here."""
-        from alongside.demo.registry import demo_steps
-
-        return demo_steps()
+        """The later parts of the demo, in the order they build on each other: treatments
+        first (articles cite them), then articles, readers, the network, questions, and the
+        moderation queue (which holds some of the questions' posts)."""
+        return [
+            treatments_demo,
+            demo_articles_step,
+            demo_subscribers_step,
+            network_demo,
+            questions_demo,
+            moderation_demo,
+        ]
 
     def _print_logins(self, accounts):
         self.stdout.write(self.style.SUCCESS(f"\nDemo log-ins (password for all: {DEMO_PASSWORD})"))

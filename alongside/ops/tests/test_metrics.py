@@ -10,8 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from alongside.conversations.models import Update
 from alongside.core.models import Visibility
-from alongside.core.testing.factories import UserFactory
 from alongside.moderation.models import Reason, Report
+from alongside.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

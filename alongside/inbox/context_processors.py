@@ -1,4 +1,4 @@
-from alongside.notifications.selectors import header_counts
+from alongside.inbox.selectors import header_counts
 
 
 def unread(request) -> dict:

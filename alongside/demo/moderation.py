@@ -4,9 +4,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from alongside.communities.models import Membership
 from alongside.core.models import Visibility
+from alongside.demo.questions import demo_people
 from alongside.moderation.models import Reason, Report
 from alongside.moderation.services import report_create
-from alongside.questions.demo import demo_people
 from alongside.questions.models import Answer, Question
 from alongside.questions.services import answer_create, question_create
 

@@ -1,4 +1,4 @@
-"""View decorators shared by the network's apps (conversations, teams, inbox)."""
+"""Who may reach a community's member-only pages and API routes, shared by every app."""
 
 from functools import wraps
 
@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 from alongside.communities.selectors import is_member
-from alongside.moderation.notices import crisis_notice_add
 
 
 def member_required(view):
@@ -36,9 +35,3 @@ def require_member(*, user, community) -> None:
     """For API routes: anything but a member of this community gets 404."""
     if not is_member(user=user, community=community):
         raise Http404
-
-
-def crisis_tell(request, item) -> None:
-    """Show crisis resources at once when a new post or message suggests a crisis."""
-    if getattr(item, "crisis", False):
-        crisis_notice_add(request)
