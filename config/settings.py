@@ -120,7 +120,7 @@ MIDDLEWARE = [
     "alongside.communities.middleware.CommunityMiddleware",
     "alongside.accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "alongside.articles.cache.AnonymousPageCacheMiddleware",
+    "alongside.core.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 # Benchmark aids (bench/README.md), both off unless the harness turns them on.

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.http import Http404
 
 from alongside.accounts.conditions import conditions_by_slug
@@ -150,3 +151,16 @@ def display_name_for(*, viewer, owner: User, community: Community) -> str:
 
 def member_condition_slugs(*, user: User) -> list[str]:
     return list(MemberCondition.objects.filter(user=user).values_list("slug", flat=True))
+
+
+def counted_in_figures(*, community: Community, prefix: str = "user__") -> Q:
+    """Who counts in a community's figures: its active members who agreed to be counted
+    (Profile.count_in_figures). The one definition every figure filters by; `prefix` is the
+    path from the rows being counted to their member."""
+    return Q(
+        **{
+            f"{prefix}is_active": True,
+            f"{prefix}profile__count_in_figures": True,
+            f"{prefix}memberships__community": community,
+        }
+    )

@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from alongside.accounts.conditions import conditions_by_slug
 from alongside.accounts.models import MemberCondition, Profile, User
+from alongside.accounts.signals import figures_consent_changed
+from alongside.communities.models import Community
 from alongside.communities.services import membership_delete
+from alongside.communities.trust import links_refuse
 from alongside.core import privacy
 from alongside.core.images import image_clean
 
@@ -24,11 +27,24 @@ def profile_get_or_create(*, user: User) -> Profile:
     return profile
 
 
-def profile_update(*, profile: Profile, **fields) -> Profile:
+def profile_update(*, profile: Profile, community: Community | None = None, **fields) -> Profile:
+    """Change profile fields, whatever the entry point (settings, onboarding, API).
+
+    "About me" follows the new-member link rule of the community it is edited in. A change of
+    consent to count in figures tells the apps whose figures rest on it, once committed.
+    """
+    if community is not None and fields.get("about", profile.about) != profile.about:
+        links_refuse(user=profile.user, community=community, text=fields["about"])
+    consent_changed = fields.get("count_in_figures", profile.count_in_figures) != (
+        profile.count_in_figures
+    )
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["avatar"])
     profile.save(update_fields=[*fields, "updated_at"])
+    if consent_changed:
+        user = profile.user
+        transaction.on_commit(lambda: figures_consent_changed.send(sender=Profile, user=user))
     return profile
 
 
@@ -147,7 +163,7 @@ def account_delete(*, request, user: User, keep_posts: bool) -> None:
     """Erase the account. With keep_posts, posts stay, shown as an anonymous member."""
     with transaction.atomic():
         for contributor in privacy.contributors():
-            contributor.erase(user, keep_posts=keep_posts)
+            contributor.erase(user=user, keep_posts=keep_posts)
         for membership in user.memberships.all():
             membership_delete(membership=membership)
         if keep_posts:

@@ -1,16 +1,7 @@
 from django.dispatch import Signal
 
-#: Sent with `user` after a member changes whether they count in community figures
-#: (Profile.count_in_figures), so whatever figures rest on that consent are recomputed now,
-#: not at the nightly refresh.
+#: Sent with `user` by `accounts.services.profile_update`, once committed, after a member
+#: changed whether they count in community figures (Profile.count_in_figures), whatever the
+#: entry point. Apps above accounts whose figures rest on that consent (treatments) connect
+#: to it in ready(): accounts may not import them. It carries no logic of its own.
 figures_consent_changed = Signal()
-
-
-def profile_form_saved(form) -> None:
-    """Call after saving a form: when it was a form over the Profile, tells others what changed."""
-    from alongside.accounts.models import Profile
-
-    if not isinstance(getattr(form, "instance", None), Profile):
-        return
-    if "count_in_figures" in form.changed_data:
-        figures_consent_changed.send(sender=Profile, user=form.instance.user)

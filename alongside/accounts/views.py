@@ -26,7 +26,6 @@ from alongside.accounts.services import (
     profile_get_or_create,
     profile_update,
 )
-from alongside.accounts.signals import profile_form_saved
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
 from alongside.core.models import Audience
@@ -94,10 +93,11 @@ class _PrivacyForms:
     def is_valid(self) -> bool:
         return self.profile_form.is_valid() & self.membership_form.is_valid()
 
-    def save(self) -> None:
-        self.profile_form.save()
-        profile_form_saved(self.profile_form)
-        self.membership_form.save()
+    def apply(self) -> None:
+        profile_update(profile=self.profile_form.instance, **self.profile_form.cleaned_data)
+        membership_update(
+            membership=self.membership_form.instance, **self.membership_form.cleaned_data
+        )
 
 
 def _save_step(step: str, form, profile, request) -> bool:
@@ -109,9 +109,23 @@ def _save_step(step: str, form, profile, request) -> bool:
         return _save_picture(form, profile)
     elif step == "role":
         membership_update(membership=form.instance, role=form.cleaned_data["role"])
+    elif step == "diagnosis":
+        membership_update(membership=form.instance, **form.cleaned_data)
+    elif step == "privacy":
+        form.apply()
     else:
-        form.save()
-        profile_form_saved(form)
+        return _profile_save(form, profile, request.community)
+    return True
+
+
+def _profile_save(form, profile, community) -> bool:
+    """Through the service (the link rule of "About me", the figures consent); a refusal is
+    shown on the form."""
+    try:
+        profile_update(profile=profile, community=community, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error("about" if "about" in form.fields else None, error)
+        return False
     return True
 
 
@@ -206,10 +220,11 @@ def _save_settings(request, profile, about, picture, conditions, diagnosis) -> b
     valid &= diagnosis.instance.pk is None or diagnosis.is_valid()
     if not valid or not _save_picture(picture, profile):
         return False
-    profile_update(profile=profile, **about.cleaned_data)
+    if not _profile_save(about, profile, request.community):
+        return False
     member_conditions_set(user=request.user, slugs=conditions.cleaned_data["conditions"])
     if diagnosis.instance.pk:
-        diagnosis.save()
+        membership_update(membership=diagnosis.instance, **diagnosis.cleaned_data)
     return True
 
 
@@ -219,7 +234,7 @@ def settings_privacy(request):
     membership = membership_for(user=request.user, community=request.community)
     form = _PrivacyForms(request.POST or None, profile, membership)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        form.apply()
         messages.success(request, _("Your privacy choices are saved."))
         return redirect("settings_privacy")
     return render(request, "accounts/settings_privacy.html", {"form": form, "profile": profile})

@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.template import Context
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,16 +162,17 @@ def article_comment_create(request, slug: str, data: ArticleCommentIn):
     if not form.is_valid():
         messages = [message for errors in form.errors.values() for message in errors]
         return Status(400, {"detail": " ".join(messages)})
-    ip = ratelimits.client_ip(request)
-    if not services.comment_allowed(ip=ip, author=request.user):
-        message = _("You have posted a lot of comments just now. Try again later.")
-        return Status(429, {"detail": message})
-    comment = services.comment_create(
-        article=article,
-        community=request.community,
-        text=form.cleaned_data["text"],
-        author=request.user,
-    )
+    try:
+        comment = services.comment_create(
+            article=article,
+            community=request.community,
+            text=form.cleaned_data["text"],
+            ip=ratelimits.client_ip(request),
+            author=request.user,
+        )
+    except ValidationError as error:
+        status = 429 if error.code == "rate_limited" else 400
+        return Status(status, {"detail": " ".join(error.messages)})
     resources = resources_for(community=request.community) if comment.crisis else None
     return Status(201, {**_comment_out(request, comment), "crisis_resources": resources})
 

@@ -6,7 +6,6 @@ class ArticlesConfig(AppConfig):
     label = "articles"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
         from alongside.articles import services
@@ -16,12 +15,6 @@ class ArticlesConfig(AppConfig):
         # Wagtail's own publish hook, used only to purge cached pages.
         page_published.connect(services.page_published, dispatch_uid="articles-purge")
         page_unpublished.connect(services.page_published, dispatch_uid="articles-purge-un")
-        # Quotes show member posts: a post withdrawn, hidden or deleted leaves cached pages.
-        for model in ("conversations.Update", "conversations.Comment"):
-            post_save.connect(services.quote_source_changed, sender=model, dispatch_uid=model)
-            post_delete.connect(
-                services.quote_source_changed, sender=model, dispatch_uid=f"{model}-gone"
-            )
         moderation.register(
             moderation.Moderatable(
                 label="article comment",

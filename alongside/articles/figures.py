@@ -50,14 +50,10 @@ def figure_for(*, community, kind: str, subject: str) -> Figure | None:
 def members_reporting_condition(community, slug: str) -> int:
     """Members of the community who agreed to be counted and report this other condition."""
     from alongside.accounts.models import MemberCondition
+    from alongside.accounts.selectors import counted_in_figures
 
     return (
-        MemberCondition.objects.filter(
-            slug=slug,
-            user__memberships__community=community,
-            user__profile__count_in_figures=True,
-            user__is_active=True,
-        )
+        MemberCondition.objects.filter(counted_in_figures(community=community), slug=slug)
         .values("user_id")
         .distinct()
         .count()

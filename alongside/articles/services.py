@@ -13,7 +13,6 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from alongside.articles.cache import page_cache_purge
 from alongside.articles.models import (
     ArticleComment,
     ArticlePage,
@@ -22,11 +21,11 @@ from alongside.articles.models import (
     PersonPage,
     ResourcesPage,
 )
-from alongside.communities.selectors import membership_for
-from alongside.core import ratelimits
 from alongside.core.links import signed_link_load
 from alongside.core.models import Visibility
+from alongside.core.pagecache import page_cache_purge
 from alongside.core.tasks import enqueue_on_commit
+from alongside.moderation import policy
 from alongside.moderation.services import crisis_screen
 
 GUEST_LINK_SALT = "articles.guest-confirm"
@@ -53,17 +52,6 @@ def review_record(*, revision, reviewer) -> None:
 def page_published(**kwargs) -> None:
     """Wagtail's publish hook: cached anonymous pages are out of date."""
     page_cache_purge()
-
-
-def quote_source_changed(*, instance, created: bool = False, update_fields=None, **kwargs) -> None:
-    """A member update or comment was saved or deleted: an article may quote it.
-
-    Quotes are read from the post at every view, so only cached pages can be stale. Posts
-    that never had consent cannot be quoted and purge nothing.
-    """
-    consent_changed = update_fields is not None and "quote_consent_at" in update_fields
-    if not created and (instance.quote_consent_at is not None or consent_changed):
-        transaction.on_commit(page_cache_purge)
 
 
 @transaction.atomic
@@ -157,16 +145,26 @@ def guest_confirm(*, token: str) -> tuple[Guest, int]:
 def _needs_moderation(*, author, guest, community) -> bool:
     if guest is not None:
         return True
-    membership = membership_for(user=author, community=community)
-    return membership is None or membership.trust_level == 0
+    return policy.initial_visibility_for(user=author, community=community) == Visibility.PENDING
 
 
 def comment_create(
-    *, article: ArticlePage, community, text: str, picture=None, author=None, guest=None
+    *,
+    article: ArticlePage,
+    community,
+    text: str,
+    ip: str,
+    picture=None,
+    author=None,
+    guest=None,
 ) -> ArticleComment:
     """A comment by a member (author) or a confirmed guest; guests and new members wait.
     Crisis language puts it at the top of the moderators' queue (`comment.crisis` is then
-    True: show the author the crisis resources)."""
+    True: show the author the crisis resources).
+
+    The posting policy applies: members through `post_check`, guests through the link rule;
+    both through the per-address limits (ValidationError code "rate_limited")."""
+    comment_policy_check(community=community, text=text, ip=ip, author=author, guest=guest)
     pending = _needs_moderation(author=author, guest=guest, community=community)
     comment = ArticleComment(
         article=article,
@@ -187,11 +185,14 @@ def comment_create(
     return comment
 
 
-def comment_allowed(*, ip: str, author=None, guest=None) -> bool:
-    """Count one comment attempt; False once this address or commenter posted a lot just now."""
-    who = f"user:{author.pk}" if author else f"guest:{guest.pk}"
-    by_ip = ratelimits.allow(scope="comment-ip", key=ip, limit=20, seconds=600)
-    return by_ip and ratelimits.allow(scope="comment", key=who, limit=5, seconds=600)
+def comment_policy_check(*, community, text: str, ip: str, author=None, guest=None) -> None:
+    """Raise ValidationError unless this member or guest may comment now (moderation.policy)."""
+    if not policy.article_comment_allowed(ip=ip, author=author, guest=guest):
+        raise ValidationError(policy.too_many_comments_message(), code="rate_limited")
+    if author is not None:
+        policy.post_check(user=author, community=community, action="article_comment", text=text)
+    else:
+        policy.links_refuse(user=None, community=community, text=text)
 
 
 def comment_approve(comment: ArticleComment, *, moderator) -> None:

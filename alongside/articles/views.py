@@ -11,6 +11,7 @@ from alongside.articles import selectors, services
 from alongside.articles.forms import CommentForm, GuestForm
 from alongside.articles.models import ResourcesPage
 from alongside.core import ratelimits
+from alongside.moderation import policy
 from alongside.moderation.notices import crisis_notice_add
 
 
@@ -93,18 +94,26 @@ def comment_create(request, pk: int):
     form = CommentForm(request.POST, request.FILES, with_captcha=guest is not None)
     if not form.is_valid():
         return _render_article(request, article, comment_form=form)
-    ip = ratelimits.client_ip(request)
-    if form.is_spam() or not services.comment_allowed(ip=ip, author=author, guest=guest):
-        messages.error(request, _("You have posted a lot of comments just now. Try again later."))
+    if form.is_spam():
+        # A robot filled the hidden field: told nothing more than someone posting too much.
+        messages.error(request, policy.too_many_comments_message())
         return _render_article(request, article, comment_form=form)
-    comment = services.comment_create(
-        article=article,
-        community=request.community,
-        text=form.cleaned_data["text"],
-        picture=form.cleaned_data["picture"],
-        author=author,
-        guest=guest,
-    )
+    try:
+        comment = services.comment_create(
+            article=article,
+            community=request.community,
+            text=form.cleaned_data["text"],
+            picture=form.cleaned_data["picture"],
+            ip=ratelimits.client_ip(request),
+            author=author,
+            guest=guest,
+        )
+    except ValidationError as error:
+        if error.code == "rate_limited":
+            messages.error(request, " ".join(error.messages))
+        else:
+            form.add_error("text", error)
+        return _render_article(request, article, comment_form=form)
     messages.success(request, _comment_message(comment))
     if comment.crisis:
         crisis_notice_add(request)

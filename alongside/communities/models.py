@@ -170,7 +170,7 @@ class HomePage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        # Visitors' home page comes from the page cache (articles.cache); the member count on
+        # Visitors' home page comes from the page cache (core.pagecache); the member count on
         # it may lag by up to an hour, or until the next publish.
         response.cache_anonymous = True
         return response

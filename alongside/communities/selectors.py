@@ -79,12 +79,5 @@ def home_context_for(*, viewer, community: Community) -> dict:
     }
 
 
-def member_count_refresh(*, community: Community) -> None:
-    Community.objects.filter(pk=community.pk).update(
-        member_count=Membership.objects.filter(community=community).count()
-    )
-    community.refresh_from_db(fields=["member_count"])
-
-
 def members_joined_since(*, community: Community, since) -> int:
     return Membership.objects.filter(community=community, joined_at__gte=since).count()

@@ -40,3 +40,10 @@ def community_save(*, community: Community) -> Community:
     community.save()
     forget_host_cache(community)
     return community
+
+
+def member_count_refresh(*, community: Community) -> None:
+    Community.objects.filter(pk=community.pk).update(
+        member_count=Membership.objects.filter(community=community).count()
+    )
+    community.refresh_from_db(fields=["member_count"])

@@ -8,7 +8,9 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from alongside.communities.access import require_member
 from alongside.conversations import selectors, services
+from alongside.conversations.forms import CommentForm, UpdateForm
 from alongside.conversations.models import ReactionKind, UpdateAudience
+from alongside.core.forms import fields_clean
 from alongside.core.schemas import Error
 
 router = Router(tags=["conversations"])
@@ -121,9 +123,12 @@ def update_create_with_pictures(
     return _create(request, body=body, audience=audience, pictures=prepared)
 
 
-def _create(request, **fields):
+def _create(request, *, body: str, **fields):
     try:
-        update = services.update_create(author=request.user, community=request.community, **fields)
+        body = fields_clean(UpdateForm, body=body)["body"]
+        update = services.update_create(
+            author=request.user, community=request.community, body=body, **fields
+        )
     except ValidationError as error:
         if error.code == "member":
             raise Http404 from error
@@ -159,7 +164,8 @@ def comments(request, pk: int, after: str | None = None):
 def comment_create(request, pk: int, data: CommentIn):
     update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
     try:
-        comment = services.comment_create(author=request.user, update=update, body=data.body)
+        body = fields_clean(CommentForm, body=data.body)["body"]
+        comment = services.comment_create(author=request.user, update=update, body=body)
     except ValidationError as error:
         return _error(error)
     return Status(201, comment)

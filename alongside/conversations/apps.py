@@ -6,7 +6,7 @@ class ConversationsConfig(AppConfig):
     label = "conversations"
 
     def ready(self) -> None:
-        from alongside.conversations import moderation
+        from alongside.conversations import moderation, services
         from alongside.conversations import privacy as conversations_privacy
         from alongside.core import moderation as registry
         from alongside.core import privacy
@@ -17,6 +17,6 @@ class ConversationsConfig(AppConfig):
             privacy.Contributor(
                 name="updates",
                 export=conversations_privacy.export,
-                erase=conversations_privacy.erase,
+                erase=services.member_content_erase,
             )
         )

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from alongside.communities.selectors import is_member
 from alongside.conversations import tasks
 from alongside.conversations.models import (
     Comment,
@@ -28,8 +27,9 @@ from alongside.conversations.models import (
 )
 from alongside.core.images import image_clean
 from alongside.core.models import Visibility
+from alongside.core.pagecache import page_cache_purge
 from alongside.core.tasks import enqueue_on_commit
-from alongside.moderation.policy import links_refuse, rate_limit_hit, suspended
+from alongside.moderation import policy
 from alongside.moderation.services import crisis_screen
 
 MAX_PICTURES = 4
@@ -76,26 +76,6 @@ def _require_content(body: str, picture_count: int) -> None:
         )
 
 
-def _require_member(user, community) -> None:
-    if not is_member(user=user, community=community):
-        raise ValidationError(_("Only members of this community can post here."), code="member")
-
-
-def _require_can_post(user, community) -> None:
-    _require_member(user, community)
-    if suspended(user=user, community=community):
-        raise ValidationError(_("A moderator has paused your posting for now."), code="suspended")
-
-
-def _initial_visibility(*, author, community) -> str:
-    """New members' posts wait for a moderator when the moderation app offers that rule."""
-    try:
-        from alongside.moderation.services import initial_visibility
-    except ImportError:
-        return Visibility.PUBLISHED
-    return initial_visibility(user=author, community=community)
-
-
 @transaction.atomic
 def update_create(
     *,
@@ -108,22 +88,27 @@ def update_create(
 ) -> Update:
     """Post an update; pictures are CleanPicture objects from `picture_prepare`."""
     pictures = list(pictures)
-    _require_can_post(author, community)
     _require_content(body, len(pictures))
-    links_refuse(user=author, community=community, text=body)
-    rate_limit_hit(user=author, community=community, action="update")
+    policy.post_check(user=author, community=community, action="update", text=body)
     update = Update.objects.create(
         community=community,
         author=author,
         body=body.strip(),
         audience=UpdateAudience(audience),
-        visibility=_initial_visibility(author=author, community=community),
+        visibility=policy.initial_visibility_for(user=author, community=community),
         quote_consent_at=timezone.now() if quote_consent else None,
     )
     _pictures_add(update, pictures)
     draft_clear(user=author, community=community)
     update.crisis = crisis_screen(text=body, user=author, community=community, target=update)
     return update
+
+
+def _quote_source_changed(post: Update | Comment, *, consent_changed: bool = False) -> None:
+    """Articles quote consenting posts, read at every view, and visitors' pages are cached:
+    a change to a quotable post, or to its consent, purges the cached pages once committed."""
+    if post.quote_consent_at is not None or consent_changed:
+        transaction.on_commit(page_cache_purge)
 
 
 def _pictures_add(update: Update, pictures: list[CleanPicture], start: int = 0) -> None:
@@ -154,7 +139,7 @@ def update_edit(
     keep = update.pictures.exclude(pk__in=list(remove_picture_ids))
     pictures = list(pictures)
     _require_content(body, keep.count() + len(pictures))
-    links_refuse(user=editor, community=update.community, text=body)
+    policy.links_refuse(user=editor, community=update.community, text=body)
     _pictures_delete(update.pictures.filter(pk__in=list(remove_picture_ids)))
     _pictures_add(update, pictures, start=keep.count() + 1)
     update.body = body.strip()
@@ -163,6 +148,7 @@ def update_edit(
     if quote_consent is not None:
         _consent_apply(update, quote_consent)
     update.save(update_fields=["body", "audience", "edited_at", "quote_consent_at", "updated_at"])
+    _quote_source_changed(update, consent_changed=True)
     return update
 
 
@@ -184,6 +170,7 @@ def quote_consent_set(*, post: Update | Comment, member, consent: bool) -> None:
         raise ValidationError(_("Only the author can decide about quoting."), code="not_author")
     _consent_apply(post, consent)
     post.save(update_fields=["quote_consent_at", "updated_at"])
+    _quote_source_changed(post, consent_changed=True)
 
 
 def _pictures_delete(pictures) -> None:
@@ -197,14 +184,22 @@ def _pictures_delete(pictures) -> None:
 def update_delete(*, update: Update, by) -> None:
     if update.author_id != by.pk:
         raise ValidationError(_("Only the author can delete this update."), code="not_author")
+    _update_remove(update)
+
+
+def _update_remove(update: Update) -> None:
+    # Its comments go with it: one of them quoted in an article leaves cached pages too.
+    quoted = update.comments.filter(quote_consent_at__isnull=False).exists()
     _pictures_delete(update.pictures.all())
     update.delete()
+    _quote_source_changed(update, consent_changed=quoted)
 
 
 def update_visibility_set(*, update: Update, visibility: str) -> Update:
     """For the moderation queue: publish, hide or reject an update."""
     update.visibility = Visibility(visibility)
     update.save(update_fields=["visibility", "updated_at"])
+    _quote_source_changed(update)
     return update
 
 
@@ -217,19 +212,26 @@ def reaction_toggle(*, user, kind: str, update: Update | None = None, answer=Non
     """Add the member's hug or like to an update or answer, or take it back. True if now on."""
     target = {"update": update} if update is not None else {"answer": answer}
     community = update.community if update is not None else answer.question.community
-    _require_member(user, community)
+    policy.member_require(user=user, community=community)
     # Adding is the common case: try it first; the unique constraint says when it is there.
     try:
         with transaction.atomic():
             reaction = Reaction.objects.create(user=user, kind=kind, community=community, **target)
     except IntegrityError:
-        Reaction.objects.filter(user=user, kind=kind, **target).delete()
-        _count(update, kind, -1)
+        _reaction_remove(user=user, kind=kind, target=target, update_id=getattr(update, "pk", None))
         return False
     _count(update, kind, +1)
     if kind == ReactionKind.HUG:
         enqueue_on_commit(tasks.notify_hug, reaction.pk)
     return True
+
+
+def _reaction_remove(*, user, kind: str, target: dict, update_id: int | None) -> None:
+    """Take one hug or like back, lowering its counter: the one path for a member taking it
+    back and for erasure."""
+    Reaction.objects.filter(user=user, kind=kind, **target).delete()
+    if update_id is not None:
+        _counter_add(update_id, _counter_field(kind), -1)
 
 
 def _count(update: Update | None, kind: str, step: int) -> None:
@@ -252,18 +254,16 @@ def comment_create(
     if (update is None) == (answer is None):
         raise ValueError("comment on exactly one of update or answer")
     community = update.community if update is not None else answer.question.community
-    _require_can_post(author, community)
     if not body.strip():
         raise ValidationError(_("Write a comment first."), code="empty")
-    links_refuse(user=author, community=community, text=body)
-    rate_limit_hit(user=author, community=community, action="comment")
+    policy.post_check(user=author, community=community, action="comment", text=body)
     comment = Comment.objects.create(
         community=community,
         author=author,
         update=update,
         answer=answer,
         body=body.strip(),
-        visibility=_initial_visibility(author=author, community=community),
+        visibility=policy.initial_visibility_for(user=author, community=community),
         quote_consent_at=timezone.now() if quote_consent else None,
     )
     if comment.visibility == Visibility.PUBLISHED:
@@ -289,9 +289,14 @@ def _comment_count(comment: Comment, step: int) -> None:
 def comment_delete(*, comment: Comment, by) -> None:
     if comment.author_id != by.pk:
         raise ValidationError(_("Only the author can delete this comment."), code="not_author")
+    _comment_remove(comment)
+
+
+def _comment_remove(comment: Comment) -> None:
     if comment.visibility == Visibility.PUBLISHED:
         _comment_count(comment, -1)
     comment.delete()
+    _quote_source_changed(comment)
 
 
 @transaction.atomic
@@ -301,6 +306,7 @@ def comment_visibility_set(*, comment: Comment, visibility: str) -> Comment:
     was_published = comment.visibility == Visibility.PUBLISHED
     comment.visibility = Visibility(visibility)
     comment.save(update_fields=["visibility", "updated_at"])
+    _quote_source_changed(comment)
     now_published = comment.visibility == Visibility.PUBLISHED
     if now_published and not was_published:
         _comment_published(comment)
@@ -311,7 +317,7 @@ def comment_visibility_set(*, comment: Comment, visibility: str) -> Comment:
 
 def draft_save(*, user, community, body: str) -> UpdateDraft:
     """Keep what the member is typing, so a lost connection or a tired hand loses nothing."""
-    _require_member(user, community)
+    policy.member_require(user=user, community=community)
     draft, _created = UpdateDraft.objects.update_or_create(
         user=user, community=community, defaults={"body": body[:5000]}
     )
@@ -320,3 +326,27 @@ def draft_save(*, user, community, body: str) -> UpdateDraft:
 
 def draft_clear(*, user, community) -> None:
     UpdateDraft.objects.filter(user=user, community=community).delete()
+
+
+@transaction.atomic
+def member_content_erase(*, user, keep_posts: bool) -> None:
+    """Erasure (core.privacy): the member's hugs and likes are taken back, and their updates
+    and comments anonymised (consent to be quoted withdrawn) or deleted, each through the
+    paths that keep every counter right."""
+    for reaction in Reaction.objects.filter(user=user):
+        target = {"update_id": reaction.update_id, "answer_id": reaction.answer_id}
+        _reaction_remove(user=user, kind=reaction.kind, target=target, update_id=reaction.update_id)
+    updates = Update.objects.filter(author=user)
+    comments = Comment.objects.filter(author=user)
+    if keep_posts:
+        quoted = updates.filter(quote_consent_at__isnull=False).exists()
+        quoted |= comments.filter(quote_consent_at__isnull=False).exists()
+        updates.update(author=None, quote_consent_at=None)
+        comments.update(author=None, quote_consent_at=None)
+        if quoted:
+            transaction.on_commit(page_cache_purge)
+        return
+    for comment in comments:
+        _comment_remove(comment)
+    for update in updates:
+        _update_remove(update)

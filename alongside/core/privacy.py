@@ -12,7 +12,9 @@ from dataclasses import dataclass
 class Contributor:
     name: str
     export: Callable  # (user) -> dict with JSON data and an optional "files" list of FieldFiles
-    erase: Callable  # (user, *, keep_posts: bool) -> None; runs inside a transaction
+    # (*, user, keep_posts: bool) -> None, a service of the app (counters kept right); runs
+    # inside a transaction
+    erase: Callable
 
 
 _contributors: dict[str, Contributor] = {}

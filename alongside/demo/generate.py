@@ -19,7 +19,7 @@ from faker import Faker
 from alongside.accounts.conditions import conditions_by_slug
 from alongside.accounts.models import MemberCondition, Profile, User
 from alongside.communities.models import Community, Membership, Role
-from alongside.communities.selectors import member_count_refresh
+from alongside.communities.services import member_count_refresh
 from alongside.core.models import Audience
 
 SYNTHETIC_DOMAIN = "members.demo.alongside.localhost"

@@ -16,7 +16,6 @@ from django.utils import timezone
 from alongside.accounts.models import User
 from alongside.demo.generate import SYNTHETIC_DOMAIN
 from alongside.treatments.clashes import knowledge_base
-from alongside.treatments.insights import insight_refresh
 from alongside.treatments.models import (
     EffectSeverity,
     MemberTreatment,
@@ -26,7 +25,7 @@ from alongside.treatments.models import (
     Treatment,
     TreatmentReport,
 )
-from alongside.treatments.services import knowledge_base_load
+from alongside.treatments.services import insight_refresh, knowledge_base_load
 
 SEED = 5
 DEMO_MEMBER = "member@demo.alongside.localhost"

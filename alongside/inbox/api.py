@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
 from alongside.communities.access import require_member
+from alongside.core.forms import fields_clean
 from alongside.core.schemas import Error
 from alongside.inbox import selectors, services
+from alongside.inbox.forms import MessageForm
 from alongside.teams.selectors import other_member_get
 
 router = Router(tags=["inbox"])
@@ -90,6 +92,7 @@ def start(request, data: StartIn):
 
 def _send(request, found, body: str):
     try:
+        body = fields_clean(MessageForm, body=body)["body"]
         message = services.message_send(sender=request.user, conversation=found, body=body)
     except ValidationError as error:
         return Status(400, {"detail": " ".join(error.messages)})

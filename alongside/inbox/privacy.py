@@ -1,6 +1,6 @@
 """A member's private messages, for export and erasure."""
 
-from alongside.inbox.models import Message, Participant
+from alongside.inbox.models import Message
 
 
 def export(user) -> dict:
@@ -9,12 +9,3 @@ def export(user) -> dict:
             Message.objects.filter(sender=user).values("conversation_id", "body", "created_at")
         )
     }
-
-
-def erase(user, *, keep_posts: bool) -> None:
-    """The other member keeps the conversation; what this member wrote is anonymised or gone."""
-    if keep_posts:
-        Message.objects.filter(sender=user).update(sender=None)
-    else:
-        Message.objects.filter(sender=user).delete()
-    Participant.objects.filter(user=user).delete()

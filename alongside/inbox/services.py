@@ -9,7 +9,7 @@ from alongside.communities.selectors import is_member
 from alongside.core.tasks import enqueue_on_commit
 from alongside.inbox import tasks
 from alongside.inbox.models import Conversation, Message, Participant
-from alongside.moderation.policy import links_refuse, rate_limit_hit, suspended
+from alongside.moderation import policy
 from alongside.moderation.services import crisis_screen
 from alongside.teams.selectors import is_blocked_between
 
@@ -63,10 +63,7 @@ def message_send(*, sender, conversation: Conversation, body: str) -> Message:
     _check_reachable(sender, other.user, conversation.community)
     if not body.strip():
         raise ValidationError(_("Write a message first."), code="empty")
-    if suspended(user=sender, community=conversation.community):
-        raise ValidationError(_("A moderator has paused your posting for now."), code="suspended")
-    links_refuse(user=sender, community=conversation.community, text=body)
-    rate_limit_hit(user=sender, community=conversation.community, action="message")
+    policy.post_check(user=sender, community=conversation.community, action="message", text=body)
     message = Message.objects.create(conversation=conversation, sender=sender, body=body.strip())
     _bump(conversation, message.created_at, unread_for=other)
     enqueue_on_commit(tasks.notify_message, message.pk)
@@ -97,3 +94,14 @@ def conversation_read(*, user, conversation: Conversation) -> None:
 
 def conversation_mute(*, user, conversation: Conversation, muted: bool) -> None:
     Participant.objects.filter(conversation=conversation, user=user).update(muted=muted)
+
+
+@transaction.atomic
+def member_messages_erase(*, user, keep_posts: bool) -> None:
+    """Erasure (core.privacy): the other member keeps the conversation; what this member
+    wrote is anonymised or gone."""
+    if keep_posts:
+        Message.objects.filter(sender=user).update(sender=None)
+    else:
+        Message.objects.filter(sender=user).delete()
+    Participant.objects.filter(user=user).delete()

@@ -3,7 +3,7 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 
 from alongside.core.schemas import Error
-from alongside.moderation import selectors, services
+from alongside.moderation import policy, selectors, services
 from alongside.moderation.models import Action, Reason
 
 router = Router(tags=["moderation"])
@@ -55,7 +55,7 @@ def report_create(request, data: ReportIn):
     target = selectors.report_target_for(
         viewer=request.user, kind=data.kind, ref=data.ref, community=request.community
     )
-    if services.post_limit_hit(user=request.user, community=request.community, action="report"):
+    if policy.post_limit_hit(user=request.user, community=request.community, action="report"):
         return Status(429, {"detail": "Too many reports in the last hour."})
     report = services.report_create(
         reporter=request.user,

@@ -8,11 +8,12 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from alongside.core import privacy
         from alongside.moderation import privacy as moderation_privacy
+        from alongside.moderation import services
 
         privacy.register(
             privacy.Contributor(
                 name="moderation",
                 export=moderation_privacy.export,
-                erase=moderation_privacy.erase,
+                erase=services.member_reports_erase,
             )
         )

@@ -18,8 +18,3 @@ def export(user) -> dict:
             for row in Suspension.objects.filter(user=user)
         ],
     }
-
-
-def erase(user, *, keep_posts: bool) -> None:
-    """Reports stay for the moderators' record but no longer say who made them."""
-    Report.objects.filter(reporter=user).update(reporter=None, details="")

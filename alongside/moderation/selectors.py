@@ -17,15 +17,6 @@ QUEUE_LIMIT = 100
 LOG_PAGE_SIZE = 50
 
 
-def member_can_post(*, user, community) -> bool:
-    """False for visitors, non-members and members under an active suspension here."""
-    if not is_member(user=user, community=community):
-        return False
-    return not Suspension.objects.filter(
-        community=community, user=user, until__gt=timezone.now()
-    ).exists()
-
-
 def moderator_required(*, viewer, community) -> None:
     if not is_moderator(user=viewer, community=community):
         raise Http404

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_update
 from alongside.core import moderation as registry
-from alongside.core import ratelimits
 from alongside.core.models import Visibility
 from alongside.moderation import targets
 from alongside.moderation.crisis import mentions_crisis, screened_languages
@@ -24,53 +22,15 @@ from alongside.moderation.models import (
     Risk,
     Suspension,
 )
+from alongside.moderation.policy import trust_after_approvals
 from alongside.notifications.models import Kind
 from alongside.notifications.services import notification_create
 
-# Posts per hour for each action: (trust level 0, everyone else).
-# Posts per hour: (new members at trust level 0, everyone else).
-POST_LIMITS = {
-    "question": (3, 20),
-    "answer": (10, 60),
-    "report": (10, 30),
-    "update": (4, 20),
-    "comment": (15, 60),
-    "message": (20, 120),
-}
 _RISK_BY_REASON = {
     Reason.SELF_HARM: Risk.HIGH,
     Reason.HARASSMENT: Risk.MEDIUM,
     Reason.MISINFORMATION: Risk.MEDIUM,
 }
-
-
-def trust_after_approvals() -> int:
-    return getattr(settings, "MODERATION_TRUST_AFTER_APPROVALS", 3)
-
-
-def initial_visibility_for(*, user, community) -> str:
-    """New members' (trust level 0) posts wait for a moderator; everyone else's publish."""
-    membership = membership_for(user=user, community=community)
-    if membership is None or membership.trust_level == 0:
-        return Visibility.PENDING
-    return Visibility.PUBLISHED
-
-
-# The name the conversations app imports.
-initial_visibility = initial_visibility_for
-
-
-def rate_limit_hit(*, key: str, limit: int, period: int) -> bool:
-    """Count one event under `key`; True once more than `limit` happened within `period` s."""
-    return not ratelimits.allow(scope="member", key=key, limit=limit, seconds=period)
-
-
-def post_limit_hit(*, user, community, action: str) -> bool:
-    """The hourly limit for a member's posts of one kind (POST_LIMITS); lower at trust 0."""
-    membership = membership_for(user=user, community=community)
-    new_limit, limit = POST_LIMITS[action]
-    allowed = limit if membership and membership.trust_level > 0 else new_limit
-    return rate_limit_hit(key=f"{action}:{community.pk}:{user.pk}", limit=allowed, period=3600)
 
 
 def risk_for(*, reason: str, text: str, community=None) -> int:
@@ -263,3 +223,10 @@ def trust_raise_if_earned(*, user, community) -> bool:
         return False
     membership_update(membership=membership, trust_level=1)
     return True
+
+
+@transaction.atomic
+def member_reports_erase(*, user, keep_posts: bool) -> None:
+    """Erasure (core.privacy): reports stay for the moderators' record but no longer say
+    who made them."""
+    Report.objects.filter(reporter=user).update(reporter=None, details="")

@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.moderation import selectors, services, targets
+from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
 
@@ -63,7 +63,7 @@ def report(request, kind: str, ref: str):
 
 
 def _report_save(request, target, form):
-    if services.post_limit_hit(user=request.user, community=request.community, action="report"):
+    if policy.post_limit_hit(user=request.user, community=request.community, action="report"):
         messages.error(request, _("You have sent many reports in the last hour. Please try later."))
         return redirect(_next_or(request, targets.url_of(target) or "/"))
     services.report_create(

@@ -5,9 +5,11 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from alongside.communities.selectors import is_member
+from alongside.core.forms import fields_clean
 from alongside.core.schemas import Error
 from alongside.moderation.crisis import resources_for
 from alongside.questions import selectors, services
+from alongside.questions.forms import AnswerForm, QuestionForm
 
 router = Router(tags=["questions"])
 
@@ -135,8 +137,9 @@ def question_ask(request, data: QuestionIn):
     if not is_member(user=request.user, community=request.community):
         raise Http404
     try:
+        text = fields_clean(QuestionForm, title=data.title, body=data.body)
         posted = services.question_ask(
-            author=request.user, community=request.community, **data.dict()
+            author=request.user, community=request.community, topics=data.topics, **text
         )
     except ValidationError as error:
         return _error(error)
@@ -147,7 +150,8 @@ def question_ask(request, data: QuestionIn):
 def answer_create(request, pk: int, data: AnswerIn):
     question = selectors.question_get_for(viewer=request.user, pk=pk, community=request.community)
     try:
-        posted = services.answer_post(author=request.user, question=question, body=data.body)
+        body = fields_clean(AnswerForm, body=data.body)["body"]
+        posted = services.answer_post(author=request.user, question=question, body=body)
     except ValidationError as error:
         return _error(error)
     return _posted(request, posted)

@@ -17,16 +17,3 @@ def export(user) -> dict:
             HelpfulVote.objects.filter(user=user).values_list("answer_id", flat=True)
         ),
     }
-
-
-def erase(user, *, keep_posts: bool) -> None:
-    """Keep posts anonymised, or delete them (answers to deleted questions go with them)."""
-    if keep_posts:
-        Question.objects.filter(author=user).update(author=None)
-        Answer.objects.filter(author=user).update(author=None)
-        return
-    from alongside.questions.services import answer_delete
-
-    for answer in Answer.objects.filter(author=user):
-        answer_delete(answer=answer)
-    Question.objects.filter(author=user).delete()

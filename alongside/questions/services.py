@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from alongside.core.models import Visibility
 from alongside.core.tasks import enqueue_on_commit
 from alongside.core.topics import topics_ensure
-from alongside.moderation.selectors import member_can_post
-from alongside.moderation.services import crisis_screen, initial_visibility_for, post_limit_hit
+from alongside.moderation import policy
+from alongside.moderation.services import crisis_screen
 from alongside.questions import tasks
 from alongside.questions.models import Answer, HelpfulVote, Question
 
@@ -21,22 +21,6 @@ class Posted(NamedTuple):
 
     item: object
     crisis: bool
-
-
-def _require_can_post(*, user, community, action: str | None) -> None:
-    if not member_can_post(user=user, community=community):
-        raise ValidationError(
-            _("You cannot post here at the moment. A moderator has sent you a note about it."),
-            code="cannot_post",
-        )
-    if action and post_limit_hit(user=user, community=community, action=action):
-        raise ValidationError(
-            _(
-                "You have posted a lot in the last hour. What you wrote is still here: please "
-                "try again a little later."
-            ),
-            code="rate_limited",
-        )
 
 
 @transaction.atomic
@@ -58,14 +42,15 @@ def question_create(
 
 def question_ask(*, author, community, title: str, body: str = "", topics=()) -> Posted:
     """A member asks: checks suspension and limits, holds new members' questions, screens."""
-    _require_can_post(user=author, community=community, action="question")
+    text = f"{title} {body}"
+    policy.post_check(user=author, community=community, action="question", text=text)
     question = question_create(
         author=author,
         community=community,
         title=title,
         body=body,
         topics=[topic.slug if hasattr(topic, "slug") else topic for topic in topics],
-        visibility=initial_visibility_for(user=author, community=community),
+        visibility=policy.initial_visibility_for(user=author, community=community),
     )
     text = f"{question.title} {question.body}"
     return Posted(
@@ -99,12 +84,12 @@ def answer_post(*, author, question: Question, body: str) -> Posted:
     """A member answers a question they can see."""
     if not body.strip():
         raise ValidationError(_("Write your answer first."), code="empty")
-    _require_can_post(user=author, community=question.community, action="answer")
+    policy.post_check(user=author, community=question.community, action="answer", text=body)
     answer = answer_create(
         author=author,
         question=question,
         body=body,
-        visibility=initial_visibility_for(user=author, community=question.community),
+        visibility=policy.initial_visibility_for(user=author, community=question.community),
     )
     crisis = crisis_screen(
         text=answer.body, user=author, community=question.community, target=answer
@@ -173,8 +158,7 @@ def answer_comment_post(*, author, answer: Answer, body: str) -> Posted:
     """Comment on an answer through the conversations app (one comment model for all)."""
     from alongside.conversations.services import comment_create
 
-    # comment_create applies the comment rate limit itself.
-    _require_can_post(user=author, community=answer.community, action=None)
+    # comment_create applies the posting policy itself, as for comments on updates.
     comment = comment_create(author=author, answer=answer, body=body)  # screens for crisis too
     return Posted(comment, comment.crisis)
 
@@ -187,3 +171,16 @@ def answer_delete(*, answer: Answer) -> None:
             answer_count=F("answer_count") - 1
         )
     answer.delete()
+
+
+@transaction.atomic
+def member_questions_erase(*, user, keep_posts: bool) -> None:
+    """Erasure (core.privacy): keep posts anonymised, or delete them (answers to deleted
+    questions go with them)."""
+    if keep_posts:
+        Question.objects.filter(author=user).update(author=None)
+        Answer.objects.filter(author=user).update(author=None)
+        return
+    for answer in Answer.objects.filter(author=user):
+        answer_delete(answer=answer)
+    Question.objects.filter(author=user).delete()

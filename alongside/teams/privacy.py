@@ -19,10 +19,3 @@ def export(user) -> dict:
         ),
         "blocked": list(Block.objects.filter(blocker=user).values("blocked_id", "created_at")),
     }
-
-
-def erase(user, *, keep_posts: bool) -> None:
-    """Team links, requests and blocks are about people, not posts: always removed."""
-    TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user)).delete()
-    TeamRequest.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
-    Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()

@@ -116,3 +116,12 @@ def block_create(*, blocker, blocked, community) -> Block:
 def block_delete(*, blocker, blocked, community) -> None:
     _forget_viewings(blocker, blocked)
     Block.objects.filter(community=community, blocker=blocker, blocked=blocked).delete()
+
+
+@transaction.atomic
+def member_team_erase(*, user, keep_posts: bool) -> None:
+    """Erasure (core.privacy): team links, requests and blocks are about people, not
+    posts: always removed."""
+    TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user)).delete()
+    TeamRequest.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
+    Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()

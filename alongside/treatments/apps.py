@@ -9,13 +9,14 @@ class TreatmentsConfig(AppConfig):
         from alongside.core import privacy
         from alongside.teams import suggestions
         from alongside.treatments import privacy as treatments_privacy
+        from alongside.treatments import services
         from alongside.treatments.selectors import people_on_your_treatments
 
         privacy.register(
             privacy.Contributor(
                 name="treatments",
                 export=treatments_privacy.export,
-                erase=treatments_privacy.erase,
+                erase=services.member_treatments_erase,
             )
         )
         suggestions.source_add(people_on_your_treatments, order=20)

@@ -11,13 +11,12 @@ from collections import Counter
 from datetime import date
 from statistics import median
 
-from django.db import transaction
 from django.utils import timezone
 
+from alongside.accounts.selectors import counted_in_figures
 from alongside.treatments.models import (
     MemberTreatment,
     ReportedSideEffect,
-    TreatmentInsight,
 )
 
 Z95 = 1.96
@@ -39,12 +38,7 @@ def wilson_interval(count: int, total: int, z: float = Z95) -> tuple[float, floa
 
 
 def _counted(queryset, community):
-    return queryset.filter(
-        community=community,
-        user__is_active=True,
-        user__profile__count_in_figures=True,
-        user__memberships__community=community,
-    )
+    return queryset.filter(counted_in_figures(community=community), community=community)
 
 
 _ENTRY_VALUES = ("id", "user_id", "dose", "unit", "titration", "started_on", "stopped_on")
@@ -158,15 +152,3 @@ def _stop_reasons(entries) -> dict:
     counts = Counter(e["stop_reason"] or "other" for e in stopped)
     items = [{"reason": r, "count": c} for r, c in counts.most_common()]
     return {"base": len(stopped), "items": items}
-
-
-@transaction.atomic
-def insight_refresh(*, community, treatment) -> TreatmentInsight:
-    """Recompute and store one insight. Idempotent: the same reports give the same row."""
-    figures = compute_figures(community=community, treatment=treatment)
-    insight, _ = TreatmentInsight.objects.update_or_create(
-        community=community,
-        treatment=treatment,
-        defaults={"member_count": figures["members"], "figures": figures},
-    )
-    return insight

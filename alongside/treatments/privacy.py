@@ -1,7 +1,6 @@
 """What the treatments app holds about a member: their treatment entries and reports."""
 
 from alongside.treatments.models import MemberTreatment
-from alongside.treatments.services import insight_refresh_soon
 
 
 def export(user) -> dict:
@@ -29,12 +28,3 @@ def _entry(entry: MemberTreatment) -> dict:
         "burden": report.burden if report else None,
         "side_effects": ({e.name: e.severity for e in report.side_effects.all()} if report else {}),
     }
-
-
-def erase(user, *, keep_posts: bool) -> None:
-    """Health records are deleted whatever `keep_posts` says; figures are then recomputed."""
-    entries = MemberTreatment.objects.filter(user=user)
-    pairs = set(entries.values_list("community_id", "treatment_id"))
-    entries.delete()
-    for community_id, treatment_id in pairs:
-        insight_refresh_soon(community_id=community_id, treatment_id=treatment_id)

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.conditions import all_conditions, conditions_by_slug
 from alongside.accounts.models import User
-from alongside.accounts.selectors import PREVIEWS, member_condition_slugs, relation_between
+from alongside.accounts.selectors import (
+    PREVIEWS,
+    counted_in_figures,
+    member_condition_slugs,
+    relation_between,
+)
 from alongside.core.audiences import Relation, can_see
 from alongside.core.models import Audience
 from alongside.questions.selectors import questions_public_for_topics
@@ -119,11 +124,9 @@ def treatment_member_count(*, community, treatment_slug: str) -> int:
     """Members of the community who take or took the treatment and agreed to be counted."""
     return (
         MemberTreatment.objects.filter(
+            counted_in_figures(community=community),
             community=community,
             treatment__slug=treatment_slug,
-            user__is_active=True,
-            user__profile__count_in_figures=True,
-            user__memberships__community=community,
         )
         .values("user_id")
         .distinct()

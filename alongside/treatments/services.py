@@ -14,6 +14,7 @@ from alongside.core.tasks import enqueue_on_commit
 from alongside.core.topics import topics_ensure
 from alongside.treatments import knowledge
 from alongside.treatments.clashes import Clash, clashes_adding
+from alongside.treatments.insights import compute_figures
 from alongside.treatments.models import (
     Contraindication,
     Interaction,
@@ -22,6 +23,7 @@ from alongside.treatments.models import (
     SideEffect,
     Treatment,
     TreatmentClass,
+    TreatmentInsight,
     TreatmentReport,
 )
 
@@ -246,7 +248,7 @@ def insights_refresh_for_member(*, user) -> None:
 
 def insight_refresh_all(*, enqueue: bool = False) -> int:
     """Every community x treatment with entries or an existing insight; returns how many."""
-    from alongside.treatments.models import TreatmentInsight
+
     from alongside.treatments.tasks import refresh_treatment_insight
 
     pairs = set(MemberTreatment.objects.values_list("community_id", "treatment_id").distinct())
@@ -257,3 +259,26 @@ def insight_refresh_all(*, enqueue: bool = False) -> int:
         else:
             refresh_treatment_insight.call(community_id, treatment_id)
     return len(pairs)
+
+
+@transaction.atomic
+def member_treatments_erase(*, user, keep_posts: bool) -> None:
+    """Erasure (core.privacy): health records are deleted whatever `keep_posts` says;
+    figures are then recomputed."""
+    entries = MemberTreatment.objects.filter(user=user)
+    pairs = set(entries.values_list("community_id", "treatment_id"))
+    entries.delete()
+    for community_id, treatment_id in pairs:
+        insight_refresh_soon(community_id=community_id, treatment_id=treatment_id)
+
+
+@transaction.atomic
+def insight_refresh(*, community, treatment) -> TreatmentInsight:
+    """Recompute and store one insight. Idempotent: the same reports give the same row."""
+    figures = compute_figures(community=community, treatment=treatment)
+    insight, _ = TreatmentInsight.objects.update_or_create(
+        community=community,
+        treatment=treatment,
+        defaults={"member_count": figures["members"], "figures": figures},
+    )
+    return insight

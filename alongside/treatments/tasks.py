@@ -3,8 +3,8 @@
 from django_tasks import task
 
 from alongside.communities.models import Community
-from alongside.treatments.insights import insight_refresh
 from alongside.treatments.models import Treatment
+from alongside.treatments.services import insight_refresh
 
 
 @task()

@@ -136,8 +136,8 @@ def test_a_pending_comment_is_shown_only_to_its_author(client_for, article, comm
 @pytest.fixture(params=[0, 60], ids=["memo-off", "memo-on"])
 def local_memo(request, settings):
     """With LOCAL_MEMO_SECONDS on, as in production, this process's purge is still seen at once."""
-    from alongside.articles.cache import _generations, _pages
     from alongside.communities.selectors import _hosts
+    from alongside.core.pagecache import _generations, _pages
 
     settings.LOCAL_MEMO_SECONDS = request.param
     _generations.forget(), _pages.forget(), _hosts.forget()

@@ -6,14 +6,9 @@ from django.utils import timezone
 from alongside.core.models import Visibility
 from alongside.moderation.crisis import mentions_crisis
 from alongside.moderation.models import Action, ModerationAction, Reason, Report, Risk, Suspension
-from alongside.moderation.selectors import member_can_post, queue_for
-from alongside.moderation.services import (
-    crisis_screen,
-    initial_visibility_for,
-    moderation_act,
-    rate_limit_hit,
-    report_create,
-)
+from alongside.moderation.policy import initial_visibility_for, member_can_post, rate_limit_hit
+from alongside.moderation.selectors import queue_for
+from alongside.moderation.services import crisis_screen, moderation_act, report_create
 from alongside.notifications.models import Kind, Notification
 from alongside.questions.models import Question
 from alongside.questions.services import answer_create, question_ask, question_create

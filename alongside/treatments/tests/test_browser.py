@@ -4,8 +4,8 @@ import pytest
 
 from alongside.moderation.tests.browser import page_for
 from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
-from alongside.treatments.insights import insight_refresh
 from alongside.treatments.models import MemberTreatment, Treatment
+from alongside.treatments.services import insight_refresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.test import override_settings
 
-from alongside.treatments.insights import compute_figures, insight_refresh, wilson_interval
+from alongside.treatments.insights import compute_figures, wilson_interval
 from alongside.treatments.models import Treatment, TreatmentInsight
 from alongside.treatments.presentation import insight_view
 from alongside.treatments.selectors import treatment_member_count
+from alongside.treatments.services import insight_refresh
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 1, 1)

@@ -7,13 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alongside.treatments.insights import insight_refresh
 from alongside.treatments.models import (
     MemberTreatment,
     ReportedSideEffect,
     Treatment,
     TreatmentReport,
 )
+from alongside.treatments.services import insight_refresh
 
 pytestmark = pytest.mark.django_db
 LDN_URL = "/treatments/low-dose-naltrexone/"
