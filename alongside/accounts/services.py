@@ -33,11 +33,13 @@ def profile_update(*, profile: Profile, community: Community | None = None, **fi
     "About me" follows the new-member link rule of the community it is edited in. A change of
     consent to count in figures tells the apps whose figures rest on it, once committed.
     """
-    if community is not None and fields.get("about", profile.about) != profile.about:
+    # A ModelForm has already copied its data onto `profile`: compare with what is stored.
+    stored = Profile.objects.filter(pk=profile.pk).values("about", "count_in_figures").first()
+    stored = stored or {"about": "", "count_in_figures": None}
+    if community is not None and fields.get("about", stored["about"]) != stored["about"]:
         links_refuse(user=profile.user, community=community, text=fields["about"])
-    consent_changed = fields.get("count_in_figures", profile.count_in_figures) != (
-        profile.count_in_figures
-    )
+    consent = fields.get("count_in_figures", stored["count_in_figures"])
+    consent_changed = consent != stored["count_in_figures"]
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["avatar"])

@@ -24,5 +24,5 @@ def fields_clean(form_class: type[forms.BaseForm], **values: Any) -> dict[str, A
         except ValidationError as error:
             messages.extend(error.messages)
     if messages:
-        raise ValidationError(messages, code="invalid")
+        raise ValidationError(" ".join(messages), code="invalid")
     return cleaned
