@@ -1,6 +1,5 @@
 """The JSON API, documented at /api/v1/docs. Each app adds its own ninja Router."""
 
-from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from alongside.accounts.api import members_router
@@ -8,6 +7,7 @@ from alongside.accounts.api import router as accounts_router
 from alongside.articles.api import router as articles_router
 from alongside.communities.api import router as communities_router
 from alongside.conversations.api import router as conversations_router
+from alongside.core.api import AlongsideAPI, StorableJSONParser
 from alongside.inbox.api import router as inbox_router
 from alongside.moderation.api import router as moderation_router
 from alongside.newsletter.api import router as newsletter_router
@@ -18,7 +18,13 @@ from alongside.teams.api import router as teams_router
 from alongside.treatments.api import router as treatments_router
 
 # Session auth with CSRF by default; routes that are public say auth=None.
-api = NinjaAPI(title="Alongside API", version="1", urls_namespace="api", auth=django_auth)
+api = AlongsideAPI(
+    title="Alongside API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    parser=StorableJSONParser(),
+)
 api.add_router("/community", communities_router)
 api.add_router("/community", members_router)
 api.add_router("/me", accounts_router)

@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("alongside.treatments.urls")),
     path("", include("alongside.search.urls")),
     path("api/v1/", api.urls),
+    # Anything else under api/ (a missing or extra slash included) is the API's JSON 404.
+    re_path(r"^api/", core_views.api_not_found),
     path("admin/", include(wagtailadmin_urls)),
 ]
 
@@ -55,5 +57,6 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "alongside.core.views.bad_request"
 handler404 = "alongside.core.views.page_not_found"
 handler500 = "alongside.core.views.server_error"

@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from ninja import Router, Schema
 
 from alongside.accounts.selectors import profile_view_for
@@ -31,6 +33,6 @@ members_router = Router(tags=["community"])
 
 
 @members_router.get("/members/{public_id}", response=ProfileOut)
-def member_profile(request, public_id: str):
+def member_profile(request, public_id: UUID):
     """A member's profile, with only the fields their audience settings allow the caller."""
     return profile_view_for(viewer=request.user, public_id=public_id, community=request.community)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.accounts.conditions import condition_choices
 from alongside.accounts.models import Profile
 from alongside.communities.models import Membership, Role
+from alongside.core.forms import NameField
 from alongside.core.models import Audience
 
 _PRIVATE = [(value, label) for value, label in Audience.choices if value != Audience.PUBLIC]
@@ -62,6 +63,7 @@ class NameForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name"]
+        field_classes = {"display_name": NameField}
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
 
 
@@ -106,6 +108,7 @@ class AboutForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name", "about", "region"]
+        field_classes = {"display_name": NameField}
         widgets = {"about": forms.Textarea(attrs={"rows": 5})}
 
 

@@ -17,7 +17,7 @@ from alongside.moderation.crisis import resources_for
 router = Router(tags=["articles"])
 
 
-class PersonOut(Schema):
+class ArticlePersonOut(Schema):
     name: str
     credentials: str
     url: str
@@ -36,8 +36,8 @@ class ArticleOut(Schema):
     category: str
     category_name: str
     topics: list[TopicOut]
-    writer: PersonOut | None
-    reviewer: PersonOut | None
+    writer: ArticlePersonOut | None
+    reviewer: ArticlePersonOut | None
     updated_on: date | None
     reviewed_on: date | None
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alongside.articles.captcha import CaptchaField
+from alongside.core.forms import NameField
 from alongside.core.images import image_clean
 
 
@@ -58,7 +59,7 @@ class CommentForm(HoneypotMixin):
 
 
 class GuestForm(HoneypotMixin):
-    name = forms.CharField(label=_("Your name"), max_length=60)
+    name = NameField(label=_("Your name"), max_length=60)
     email = forms.EmailField(
         label=_("Your email address"),
         help_text=_("We send you a link to confirm it. It is never shown to anyone."),

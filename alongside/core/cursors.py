@@ -4,11 +4,16 @@ Pages continue from the last item shown rather than from an offset, so a page st
 however deep and no item is skipped or repeated when new ones arrive.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from django.db.models import Model, Q
 
+from alongside.core.inputs import parse_id
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_LATEST_MICROS = (datetime.max.replace(tzinfo=UTC) - _EPOCH) // timedelta(microseconds=1)
+_CURSOR = re.compile(r"([0-9]{1,19})\.([0-9]{1,19})")
 
 
 def cursor_for(item: Model, field: str = "created_at") -> str:
@@ -18,10 +23,21 @@ def cursor_for(item: Model, field: str = "created_at") -> str:
 
 def cursor_filter(cursor: str | None, *, older: bool = True, field: str = "created_at") -> Q:
     """Items strictly before (or after) the cursor; an unreadable cursor means no filter."""
-    try:
-        micros, pk = (int(part) for part in (cursor or "").split("."))
-    except ValueError:
+    parsed = cursor_parse(cursor)
+    if parsed is None:
         return Q()
-    moment = _EPOCH + timedelta(microseconds=micros)
+    moment, pk = parsed
     way = "lt" if older else "gt"
     return Q(**{f"{field}__{way}": moment}) | Q(**{field: moment, f"id__{way}": pk})
+
+
+def cursor_parse(cursor: str | None) -> tuple[datetime, int] | None:
+    """The (moment, id) a cursor names, or None when it is unreadable or out of range (a date
+    past year 9999, an id no bigint holds, digits other than ASCII): never an overflow."""
+    found = _CURSOR.fullmatch(cursor or "")
+    if found is None:
+        return None
+    micros, pk = int(found[1]), parse_id(found[2])
+    if pk is None or micros > _LATEST_MICROS:
+        return None
+    return _EPOCH + timedelta(microseconds=micros), pk

@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
+from alongside.core.inputs import clean_name
+
 
 class FormRenderer(TemplatesSetting):
     """Django's form templates, with our field template: no colon, errors tied to the input."""
@@ -26,3 +28,11 @@ def fields_clean(form_class: type[forms.BaseForm], **values: Any) -> dict[str, A
     if messages:
         raise ValidationError(" ".join(messages), code="invalid")
     return cleaned
+
+
+class NameField(forms.CharField):
+    """A name shown to others: direction controls (which can reverse the text around a name)
+    and other control characters are dropped, so a name reads as it looks."""
+
+    def to_python(self, value):
+        return clean_name(super().to_python(value))

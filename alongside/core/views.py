@@ -1,9 +1,10 @@
 import posixpath
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
@@ -36,8 +37,29 @@ def media_serve(request, path: str):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    """A request the site cannot read: JSON for API clients, the site's page for people."""
+    if _is_api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception=None):
+    """No such page; an API client gets the API's own JSON shape, never an HTML page."""
+    if _is_api(request):
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)
+
+
+@csrf_exempt
+def api_not_found(request):
+    """No API route here, whatever the method: the API's JSON 404 (never a redirect that would
+    drop a posted body)."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def server_error(request):

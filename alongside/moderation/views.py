@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.core.inputs import parse_id
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
@@ -75,11 +76,10 @@ def _report_save(request, target, form):
 
 @login_required
 def log(request):
-    before = request.GET.get("before", "")
     rows = selectors.log_for(
         viewer=request.user,
         community=request.community,
-        before=int(before) if before.isdigit() else None,
+        before=parse_id(request.GET.get("before")),
     )
     more = len(rows) == selectors.LOG_PAGE_SIZE
     return render(request, "moderation/log.html", {"rows": rows, "more": more})

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from alongside.communities.selectors import is_member
+from alongside.core.inputs import parse_id
 from alongside.notifications import selectors, services
 from alongside.notifications.emails import unsubscribe_read
 from alongside.notifications.forms import PreferencesForm
@@ -15,11 +16,10 @@ from alongside.notifications.forms import PreferencesForm
 
 @login_required
 def notification_list(request):
-    before = request.GET.get("before", "")
     page = selectors.notifications_for(
         viewer=request.user,
         community=request.community,
-        before=int(before) if before.isdigit() else None,
+        before=parse_id(request.GET.get("before")),
     )
     return render(request, "notifications/list.html", {"page": page})
 

@@ -1,0 +1,66 @@
+"""The JSON API's common ground: a parser that refuses unstorable text, and an OpenAPI
+description that declares the errors every route can answer (so clients and the schema fuzz
+see the API as it behaves)."""
+
+from ninja import NinjaAPI
+from ninja.parser import Parser
+
+from alongside.core.inputs import loads_storable_json
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+_ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"title": "Detail", "type": "string"}},
+    "required": ["detail"],
+}
+_INVALID_SCHEMA = {
+    "title": "ValidationErrors",
+    "type": "object",
+    "properties": {"detail": {"title": "Detail", "type": "array", "items": {"type": "object"}}},
+    "required": ["detail"],
+}
+# Status -> (when, schema). 400: unreadable body or unstorable text; 404: no such thing, or
+# not a member here; 422: a parameter or field of the wrong type.
+_EVERY_ROUTE = {
+    400: ("The request could not be read or holds unstorable text.", _ERROR),
+    404: ("Not found, or not visible to you.", _ERROR),
+    422: (
+        "A parameter or field has the wrong type.",
+        {"$ref": "#/components/schemas/ValidationErrors"},
+    ),
+}
+_SIGNED_IN_ROUTES = {
+    401: ("Sign in first.", _ERROR),
+    403: ("The CSRF token is missing or wrong, or you may not do this.", _ERROR),
+}
+
+
+class StorableJSONParser(Parser):
+    """A NUL or a lone surrogate in a JSON body is a 400, before any database sees it."""
+
+    def parse_body(self, request):
+        return loads_storable_json(request.body)
+
+
+class AlongsideAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault("Error", _ERROR_SCHEMA)
+        schemas["ValidationErrors"] = _INVALID_SCHEMA
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                _declare_errors(operation)
+        return schema
+
+
+def _declare_errors(operation: dict) -> None:
+    errors = dict(_EVERY_ROUTE)
+    if operation.get("security"):
+        errors.update(_SIGNED_IN_ROUTES)
+    responses = operation.setdefault("responses", {})
+    for status, (description, body) in errors.items():
+        responses.setdefault(
+            status, {"description": description, "content": {"application/json": {"schema": body}}}
+        )
