@@ -316,6 +316,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # The key is the account *and* the address (AccountAdapter), so a stranger who fails to log
+    # in as a member never locks the member out from their own address.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -405,6 +407,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Operations --------------------------------------------------------------------------------
+# How many reverse proxies of ours stand in front of the web processes. 0: the socket's address
+# is the visitor's and X-Forwarded-For is ignored; n: the n-th X-Forwarded-For entry from the
+# right is (README, "Behind a reverse proxy"). Rate limits, /metrics and allauth all use it.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # /metrics (Prometheus) answers staff, a scraper bearing this token, or these addresses; anyone
 # else gets a 404. Multiple gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (README).
 METRICS_TOKEN = env("METRICS_TOKEN")

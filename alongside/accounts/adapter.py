@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from alongside.accounts.services import profile_get_or_create
 from alongside.communities.services import membership_create
+from alongside.core.ratelimits import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,6 +17,18 @@ class AccountAdapter(DefaultAccountAdapter):
             if community is not None:
                 membership_create(user=user, community=community)
         return user
+
+    def get_client_ip(self, request):
+        """The address our own rate limits use (settings.TRUSTED_PROXY_COUNT), so that log-in
+        limits and ours agree, and a short X-Forwarded-For is no error."""
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed log-ins count per account and address: a stranger's failures lock only the
+        stranger's address out of that account, never the owner's."""
+        return (
+            f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request)}"
+        )
 
     def get_signup_redirect_url(self, request):
         return reverse("onboarding")

@@ -1,5 +1,9 @@
-"""Fixed-window rate limits in the Django cache (shared by every web process with Redis)."""
+"""Fixed-window rate limits in the Django cache (shared by every web process with Redis), and
+the client address they count by."""
 
+import ipaddress
+
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -16,4 +20,23 @@ def allow(*, scope: str, key: str, limit: int, seconds: int) -> bool:
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address. Without settings.TRUSTED_PROXY_COUNT it is the socket's, and
+    X-Forwarded-For is ignored (anyone can write it). Behind n proxies of ours, each appends
+    the address it saw, so the visitor is the n-th entry from the right; entries further left
+    were written by the visitor and are never trusted."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < count:  # it did not come through all of our proxies
+        return remote
+    return _address(hops[-count]) or remote
+
+
+def _address(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text.removeprefix("[").split("]")[0]))
+    except ValueError:
+        return None

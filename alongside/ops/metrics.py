@@ -24,6 +24,7 @@ from prometheus_client.exposition import choose_encoder
 from alongside.communities.models import Community
 from alongside.core import moderation
 from alongside.core.models import Visibility
+from alongside.core.ratelimits import client_ip
 from alongside.moderation.models import Report, ReportStatus
 
 # prometheus_client reads this variable itself, before Django's settings exist.
@@ -66,9 +67,7 @@ def metrics_access_allowed(*, request) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff:
         return True
-    return _bears_the_token(request) or (
-        request.META.get("REMOTE_ADDR") in settings.METRICS_ALLOWED_IPS
-    )
+    return _bears_the_token(request) or client_ip(request) in settings.METRICS_ALLOWED_IPS
 
 
 def _bears_the_token(request) -> bool:

@@ -39,9 +39,7 @@ def test_an_api_post_to_an_unknown_address_is_the_apis_json_404(
     assert not Update.objects.exists()
 
 
-def test_an_api_route_asked_with_the_wrong_method_is_a_json_405(
-    community, make_member, client_for
-):
+def test_an_api_route_asked_with_the_wrong_method_is_a_json_405(community, make_member, client_for):
     response = client_for(make_member()).put("/api/v1/updates", {}, content_type="application/json")
     assert response.status_code == 405
     assert response.json() == {"detail": "Method not allowed."}
