@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.template import Context
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -186,7 +187,9 @@ def _comment_out(request, comment) -> dict:
         "id": comment.pk,
         "author_name": name,
         "text": comment.text,
-        "picture_url": comment.picture.url if comment.picture else None,
+        "picture_url": (
+            reverse("articles:comment_picture", args=[comment.pk]) if comment.picture else None
+        ),
         "created_at": comment.created_at,
         "visibility": comment.visibility,
     }

@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from alongside.articles.blocks import ArticleBodyBlock, SourceBlock
 from alongside.conversations.models import Comment, UpdateAudience
 from alongside.core.models import TimeStampedModel, Visibility
+from alongside.core.storage import private_storage
 
 
 class Category(models.TextChoices):
@@ -382,7 +383,10 @@ class ArticleComment(TimeStampedModel):
         Guest, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
     text = models.TextField(blank=True, max_length=5000)
-    picture = models.ImageField(upload_to=_comment_picture_path, blank=True)
+    # Private: served only by articles.views.comment_picture, which checks the viewer.
+    picture = models.ImageField(
+        upload_to=_comment_picture_path, storage=private_storage, blank=True
+    )
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED, db_index=True
     )

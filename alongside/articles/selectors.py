@@ -61,6 +61,28 @@ def article_context(*, article: ArticlePage, viewer, request) -> dict:
     }
 
 
+def comment_picture_get_for(*, viewer, guest: Guest | None, community, pk: int) -> ArticleComment:
+    """A comment with a picture, if the viewer may read it here: comments are for the
+    community's members and confirmed guests; one waiting for a moderator only for its
+    author. Anyone else, or another community's host, finds nothing (404)."""
+    member = is_member(user=viewer, community=community)
+    if not member and guest is None:
+        raise Http404
+    own = Q(visibility=Visibility.PENDING) & (
+        Q(author_id=getattr(viewer, "pk", None) or 0) | Q(guest_id=getattr(guest, "pk", 0))
+    )
+    visible = Q(visibility=Visibility.PUBLISHED) | own
+    found = (
+        ArticleComment.objects.filter(visible, pk=pk, community=community)
+        .exclude(picture="")
+        .only("pk", "picture")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
 def _library_url(request, article: ArticlePage) -> str:
     return request.path.rstrip("/").rsplit("/", 1)[0] + "/"
 

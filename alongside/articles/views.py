@@ -11,8 +11,20 @@ from alongside.articles import selectors, services
 from alongside.articles.forms import CommentForm, GuestForm
 from alongside.articles.models import ResourcesPage
 from alongside.core import ratelimits
+from alongside.core.storage import private_picture_response
 from alongside.moderation import policy
 from alongside.moderation.notices import crisis_notice_add
+
+
+def comment_picture(request, pk: int):
+    """A comment's picture, never at a public address: each request checks the viewer."""
+    found = selectors.comment_picture_get_for(
+        viewer=request.user,
+        guest=selectors.guest_for(request),
+        community=request.community,
+        pk=pk,
+    )
+    return private_picture_response(found.picture)
 
 
 def resources(request):
