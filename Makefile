@@ -38,13 +38,14 @@ $(CHROMIUM):
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	else echo "Browser tests need Chromium at $(CHROMIUM): install it (Debian: apt-get install chromium) or set CHROMIUM=/path"; exit 1; fi
 
-## test: the whole suite, browser tests included (Chromium from Debian's packages)
+## test: the whole suite, browser tests included (Chromium from Debian's packages);
+## MARKS="not fuzz" selects by marker (.ci/run runs the API fuzz and the backup test once)
 test: setup $(AXE) $(CHROMIUM)
-	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE) $(BIN)/python -m pytest -n 2 -q
+	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE) $(BIN)/python -m pytest -n 2 -q $(if $(MARKS),-m "$(MARKS)")
 
-## test-fast: everything but the browser tests
+## test-fast: everything but the browser tests, the API fuzz and the backup test
 test-fast: setup
-	$(BIN)/python -m pytest -n 2 -q -m "not browser"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not fuzz and not backup"
 
 ## bench: the production stack under load at each size (SIZES="3000" for a quick run); see bench/README.md
 SIZES ?= 3000 216000

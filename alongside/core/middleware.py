@@ -4,7 +4,6 @@ see bench/README.md)."""
 import time
 from contextlib import ExitStack
 
-from django.core.exceptions import BadRequest
 from django.db import connections
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
@@ -13,6 +12,7 @@ from django.middleware import common
 from django.utils.http import escape_leading_slashes
 
 from alongside.core.inputs import MAX_ID, is_storable
+from alongside.core.views import bad_request
 
 _FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -56,7 +56,7 @@ class InputGuardMiddleware:
 
     def __call__(self, request):
         if not _all_storable(request.GET) or not _form_storable(request):
-            raise BadRequest("The request holds characters that cannot be stored.")
+            return bad_request(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -66,12 +66,13 @@ class InputGuardMiddleware:
 
 
 def _form_storable(request) -> bool:
+    """False for a form post holding a NUL, or one whose body cannot be parsed."""
     if request.method != "POST" or request.content_type not in _FORM_TYPES:
         return True
     try:
         return _all_storable(request.POST)
-    except MultiPartParserError as error:
-        raise BadRequest("The form could not be read.") from error
+    except MultiPartParserError:
+        return False
 
 
 def _all_storable(data) -> bool:
