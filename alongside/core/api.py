@@ -6,14 +6,9 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 
 from alongside.core.inputs import loads_storable_json
+from alongside.core.schemas import Error
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
-_ERROR_SCHEMA = {
-    "title": "Error",
-    "type": "object",
-    "properties": {"detail": {"title": "Detail", "type": "string"}},
-    "required": ["detail"],
-}
 _INVALID_SCHEMA = {
     "title": "ValidationErrors",
     "type": "object",
@@ -47,7 +42,7 @@ class AlongsideAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-        schemas.setdefault("Error", _ERROR_SCHEMA)
+        schemas.setdefault("Error", Error.model_json_schema())
         schemas["ValidationErrors"] = _INVALID_SCHEMA
         for operations in schema["paths"].values():
             for operation in operations.values():

@@ -17,7 +17,7 @@ from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_update
 from alongside.conversations import services
 from alongside.conversations.models import UpdatePicture
-from alongside.core.testing import pictures
+from alongside.testing import pictures
 
 pytestmark = [pytest.mark.backup, pytest.mark.django_db(transaction=True)]
 TOOLS = ("pg_dump", "pg_restore", "createdb", "dropdb")

@@ -3,7 +3,7 @@ email cannot lock the member out; behind a proxy the limits count visitors, not 
 
 import pytest
 
-from alongside.core.testing.factories import PASSWORD
+from alongside.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

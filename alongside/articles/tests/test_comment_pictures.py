@@ -13,7 +13,7 @@ from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
 from alongside.core.models import Visibility
 from alongside.core.storage import PrivateFileStorage
-from alongside.core.testing import pictures
+from alongside.testing import pictures
 
 pytestmark = pytest.mark.django_db
 
