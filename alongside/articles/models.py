@@ -3,18 +3,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.cache import patch_vary_headers
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from alongside.articles.blocks import ArticleBodyBlock, SourceBlock
+from alongside.articles.panels import ReviewNotesPanel
 from alongside.conversations.models import Comment, UpdateAudience
 from alongside.core.models import TimeStampedModel, Visibility
 
@@ -127,6 +129,16 @@ class ArticlePage(Page):
         editable=False,
     )
     last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The revision the shown approval was recorded for: a copy or any other way of going live
+    # without a review leaves it pointing elsewhere, and the page then shows no reviewer.
+    reviewed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     last_significant_update = models.DateField(null=True, blank=True, editable=False)
     significant_update = models.BooleanField(
         _("This is a significant update"),
@@ -155,9 +167,7 @@ class ArticlePage(Page):
         FieldPanel("sources"),
         MultiFieldPanel(
             [
-                HelpPanel(
-                    _("The medical reviewer and review date are set when a reviewer approves it.")
-                ),
+                ReviewNotesPanel(),
                 FieldPanel("significant_update"),
             ],
             heading=_("Review"),
@@ -173,6 +183,22 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ResourcesPage"]
     subpage_types = []
     template = "articles/article_page.html"
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Whether the live version is the one a medical reviewer approved."""
+        return self.reviewed_revision_id is not None and (
+            self.reviewed_revision_id == self.live_revision_id
+        )
+
+    def publish(self, revision, *args, **kwargs):
+        """Every way to go live (the editor, the workflow, bulk actions, scheduled publishing,
+        a revert) passes here: only a revision a medical reviewer approved is published, with
+        that approval's reviewer and date."""
+        from alongside.articles.services import review_stamp
+
+        review_stamp(revision=revision)
+        return super().publish(revision, *args, **kwargs)
 
     @property
     def updated_on(self):
@@ -198,6 +224,8 @@ class ArticlePage(Page):
         return super().get_template(request, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
+        if not self.is_reviewed and not getattr(request, "is_preview", False):
+            raise Http404  # live without an approval (e.g. a copy): not for readers
         response = super().serve(request, *args, **kwargs)
         response.cache_anonymous = True
         patch_vary_headers(response, ["HX-Request"])
@@ -205,14 +233,41 @@ class ArticlePage(Page):
 
 
 class MedicalReviewTask(AbstractGroupApprovalTask):
-    """Approval by a medical reviewer; records who approved it and when on the published page."""
+    """Approval by a medical reviewer. The approval (who, when, which revision) stays in
+    Wagtail's own TaskState and is read from there when the revision is published."""
+
+    def get_actions(self, obj, user):
+        """Only a reviewer with a people page in this library may approve: readers see that
+        person's name. Superusers who are not reviewers may not approve."""
+        from alongside.articles.selectors import reviewer_person_for
+
+        if not self._user_in_groups(user):
+            return []
+        actions = [("reject", _("Send back with changes"), True)]
+        if reviewer_person_for(user=user, page=obj) is not None:
+            actions += [
+                ("approve", _("Approve and publish"), False),
+                ("approve", _("Approve and publish, with a note"), True),
+            ]
+        return actions
+
+    def user_can_access_editor(self, obj, user):
+        return self._user_in_groups(user)
+
+    def locked_for_user(self, obj, user):
+        return not self._user_in_groups(user)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
-            from alongside.articles.services import review_record
+            from alongside.articles.services import review_approval_prepare
 
-            review_record(revision=task_state.revision, reviewer=user)
+            review_approval_prepare(task_state=task_state, reviewer=user)
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if self._user_in_groups(user):
+            return self.task_states.filter(status="in_progress")
+        return self.task_states.none()
 
     @classmethod
     def get_description(cls):

@@ -89,7 +89,7 @@ def test_the_admin_refuses_a_direct_publish_of_an_article(client, article):
         {"title": "Changed", "slug": article.slug, "action-publish": "1"},
         follow=True,
     )
-    assert "published when a medical reviewer approves them" in response.content.decode()
+    assert "go live when a medical reviewer approves them" in response.content.decode()
     article.refresh_from_db()
     assert article.title != "Changed"
 
