@@ -19,8 +19,10 @@ _USERS = tuple(("accounts", f"{verb}_user") for verb in ("add", "change", "view"
 ROLES = {
     # Drafts and submits articles and people pages; never publishes.
     EDITORS: {"global": (_ADMIN, *_QUOTES), "library": ("add_page", "change_page")},
-    # Reviews, approves (which publishes) or sends back; may correct a draft while reviewing.
-    REVIEWERS: {"global": (_ADMIN,), "library": ("change_page", "publish_page")},
+    # Reviews, approves (which publishes) or sends back. The workflow opens the editor to them
+    # while an article waits for review; without "change" they cannot delete or move pages
+    # (Wagtail lets change + publish do both).
+    REVIEWERS: {"global": (_ADMIN,), "library": ("publish_page",)},
     # The moderation desk only: it is on the site and follows the community role; no rights here.
     MODERATORS: {"global": (), "library": ()},
     # The community's settings and its staff accounts.
