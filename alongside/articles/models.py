@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -245,9 +246,10 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             return []
         actions = [("reject", _("Send back with changes"), True)]
         if reviewer_person_for(user=user, page=obj) is not None:
+            # Wagtail adds "and Publish" to these labels: this is the final task.
             actions += [
-                ("approve", _("Approve and publish"), False),
-                ("approve", _("Approve and publish, with a note"), True),
+                ("approve", _("Approve"), False),
+                ("approve", _("Approve with a note"), True),
             ]
         return actions
 
@@ -262,7 +264,9 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             from alongside.articles.services import review_approval_prepare
 
             review_approval_prepare(task_state=task_state, reviewer=user)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # The dashboard's action view goes where this points: a page that says what happened.
+        return reverse("articles_review_done", args=[task_state.pk])
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if self._user_in_groups(user):

@@ -358,3 +358,34 @@ def _compare_url(page, approved) -> str:
     return reverse(
         "wagtailadmin_pages:revisions_compare", args=[page.pk, approved.revision_id, latest]
     )
+
+
+def review_outcome_text(*, task_state) -> str:
+    """What the reviewer's action did, in a sentence for the confirmation message."""
+    page = task_state.workflow_state.content_object.specific
+    if task_state.status == TaskState.STATUS_REJECTED:
+        return _(
+            "Sent back to the editor: “%(title)s” stays as it is, and the editor sees your note "
+            "at the top of its Review section."
+        ) % {"title": page.title}
+    if page.live and page.live_revision_id == task_state.revision_id:
+        return _("Approved: “%(title)s” is live, with you named as its medical reviewer.") % {
+            "title": page.title
+        }
+    return _("Approved: “%(title)s” will go live at its scheduled time, under your name.") % {
+        "title": page.title
+    }
+
+
+def review_last_outcome_for(*, page, user) -> str:
+    """The confirmation for the review action this user just took on this page, if any."""
+    state = (
+        TaskState.objects.filter(
+            workflow_state__object_id=str(page.pk),
+            workflow_state__base_content_type_id=_page_base_type_id(),
+            finished_by=user,
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+    return review_outcome_text(task_state=state) if state is not None else ""

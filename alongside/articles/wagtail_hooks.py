@@ -4,10 +4,13 @@ refuse earlier, with a message, on the paths that would not publish through it (
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from alongside.articles.admin_views import review_done
 from alongside.articles.models import ArticlePage
+from alongside.articles.selectors import review_last_outcome_for
 from alongside.articles.services import PUBLISH_THROUGH_REVIEW
 
 _COPY_UNPUBLISHED = _(
@@ -75,6 +78,20 @@ def refuse_bulk_publish_and_move(request, action_type, objects, action_class_ins
         messages.error(request, _MOVE_LIVE)
         return redirect("wagtailadmin_explore_root")
     return None
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [path("review/<int:task_state_id>/done/", review_done, name="articles_review_done")]
+
+
+@hooks.register("after_edit_page")
+def confirm_review_action(request, page):
+    """Approving or sending back from the edit page: say what it did."""
+    if request.method == "POST" and request.POST.get("action-workflow-action"):
+        text = review_last_outcome_for(page=page, user=request.user)
+        if text:
+            messages.success(request, text)
 
 
 @hooks.register("construct_page_action_menu")

@@ -239,3 +239,21 @@ def test_the_reviewer_sees_what_changed_since_the_last_approved_version(
         args=[draft.pk, draft.live_revision_id, draft.get_latest_revision().pk],
     )
     assert compare in html and client.get(compare).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("action", "said"),
+    [
+        ("approve", "Approved: “Sleep and MS” is live, with you named as its medical reviewer."),
+        ("reject", "Sent back to the editor: “Sleep and MS” stays as it is"),
+    ],
+)
+def test_the_reviewer_is_told_what_their_action_did(
+    client, library, editor, reviewer, action, said
+):
+    draft = _draft(library)
+    task_state = _submit(draft, editor)
+    client.force_login(reviewer)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, action, task_state.pk])
+    response = client.post(url, {"comment": "Looks right."}, follow=True)
+    assert said in response.content.decode()

@@ -196,4 +196,3 @@ def test_it_gives_each_role_exactly_the_routes_its_job_needs(
     if user is not None:
         client.force_login(user)
     assert _allowed_routes(client, world) == EXPECTED[role]
-
