@@ -418,6 +418,8 @@ class Guest(TimeStampedModel):
     name = models.CharField(_("your name"), max_length=60)
     email = models.EmailField(_("email address"), unique=True)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # A moderator blocked this address: no new confirmation link, no new comment.
+    blocked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name

@@ -101,7 +101,8 @@ def guest_start(*, name: str, email: str, article: ArticlePage) -> Guest:
     guest, _created = Guest.objects.update_or_create(
         email=email.strip().lower(), defaults={"name": name.strip()}
     )
-    enqueue_on_commit(guest_confirmation_send, guest.pk, article.pk)
+    if guest.blocked_at is None:  # a blocked address gets no link (and learns nothing more)
+        enqueue_on_commit(guest_confirmation_send, guest.pk, article.pk)
     return guest
 
 
@@ -119,7 +120,7 @@ def guest_confirm(*, token: str) -> tuple[Guest, int]:
             "This confirmation link has expired. Enter your name and email again for a new one."
         ),
     )
-    guest = Guest.objects.filter(pk=data["g"]).first()
+    guest = Guest.objects.filter(pk=data["g"], blocked_at__isnull=True).first()
     if guest is None:
         raise ValidationError(_("This confirmation link is not valid."), code="bad")
     if guest.verified_at is None:
