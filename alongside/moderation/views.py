@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
-from alongside.moderation.models import CLOSING_ACTIONS
+from alongside.moderation.models import CLOSING_ACTIONS, Action
 
 
 def _next_or(request, default: str) -> str:
@@ -72,7 +72,7 @@ def act(request):
     )
     selectors.queue_count_forget(community=request.community)
     messages.success(request, _done_text(logged, entry))
-    closing = logged.action in CLOSING_ACTIONS or entry.pending
+    closing = logged.action in CLOSING_ACTIONS or logged.action in (Action.APPROVE, Action.REJECT)
     return redirect(
         _queue_url(filters, request.POST.get("next_anchor") if closing else entry.anchor)
     )
