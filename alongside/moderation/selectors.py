@@ -13,7 +13,14 @@ from alongside.communities.selectors import is_member, is_moderator
 from alongside.core import moderation as registry
 from alongside.core.models import Visibility
 from alongside.moderation import targets
-from alongside.moderation.models import ModerationAction, Report, ReportStatus, Risk, Suspension
+from alongside.moderation.models import (
+    Action,
+    ModerationAction,
+    Report,
+    ReportStatus,
+    Risk,
+    Suspension,
+)
 
 QUEUE_LIMIT = 100
 LOG_PAGE_SIZE = 50
@@ -156,8 +163,6 @@ class QueueEntry:
 
     @property
     def actions(self) -> list[str]:
-        from alongside.moderation.services import actions_for
-
         return actions_for(self.target, pending=self.pending, has_reports=bool(self.reports))
 
 
@@ -257,14 +262,6 @@ def moderated_communities_for(*, viewer) -> list:
             memberships__user=viewer, memberships__role__in=[Role.MODERATOR, Role.ADMIN]
         ).order_by("name")
     )
-
-
-def entry_for(*, viewer, community, label_lower: str, pk: int) -> QueueEntry | None:
-    """The queue entry for one item, to name it in a confirmation."""
-    for entry in queue_for(viewer=viewer, community=community):
-        if entry.label_lower == label_lower and entry.target.pk == pk:
-            return entry
-    return None
 
 
 def queue_for(*, viewer, community) -> list[QueueEntry]:
@@ -434,3 +431,39 @@ def suspension_notice_for(*, viewer, community) -> dict | None:
 
 def suspension_cache_key(*, user_id: int, community_id: int) -> str:
     return f"suspension:{community_id}:{user_id}"
+
+
+def actions_for(target, *, pending: bool, has_reports: bool) -> list[str]:
+    """The decisions that do something for this item: no warning or suspension without a
+    member to receive it, a guest block only for a guest's comment."""
+    visibility = getattr(target, "visibility", "")
+    is_profile = targets.kind_of(target) == "profile"
+    chosen = []
+    if pending:
+        chosen += [Action.APPROVE, Action.REJECT]
+    elif visibility == Visibility.PUBLISHED and not is_profile:
+        chosen.append(Action.HIDE)
+    elif visibility in (Visibility.HIDDEN, Visibility.REJECTED):
+        chosen.append(Action.RESTORE)
+    if targets.author_of(target) is not None:
+        chosen += [Action.REACH_OUT, Action.WARN, Action.SUSPEND]
+    elif getattr(target, "guest_id", None):
+        chosen.append(Action.BLOCK_GUEST)
+    if has_reports:
+        chosen += [Action.RESOLVE, Action.DISMISS]
+    return chosen
+
+
+def actions_for_target(*, target) -> list[str]:
+    """The decisions that apply to an item now, wherever the moderator found it."""
+    has_reports = Report.objects.filter(
+        target_type=targets.content_type_for(target._meta.label_lower),
+        target_id=target.pk,
+        status=ReportStatus.OPEN,
+    ).exists()
+    pending = getattr(target, "visibility", "") == Visibility.PENDING
+    return actions_for(target, pending=pending, has_reports=has_reports)
+
+
+def author_name_for_moderators(target) -> str:
+    return _moderator_facing_name(targets.author_of(target))

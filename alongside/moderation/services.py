@@ -183,27 +183,6 @@ def moderation_act(
     return logged
 
 
-def actions_for(target, *, pending: bool, has_reports: bool) -> list[str]:
-    """The decisions that do something for this item: no warning or suspension without a
-    member to receive it, a guest block only for a guest's comment."""
-    visibility = getattr(target, "visibility", "")
-    is_profile = targets.kind_of(target) == "profile"
-    chosen = []
-    if pending:
-        chosen += [Action.APPROVE, Action.REJECT]
-    elif visibility == Visibility.PUBLISHED and not is_profile:
-        chosen.append(Action.HIDE)
-    elif visibility in (Visibility.HIDDEN, Visibility.REJECTED):
-        chosen.append(Action.RESTORE)
-    if targets.author_of(target) is not None:
-        chosen += [Action.REACH_OUT, Action.WARN, Action.SUSPEND]
-    elif getattr(target, "guest_id", None):
-        chosen.append(Action.BLOCK_GUEST)
-    if has_reports:
-        chosen += [Action.RESOLVE, Action.DISMISS]
-    return chosen
-
-
 def _approve(target, *, moderator, **_ignored) -> dict:
     registered = registry.for_model(target._meta.label_lower)
     if registered is not None:

@@ -56,12 +56,10 @@ def act(request):
     target = selectors.moderation_target_for(
         viewer=request.user, label_lower=data["label"], pk=data["pk"], community=request.community
     )
-    entry = selectors.entry_for(
-        viewer=request.user, community=request.community, label_lower=data["label"], pk=data["pk"]
-    )
-    if entry is None or data["action"] not in entry.actions:
+    if data["action"] not in selectors.actions_for_target(target=target):
         messages.error(request, _("That action does not apply to this item any more."))
         return redirect(_queue_url(filters, ""))
+    named = _named(target)
     logged = services.moderation_act(
         moderator=request.user,
         community=request.community,
@@ -71,21 +69,31 @@ def act(request):
         days=data["days"] or 7,
     )
     selectors.queue_count_forget(community=request.community)
-    messages.success(request, _done_text(logged, entry))
-    closing = logged.action in CLOSING_ACTIONS or logged.action in (Action.APPROVE, Action.REJECT)
-    return redirect(
-        _queue_url(filters, request.POST.get("next_anchor") if closing else entry.anchor)
+    messages.success(
+        request,
+        _("Done: %(action)s, on %(item)s.")
+        % {"action": logged.get_action_display(), "item": named},
     )
+    return redirect(_queue_url(filters, _anchor_after(request, logged, target)))
 
 
 _ANCHOR = re.compile(r"entry-[a-z0-9-]{1,120}")
+_MOVES_ON = CLOSING_ACTIONS | {Action.APPROVE, Action.REJECT}
 
 
-def _done_text(logged, entry) -> str:
-    return _("Done: %(action)s, on the %(label)s by %(name)s.") % {
-        "action": logged.get_action_display(),
-        "label": entry.label,
-        "name": entry.author_name,
+def _anchor_after(request, logged, target) -> str:
+    """A decision that settles the entry moves on to the next one; any other stays on it,
+    for a second action (hide the post, then suspend its author)."""
+    if logged.action in _MOVES_ON:
+        anchor = request.POST.get("next_anchor", "")
+        return anchor if _ANCHOR.fullmatch(anchor) else ""
+    return f"entry-{target._meta.label_lower.replace('.', '-')}-{target.pk}"
+
+
+def _named(target) -> str:
+    return _("the %(label)s by %(name)s") % {
+        "label": targets.label_of(target),
+        "name": selectors.author_name_for_moderators(target),
     }
 
 
