@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
@@ -112,6 +112,19 @@ class ResourcesPage(Page):
         return super().route(request, path_components)
 
 
+class ArticleForm(WagtailAdminPageForm):
+    """The writer is chosen among this library's writers: each library has its own people
+    pages, so the same writer would otherwise be listed once per community."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page if self.parent_page is not None else self.instance.get_parent()
+        if "writer" in self.fields and parent is not None:
+            self.fields["writer"].queryset = PersonPage.objects.child_of(parent).filter(
+                role="writer"
+            )
+
+
 class ArticlePage(Page):
     """A medically reviewed article. Reviewer and review date come from the approved review."""
 
@@ -159,7 +172,7 @@ class ArticlePage(Page):
             [
                 FieldPanel("category"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("writer"),
+                FieldPanel("writer", widget=forms.Select),
             ],
             heading=_("About this article"),
         ),
@@ -184,6 +197,7 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ResourcesPage"]
     subpage_types = []
     template = "articles/article_page.html"
+    base_form_class = ArticleForm
 
     @property
     def is_reviewed(self) -> bool:
@@ -289,8 +303,11 @@ class MemberQuoteForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         from alongside.articles.selectors import quotable_comments, quotable_updates
 
+        community_id = self.instance.community_id
         for name, rows in (("update", quotable_updates()), ("comment", quotable_comments())):
-            self.fields[name].queryset = rows
+            # One community's posts only once the quote has one; until then, grouped by it.
+            rows = rows.filter(community_id=community_id) if community_id else rows
+            self.fields[name].queryset = rows.order_by("community__name", "-created_at")
             self.fields[name].label_from_instance = _post_label
             self.fields[name].error_messages["invalid_choice"] = _NOT_QUOTABLE
 
