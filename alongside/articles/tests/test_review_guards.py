@@ -257,3 +257,18 @@ def test_the_reviewer_is_told_what_their_action_did(
     url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, action, task_state.pk])
     response = client.post(url, {"comment": "Looks right."}, follow=True)
     assert said in response.content.decode()
+
+
+def test_the_review_emails_say_what_to_do_in_the_sites_words(library, editor, reviewer):
+    from django.core import mail
+
+    draft = _draft(library)
+    task_state = _submit(draft, editor)
+    to_reviewer = next(m for m in mail.outbox if reviewer.email in m.to)
+    assert to_reviewer.subject == "“Sleep and MS” is ready for your medical review"
+    preview = reverse("wagtailadmin_pages:workflow_preview", args=[draft.pk, task_state.task_id])
+    assert preview in to_reviewer.body and "moderation" not in to_reviewer.body.lower()
+    _act(task_state, reviewer, "reject", comment="Cite the sleep study.")
+    to_editor = next(m for m in mail.outbox if editor.email in m.to)
+    assert to_editor.subject == "Changes asked for “Sleep and MS”"
+    assert "Cite the sleep study." in to_editor.body and "rejected" not in to_editor.body
