@@ -7,7 +7,7 @@ import pytest
 from alongside.articles.models import ArticlePage, PersonPage
 from alongside.articles.tests.conftest import staff_user
 from alongside.articles.tests.test_browser import _log_in
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -18,9 +18,9 @@ from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS
 from alongside.articles.tests.conftest import TOTP_SECRET, staff_user
 from alongside.communities.models import Role
 from alongside.conversations.services import update_create
-from alongside.core.testing.factories import member
 from alongside.moderation.models import Report, ReportStatus
 from alongside.moderation.services import report_create
+from alongside.testing.factories import member
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from alongside.communities.models import Role
 from alongside.communities.services import membership_update
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.moderation.models import Report, ReportStatus, Suspension
 from alongside.moderation.services import moderation_act, report_create
 from alongside.moderation.tests.browser import page_for
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CRISIS = "Some days I want to die, honestly."
