@@ -83,7 +83,14 @@ def _figure_kinds():
 class CommunityFigureBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(choices=_figure_kinds, default="condition")
     subject = blocks.CharBlock(help_text=_("A condition or treatment slug, e.g. fibromyalgia."))
-    text = blocks.CharBlock(help_text=_("Use {count} for the figure, e.g. '{count} also report'."))
+    text = blocks.CharBlock(
+        help_text=_(
+            "What these members do, after {count}. {count} stands for “More than N members”, "
+            "with N the rounded figure: “{count} also report fibromyalgia” reads “More than "
+            "40 members also report fibromyalgia”. Nothing shows while too few members "
+            "agreed to be counted."
+        )
+    )
 
     class Meta:
         icon = "group"

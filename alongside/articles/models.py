@@ -3,18 +3,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from alongside.articles.blocks import ArticleBodyBlock, SourceBlock
+from alongside.articles.panels import ReviewNotesPanel
 from alongside.conversations.models import Comment, UpdateAudience
 from alongside.core.models import TimeStampedModel, Visibility
 from alongside.core.storage import private_storage
@@ -110,6 +113,19 @@ class ResourcesPage(Page):
         return super().route(request, path_components)
 
 
+class ArticleForm(WagtailAdminPageForm):
+    """The writer is chosen among this library's writers: each library has its own people
+    pages, so the same writer would otherwise be listed once per community."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page if self.parent_page is not None else self.instance.get_parent()
+        if "writer" in self.fields and parent is not None:
+            self.fields["writer"].queryset = PersonPage.objects.child_of(parent).filter(
+                role="writer"
+            )
+
+
 class ArticlePage(Page):
     """A medically reviewed article. Reviewer and review date come from the approved review."""
 
@@ -128,6 +144,16 @@ class ArticlePage(Page):
         editable=False,
     )
     last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The revision the shown approval was recorded for: a copy or any other way of going live
+    # without a review leaves it pointing elsewhere, and the page then shows no reviewer.
+    reviewed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     last_significant_update = models.DateField(null=True, blank=True, editable=False)
     significant_update = models.BooleanField(
         _("This is a significant update"),
@@ -147,7 +173,7 @@ class ArticlePage(Page):
             [
                 FieldPanel("category"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("writer"),
+                FieldPanel("writer", widget=forms.Select),
             ],
             heading=_("About this article"),
         ),
@@ -156,9 +182,7 @@ class ArticlePage(Page):
         FieldPanel("sources"),
         MultiFieldPanel(
             [
-                HelpPanel(
-                    _("The medical reviewer and review date are set when a reviewer approves it.")
-                ),
+                ReviewNotesPanel(),
                 FieldPanel("significant_update"),
             ],
             heading=_("Review"),
@@ -174,6 +198,23 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ResourcesPage"]
     subpage_types = []
     template = "articles/article_page.html"
+    base_form_class = ArticleForm
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Whether the live version is the one a medical reviewer approved."""
+        return self.reviewed_revision_id is not None and (
+            self.reviewed_revision_id == self.live_revision_id
+        )
+
+    def publish(self, revision, *args, **kwargs):
+        """Every way to go live (the editor, the workflow, bulk actions, scheduled publishing,
+        a revert) passes here: only a revision a medical reviewer approved is published, with
+        that approval's reviewer and date."""
+        from alongside.articles.services import review_stamp
+
+        review_stamp(revision=revision)
+        return super().publish(revision, *args, **kwargs)
 
     @property
     def updated_on(self):
@@ -199,6 +240,8 @@ class ArticlePage(Page):
         return super().get_template(request, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
+        if not self.is_reviewed and not getattr(request, "is_preview", False):
+            raise Http404  # live without an approval (e.g. a copy): not for readers
         response = super().serve(request, *args, **kwargs)
         response.cache_anonymous = True
         patch_vary_headers(response, ["HX-Request"])
@@ -206,14 +249,44 @@ class ArticlePage(Page):
 
 
 class MedicalReviewTask(AbstractGroupApprovalTask):
-    """Approval by a medical reviewer; records who approved it and when on the published page."""
+    """Approval by a medical reviewer. The approval (who, when, which revision) stays in
+    Wagtail's own TaskState and is read from there when the revision is published."""
+
+    def get_actions(self, obj, user):
+        """Only a reviewer with a people page in this library may approve: readers see that
+        person's name. Superusers who are not reviewers may not approve."""
+        from alongside.articles.selectors import reviewer_person_for
+
+        if not self._user_in_groups(user):
+            return []
+        actions = [("reject", _("Send back with changes"), True)]
+        if reviewer_person_for(user=user, page=obj) is not None:
+            # Wagtail adds "and Publish" to these labels: this is the final task.
+            actions += [
+                ("approve", _("Approve"), False),
+                ("approve", _("Approve with a note"), True),
+            ]
+        return actions
+
+    def user_can_access_editor(self, obj, user):
+        return self._user_in_groups(user)
+
+    def locked_for_user(self, obj, user):
+        return not self._user_in_groups(user)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
-            from alongside.articles.services import review_record
+            from alongside.articles.services import review_approval_prepare
 
-            review_record(revision=task_state.revision, reviewer=user)
-        return super().on_action(task_state, user, action_name, **kwargs)
+            review_approval_prepare(task_state=task_state, reviewer=user)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # The dashboard's action view goes where this points: a page that says what happened.
+        return reverse("articles_review_done", args=[task_state.pk])
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if self._user_in_groups(user):
+            return self.task_states.filter(status="in_progress")
+        return self.task_states.none()
 
     @classmethod
     def get_description(cls):
@@ -231,8 +304,11 @@ class MemberQuoteForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         from alongside.articles.selectors import quotable_comments, quotable_updates
 
+        community_id = self.instance.community_id
         for name, rows in (("update", quotable_updates()), ("comment", quotable_comments())):
-            self.fields[name].queryset = rows
+            # One community's posts only once the quote has one; until then, grouped by it.
+            rows = rows.filter(community_id=community_id) if community_id else rows
+            self.fields[name].queryset = rows.order_by("community__name", "-created_at")
             self.fields[name].label_from_instance = _post_label
             self.fields[name].error_messages["invalid_choice"] = _NOT_QUOTABLE
 
@@ -360,6 +436,8 @@ class Guest(TimeStampedModel):
     name = models.CharField(_("your name"), max_length=60)
     email = models.EmailField(_("email address"), unique=True)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # A moderator blocked this address: no new confirmation link, no new comment.
+    blocked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name

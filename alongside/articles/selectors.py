@@ -2,13 +2,25 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Page, TaskState
 
-from alongside.articles.models import ArticleComment, ArticlePage, Category, Guest
+from alongside.articles.models import (
+    ArticleComment,
+    ArticlePage,
+    Category,
+    Guest,
+    MedicalReviewTask,
+    PersonPage,
+)
+from alongside.articles.roles import REVIEWERS
 from alongside.communities.selectors import is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
 from alongside.core.cursors import cursor_filter, cursor_for
@@ -39,20 +51,22 @@ def guest_for(request) -> Guest | None:
     guest_id = request.session.get(GUEST_SESSION_KEY) if hasattr(request, "session") else None
     if not guest_id:
         return None
-    return Guest.objects.filter(pk=guest_id, verified_at__isnull=False).first()
+    return Guest.objects.filter(
+        pk=guest_id, verified_at__isnull=False, blocked_at__isnull=True
+    ).first()
 
 
 def article_context(*, article: ArticlePage, viewer, request) -> dict:
     community = request.community
-    topics = article.topics.all()
+    topic_ids, topic_slugs = _topics_of(article)
     guest = None if is_member(user=viewer, community=community) else guest_for(request)
     can_read = guest is not None or is_member(user=viewer, community=community)
     return {
         "questions": questions_public_for_topics(
-            community=community, topic_slugs=topics.values("slug"), limit=5
+            community=community, topic_slugs=topic_slugs, limit=5
         ),
         "library_url": _library_url(request, article),
-        "related_articles": _related(article, topics),
+        "related_articles": _related(article, topic_ids),
         "recent_articles": list(_siblings(article).order_by("-first_published_at")[:4]),
         "can_read_comments": can_read,
         **_comments_and_count(article, viewer, guest, can_read, request.GET.get("before")),
@@ -87,10 +101,19 @@ def _library_url(request, article: ArticlePage) -> str:
     return request.path.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
-def _related(article: ArticlePage, topics) -> list[ArticlePage]:
+def _topics_of(article: ArticlePage):
+    """The article's topic ids and slugs: subqueries on a live page; lists in a preview, where
+    the topics come from the draft (a FakeQuerySet, which knows no "pk" field)."""
+    topics = article.topics.all()
+    if isinstance(topics, QuerySet):
+        return topics.values("pk"), topics.values("slug")
+    return [topic.pk for topic in topics], [topic.slug for topic in topics]
+
+
+def _related(article: ArticlePage, topic_ids) -> list[ArticlePage]:
     rows = (
         _siblings(article)
-        .filter(topics__in=topics.values("pk"))
+        .filter(topics__in=topic_ids)
         .annotate(shared=Count("topics"))
         .order_by("-shared", "-first_published_at")
     )
@@ -277,3 +300,116 @@ def quotable_comments():
         .select_related("community")
         .order_by("-created_at")
     )
+
+
+def reviewer_person_for(*, user, page) -> PersonPage | None:
+    """The people page, in the page's own library, linked to this reviewer's account."""
+    path = page.path if page.pk else ""
+    if not path or not getattr(user, "is_authenticated", False):
+        return None
+    library_path = path[: -PersonPage.steplen]
+    return PersonPage.objects.filter(user=user, path__startswith=library_path).first()
+
+
+def review_approval_for(*, revision) -> TaskState | None:
+    """The medical review approval recorded for exactly this revision, by a member of the
+    Medical reviewers group; None when there is none."""
+    return (
+        TaskState.objects.filter(
+            revision=revision,
+            status=TaskState.STATUS_APPROVED,
+            task_id__in=MedicalReviewTask.objects.values("pk"),
+            finished_by__groups__name=REVIEWERS,
+        )
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    by: str
+    at: object
+    comment: str
+
+
+def review_notes_for(*, page) -> dict:
+    """For the edit page: the reviewer's latest note when changes were asked for, since when
+    it is in review, the last approval and a link to what changed since that version."""
+    if not page.pk:
+        return {}
+    states = list(
+        TaskState.objects.filter(
+            workflow_state__object_id=str(page.pk),
+            workflow_state__base_content_type_id=_page_base_type_id(),
+            task_id__in=MedicalReviewTask.objects.values("pk"),
+        )
+        .select_related("finished_by__profile", "workflow_state")
+        .order_by("-started_at")[:20]
+    )
+    latest = states[0] if states else None
+    approved = next((s for s in states if s.status == TaskState.STATUS_APPROVED), None)
+    return {
+        "sent_back": _note(latest, page) if _is(latest, TaskState.STATUS_REJECTED) else None,
+        "in_review": latest.started_at if _is(latest, TaskState.STATUS_IN_PROGRESS) else None,
+        "approved": _note(approved, page) if approved else None,
+        "compare_url": _compare_url(page, approved),
+    }
+
+
+def _page_base_type_id() -> int:
+    return ContentType.objects.get_for_model(Page).pk
+
+
+def _is(state, status: str) -> bool:
+    return state is not None and state.status == status
+
+
+def _note(state, page) -> ReviewNote:
+    person = reviewer_person_for(user=state.finished_by, page=page) if state.finished_by else None
+    profile = getattr(state.finished_by, "profile", None)
+    name = person.name_with_credentials if person else getattr(profile, "display_name", "")
+    return ReviewNote(
+        by=name or _("a medical reviewer"), at=state.finished_at, comment=state.comment
+    )
+
+
+def _compare_url(page, approved) -> str:
+    latest = page.latest_revision_id
+    if approved is None or latest is None or approved.revision_id == latest:
+        return ""
+    return reverse(
+        "wagtailadmin_pages:revisions_compare", args=[page.pk, approved.revision_id, latest]
+    )
+
+
+def review_outcome_text(*, task_state) -> str:
+    """What the reviewer's action did, in a sentence for the confirmation message."""
+    page = task_state.workflow_state.content_object.specific
+    if task_state.status == TaskState.STATUS_REJECTED:
+        return _(
+            "Sent back to the editor: “%(title)s” stays as it is, and the editor sees your note "
+            "at the top of its Review section."
+        ) % {"title": page.title}
+    if page.live and page.live_revision_id == task_state.revision_id:
+        return _("Approved: “%(title)s” is live, with you named as its medical reviewer.") % {
+            "title": page.title
+        }
+    return _("Approved: “%(title)s” will go live at its scheduled time, under your name.") % {
+        "title": page.title
+    }
+
+
+def review_last_outcome_for(*, page, user) -> str:
+    """The confirmation for the review action this user just took on this page, if any."""
+    state = (
+        TaskState.objects.filter(
+            workflow_state__object_id=str(page.pk),
+            workflow_state__base_content_type_id=_page_base_type_id(),
+            finished_by=user,
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+    return review_outcome_text(task_state=state) if state is not None else ""

@@ -1,26 +1,22 @@
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from django.utils.translation import gettext_lazy
+from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
 from alongside.articles.models import (
     ArticleComment,
     ArticlePage,
     Guest,
     MedicalReviewTask,
-    PersonPage,
     ResourcesPage,
 )
+from alongside.articles.roles import REVIEWERS, staff_roles_apply
+from alongside.articles.selectors import review_approval_for, reviewer_person_for
 from alongside.core.links import signed_link_load
 from alongside.core.models import Visibility
 from alongside.core.pagecache import page_cache_purge
@@ -30,23 +26,50 @@ from alongside.moderation.services import crisis_screen
 
 GUEST_LINK_SALT = "articles.guest-confirm"
 GUEST_LINK_MAX_AGE = 2 * 24 * 3600
-REVIEWERS, EDITORS = "Medical reviewers", "Editors"
+PUBLISH_THROUGH_REVIEW = gettext_lazy(
+    "Articles go live when a medical reviewer approves them. Submit it for review."
+)
 REVIEW_TASK_NAME, WORKFLOW_NAME = "Medical review", "Medical review"
 
 
-def review_record(*, revision, reviewer) -> None:
-    """Write the approving reviewer and the dates into the revision about to be published."""
-    if not issubclass(revision.content_type.model_class(), ArticlePage):
-        return
+class ReviewRequired(PermissionDenied):
+    """An article revision without a medical reviewer's approval cannot go live."""
+
+
+def review_stamp(*, revision) -> None:
+    """Write the approval recorded for this very revision (its reviewer's people page and
+    the date) into it before it goes live. Raises ReviewRequired when there is none.
+
+    Nothing an editor or an autosave writes counts: the fields are set from the TaskState.
+    """
+    approval = review_approval_for(revision=revision)
+    page = revision.as_object()
+    person = reviewer_person_for(user=approval.finished_by, page=page) if approval else None
+    if person is None:
+        raise ReviewRequired(PUBLISH_THROUGH_REVIEW)
     content = revision.content
-    library_path = content["path"][: -PersonPage.steplen]
-    person = PersonPage.objects.filter(user=reviewer, path__startswith=library_path).first()
-    content["reviewer"] = person.pk if person else None
-    content["last_reviewed_at"] = timezone.now().isoformat()
+    content["reviewer"] = person.pk
+    content["last_reviewed_at"] = approval.finished_at.isoformat()
+    content["reviewed_revision"] = revision.pk
     if content.get("significant_update") or not content.get("last_significant_update"):
-        content["last_significant_update"] = timezone.localdate().isoformat()
+        content["last_significant_update"] = timezone.localdate(approval.finished_at).isoformat()
     content["significant_update"] = False
     revision.save(update_fields=["content"])
+
+
+def review_approval_prepare(*, task_state, reviewer) -> None:
+    """Before an approval is recorded: a reviewer who corrected the draft while reviewing
+    approves their own corrected version; anyone else's later edit waits for its own review."""
+    latest = task_state.revision.content_object.get_latest_revision()
+    own_correction = (
+        latest is not None
+        and latest.pk != task_state.revision_id
+        and latest.user_id == reviewer.pk
+        and latest.created_at >= task_state.started_at
+    )
+    if own_correction:
+        task_state.revision = latest
+        task_state.save(update_fields=["revision"])
 
 
 def page_published(**kwargs) -> None:
@@ -56,13 +79,9 @@ def page_published(**kwargs) -> None:
 
 @transaction.atomic
 def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
-    """The Medical review workflow on every library, approvable only by Medical reviewers.
-
-    Editors may add and edit articles but not publish them; reviewers publish only by approving
-    (wagtail_hooks refuses a direct publish of an article in the admin).
-    """
+    """The Medical review workflow on every library, approvable only by Medical reviewers,
+    and the staff roles' rights on each library (alongside.articles.roles)."""
     reviewers = Group.objects.get_or_create(name=REVIEWERS)[0]
-    editors = Group.objects.get_or_create(name=EDITORS)[0]
     task = MedicalReviewTask.objects.filter(name=REVIEW_TASK_NAME).first()
     if task is None:
         task = MedicalReviewTask.objects.create(name=REVIEW_TASK_NAME)
@@ -71,41 +90,8 @@ def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for library in libraries:
         WorkflowPage.objects.update_or_create(page=library, defaults={"workflow": workflow})
-        _grant_pages(editors, library, ["add_page", "change_page"])
-        # The approving reviewer's account performs the workflow's publish step.
-        _grant_pages(reviewers, library, ["change_page", "publish_page"])
-    _grant_admin(editors, reviewers)
+    staff_roles_apply(django_apps)
     return workflow
-
-
-def _grant_pages(group: Group, page, codenames: list[str]) -> None:
-    for codename in codenames:
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
-
-def _grant_admin(editors: Group, reviewers: Group) -> None:
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    snippet = Permission.objects.filter(
-        content_type__app_label="articles", content_type__model="memberquote"
-    )
-    editors.permissions.add(access, *snippet)
-    reviewers.permissions.add(access)
-    _grant_images(editors)
-
-
-def _grant_images(group: Group) -> None:
-    """Wagtail checks picture permissions per collection: editors may add and choose any."""
-    root = Collection.get_first_root_node()
-    images = Permission.objects.filter(
-        content_type__app_label="wagtailimages", codename__in=["add_image", "choose_image"]
-    )
-    for permission in images if root else []:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root, permission=permission
-        )
 
 
 def guest_start(*, name: str, email: str, article: ArticlePage) -> Guest:
@@ -115,7 +101,8 @@ def guest_start(*, name: str, email: str, article: ArticlePage) -> Guest:
     guest, _created = Guest.objects.update_or_create(
         email=email.strip().lower(), defaults={"name": name.strip()}
     )
-    enqueue_on_commit(guest_confirmation_send, guest.pk, article.pk)
+    if guest.blocked_at is None:  # a blocked address gets no link (and learns nothing more)
+        enqueue_on_commit(guest_confirmation_send, guest.pk, article.pk)
     return guest
 
 
@@ -133,7 +120,7 @@ def guest_confirm(*, token: str) -> tuple[Guest, int]:
             "This confirmation link has expired. Enter your name and email again for a new one."
         ),
     )
-    guest = Guest.objects.filter(pk=data["g"]).first()
+    guest = Guest.objects.filter(pk=data["g"], blocked_at__isnull=True).first()
     if guest is None:
         raise ValidationError(_("This confirmation link is not valid."), code="bad")
     if guest.verified_at is None:

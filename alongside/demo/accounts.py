@@ -8,12 +8,21 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.accounts.services import member_conditions_set, profile_get_or_create
+from alongside.articles.roles import (
+    COMMUNITY_ADMINS,
+    EDITORS,
+    MODERATORS,
+    REVIEWERS,
+    ROLES,
+    staff_roles_apply,
+)
 from alongside.communities.models import Community, Role
 from alongside.communities.services import membership_create, membership_update
 from alongside.core.models import Audience
@@ -53,25 +62,54 @@ ACCOUNTS = (
         "moderator@demo.alongside.localhost",
         "Priya (moderator)",
         Role.MODERATOR,
-        staff_groups=("Moderators",),
+        staff_groups=(MODERATORS,),
         conditions=("depression",),
         about="Volunteer moderator. Living with MS since 2012.",
     ),
+    # Staff roles are not community roles: the editor drafts articles and reads no member's
+    # posts or reports.
     DemoAccount(
         "editor",
         "editor@demo.alongside.localhost",
-        "Editorial team",
-        Role.ADMIN,
-        staff_groups=("Editors",),
+        "Marta Quill (editor)",
+        None,
+        staff_groups=(EDITORS,),
     ),
+    # Each reviewer approves under their own people page (articles/demo.py links them).
     DemoAccount(
         "reviewer",
         "reviewer@demo.alongside.localhost",
-        "Dr Amara Okafor (reviewer)",
+        "Dr Nkechi Farrow",
         None,
-        staff_groups=("Medical reviewers",),
+        staff_groups=(REVIEWERS,),
+    ),
+    DemoAccount(
+        "reviewer2",
+        "reviewer2@demo.alongside.localhost",
+        "Dr Henrik Aldana",
+        None,
+        staff_groups=(REVIEWERS,),
+    ),
+    DemoAccount(
+        "admin",
+        "admin@demo.alongside.localhost",
+        "Jonah (community admin)",
+        Role.ADMIN,
+        staff_groups=(COMMUNITY_ADMINS,),
+        about="Runs the MS community's settings and staff.",
     ),
 )
+# Which demo reviewer account approves as which people page.
+DEMO_REVIEWERS = {
+    "nkechi-farrow": "reviewer@demo.alongside.localhost",
+    "henrik-aldana": "reviewer2@demo.alongside.localhost",
+}
+
+
+def reviewer_accounts_ensure() -> dict[str, User]:
+    """The demo reviewers' accounts by the slug of the people page each approves as."""
+    specs = {spec.email: spec for spec in ACCOUNTS}
+    return {slug: _account_ensure(specs[email], []) for slug, email in DEMO_REVIEWERS.items()}
 
 
 def totp_secret_for(email: str) -> str:
@@ -85,16 +123,10 @@ def demo_accounts_ensure(communities: list[Community]) -> list[tuple[DemoAccount
     return [(spec, _account_ensure(spec, communities)) for spec in ACCOUNTS]
 
 
-STAFF_GROUPS = ("Editors", "Moderators", "Medical reviewers")
-
-
 def staff_groups_ensure() -> dict[str, Group]:
-    """The staff groups, each allowed into the staff console (Wagtail admin)."""
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in STAFF_GROUPS}
-    for group in groups.values():
-        group.permissions.add(access)
-    return groups
+    """The staff groups, each with exactly its role's rights (alongside.articles.roles)."""
+    staff_roles_apply(django_apps)
+    return {name: Group.objects.get(name=name) for name in ROLES}
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFilter
 from wagtail.images.models import Image
-from wagtail.models import Collection
+from wagtail.models import Collection, TaskState, WorkflowState
 
 from alongside.articles.models import (
     ArticleComment,
@@ -28,12 +28,11 @@ from alongside.conversations.models import Update
 from alongside.conversations.services import update_create, update_visibility_set
 from alongside.core.models import Visibility
 from alongside.core.topics import topics_ensure
+from alongside.demo.accounts import reviewer_accounts_ensure
 from alongside.questions.models import Question
 from alongside.questions.services import answer_create, question_create
 
 CONTENT = Path(settings.BASE_DIR) / "alongside" / "demo" / "content"
-DEMO_REVIEWER_EMAIL = "reviewer@demo.alongside.localhost"
-DEMO_REVIEWER_PERSON = "nkechi-farrow"
 _ALLOWED_TAGS = {"b", "i", "a", "p", "sup"}
 _LINK = re.compile(r"\[([^\]^][^\]]*)\]\((https?://[^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -42,14 +41,15 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 def demo_articles_step(*, communities, stdout, content: Path = CONTENT) -> None:
     _root_collection_ensure()
     libraries = [library_ensure(community) for community in communities]
-    review_workflow_ensure(libraries=libraries)
+    workflow = review_workflow_ensure(libraries=libraries)
+    reviewers = reviewer_accounts_ensure()
     people = _load(content / "people.yaml") or []
     for community, library in zip(communities, libraries, strict=True):
-        persons = {spec["slug"]: person_ensure(library, spec) for spec in people}
+        persons = {spec["slug"]: person_ensure(library, spec, reviewers) for spec in people}
         folder = content / "articles" / community.slug
         files = sorted(folder.glob("*.yaml")) if folder.exists() else []
         for path in files:
-            article_ensure(library, community, _load(path), persons)
+            article_ensure(library, community, _load(path), persons, workflow)
         stdout.write(f"{community.name}: {len(files)} articles, {len(persons)} people")
     questions_ensure(communities, _load(content / "questions.yaml") or [])
     comments_ensure(communities, _load(content / "comments.yaml") or [])
@@ -73,7 +73,7 @@ def library_ensure(community) -> ResourcesPage:
     return library
 
 
-def person_ensure(library: ResourcesPage, spec: dict) -> PersonPage:
+def person_ensure(library: ResourcesPage, spec: dict, reviewers: dict) -> PersonPage:
     person = PersonPage.objects.child_of(library).filter(slug=spec["slug"]).first()
     if person is None:
         person = library.add_child(
@@ -85,13 +85,14 @@ def person_ensure(library: ResourcesPage, spec: dict) -> PersonPage:
                 bio=spec.get("bio", ""),
             )
         )
-    if spec["slug"] == DEMO_REVIEWER_PERSON and person.user_id is None:
-        person.user = get_user_model().objects.filter(email=DEMO_REVIEWER_EMAIL).first()
+    account = reviewers.get(spec["slug"])
+    if account is not None and person.user_id is None:
+        person.user = account
         person.save_revision().publish()
     return person
 
 
-def article_ensure(library, community, spec: dict, persons: dict) -> ArticlePage:
+def article_ensure(library, community, spec: dict, persons: dict, workflow) -> ArticlePage:
     existing = ArticlePage.objects.child_of(library).filter(slug=spec["slug"]).first()
     if existing is not None:
         return existing
@@ -102,18 +103,44 @@ def article_ensure(library, community, spec: dict, persons: dict) -> ArticlePage
         intro=" ".join(spec.get("intro", "").split()),
         category=spec.get("category", "living-with"),
         writer=persons.get(spec.get("writer")),
-        reviewer=persons.get(spec.get("reviewer")),
         hero_image=hero_image(spec["title"], spec.get("hero_colour", "#2f6f8f"), spec["hero_alt"]),
         body=_body(spec.get("body", []), community),
         sources=[("source", _source(source)) for source in sources],
         first_published_at=_when(spec.get("published")),
         last_significant_update=spec.get("updated") or spec.get("published"),
-        last_reviewed_at=_when(spec.get("updated") or spec.get("published")),
+        live=False,
     )
     library.add_child(instance=article)
     article.topics.set(topics_ensure(spec.get("topics", [])))
-    article.save_revision().publish()
+    revision = article.save_revision()
+    reviewer = persons[spec["reviewer"]].user
+    when = _when(spec.get("updated") or spec.get("published")) or timezone.now()
+    _past_approval_record(workflow, article, revision, reviewer=reviewer, when=when)
+    revision.publish()
     return article
+
+
+def _past_approval_record(workflow, article, revision, *, reviewer, when) -> None:
+    """The demo's articles were reviewed before the demo existed: record each review in
+    Wagtail's own workflow tables, by the reviewer named in the YAML, so publishing reads
+    the reviewer and date from there as it does for every article."""
+    state = WorkflowState.objects.create(
+        workflow=workflow,
+        content_type=article.get_content_type(),
+        base_content_type=article.get_base_content_type(),
+        object_id=str(article.pk),
+        status=WorkflowState.STATUS_APPROVED,
+    )
+    task = workflow.tasks.first()
+    TaskState.objects.filter(
+        pk=TaskState.objects.create(
+            workflow_state=state,
+            revision=revision,
+            task=task,
+            status=TaskState.STATUS_APPROVED,
+            finished_by=reviewer,
+        ).pk
+    ).update(started_at=when, finished_at=when)
 
 
 def _when(value) -> datetime.datetime | None:

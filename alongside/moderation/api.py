@@ -93,6 +93,8 @@ def act(request, data: ActionIn):
     target = selectors.moderation_target_for(
         viewer=request.user, label_lower=data.label, pk=data.pk, community=request.community
     )
+    if data.action not in selectors.actions_for_target(target=target):
+        return Status(400, {"detail": "This action does not apply to this item."})
     if data.action in {Action.REJECT, Action.WARN, Action.SUSPEND} and not data.note.strip():
         return Status(400, {"detail": "A note to the member is required for this action."})
     logged = services.moderation_act(

@@ -23,7 +23,7 @@ class ActionForm(forms.Form):
     pk = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=Action.choices)
     note = forms.CharField(
-        label=_("Note to the member"),
+        label=_("Note (the member reads it)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -32,8 +32,18 @@ class ActionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("action") in {Action.REJECT, Action.WARN, Action.SUSPEND} and not data.get(
-            "note"
-        ):
+        if data.get("action") in _NEEDS_NOTE and not data.get("note"):
             self.add_error("note", _("Write a short note so the member knows why."))
         return data
+
+
+# The member reads the note: a rejection, warning or suspension says why; reaching out says
+# something; blocking a guest and closing a report record the reason in the log.
+_NEEDS_NOTE = {
+    Action.REJECT,
+    Action.WARN,
+    Action.SUSPEND,
+    Action.REACH_OUT,
+    Action.BLOCK_GUEST,
+    Action.RESOLVE,
+}

@@ -72,7 +72,15 @@ class Action(models.TextChoices):
     RESTORE = "restore", _("Restore")
     WARN = "warn", _("Warn")
     SUSPEND = "suspend", _("Suspend")
-    DISMISS = "dismiss", _("Dismiss the report")
+    BLOCK_GUEST = "block_guest", _("Block the guest")
+    REACH_OUT = "reach_out", _("Reach out")
+    RESOLVE = "resolve", _("Close the report")
+    DISMISS = "dismiss", _("Close: no action needed")
+
+
+# Decisions that close the entry's open reports; every other decision leaves them open, so
+# a moderator can hide a post and suspend its author before closing.
+CLOSING_ACTIONS = frozenset({Action.RESOLVE, Action.DISMISS})
 
 
 class ModerationAction(models.Model):
@@ -85,7 +93,7 @@ class ModerationAction(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     target_id = models.PositiveBigIntegerField()
     note = models.TextField(blank=True)

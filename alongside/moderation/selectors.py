@@ -1,8 +1,10 @@
 """Reads for moderation: who may post, what a member may report, the moderators' queue."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from itertools import pairwise
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -11,7 +13,14 @@ from alongside.communities.selectors import is_member, is_moderator
 from alongside.core import moderation as registry
 from alongside.core.models import Visibility
 from alongside.moderation import targets
-from alongside.moderation.models import ModerationAction, Report, ReportStatus, Suspension
+from alongside.moderation.models import (
+    Action,
+    ModerationAction,
+    Report,
+    ReportStatus,
+    Risk,
+    Suspension,
+)
 
 QUEUE_LIMIT = 100
 LOG_PAGE_SIZE = 50
@@ -126,6 +135,7 @@ class QueueEntry:
     reports: list = field(default_factory=list)
     # A private message only crisis screening flagged: moderators see who, never what.
     private: bool = False
+    next_anchor: str = ""  # where the desk goes once this entry is dealt with
 
     @property
     def risk(self) -> int:
@@ -134,6 +144,124 @@ class QueueEntry:
     @property
     def is_profile(self) -> bool:
         return targets.kind_of(self.target) == "profile"
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.risk == Risk.HIGH
+
+    @property
+    def anchor(self) -> str:
+        return f"entry-{self.label_lower.replace('.', '-')}-{self.target.pk}"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-self.risk, self.created_at.timestamp(), self.anchor)
+
+    @property
+    def cursor(self) -> str:
+        return f"{self.risk}~{self.created_at.timestamp():.6f}~{self.anchor}"
+
+    @property
+    def actions(self) -> list[str]:
+        return actions_for(self.target, pending=self.pending, has_reports=bool(self.reports))
+
+
+QUEUE_PAGE_SIZE = 10
+AGES = {"day": timedelta(days=1), "week": timedelta(days=7)}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the moderator narrowed the queue to; every field optional."""
+
+    kind: str = ""  # a label such as "conversations.update"
+    risk: int = 0  # this risk or higher
+    age: str = ""  # older than a day or a week (AGES)
+    after: str = ""  # the cursor of the last entry of the previous page
+
+    @classmethod
+    def from_params(cls, params) -> "QueueFilters":
+        risk = params.get("risk", "")
+        age = params.get("age", "")
+        return cls(
+            kind=params.get("kind", "")[:100],
+            risk=int(risk) if risk in {"1", "2", "3"} else 0,
+            age=age if age in AGES else "",
+            after=params.get("after", "")[:200],
+        )
+
+    def as_params(self, **changes) -> dict:
+        values = {"kind": self.kind, "risk": self.risk or "", "age": self.age, "after": self.after}
+        values.update(changes)
+        return {key: value for key, value in values.items() if value}
+
+
+@dataclass
+class QueuePage:
+    entries: list[QueueEntry]
+    total: int
+    next_cursor: str
+    kinds: list[tuple[str, str]]
+
+
+def queue_page_for(*, viewer, community, filters: QueueFilters) -> QueuePage:
+    """One page of the queue, highest risk first then oldest, after the filters' cursor."""
+    entries = [e for e in queue_for(viewer=viewer, community=community) if _kept(e, filters)]
+    kinds = sorted({(e.label_lower, e.label) for e in entries}, key=lambda pair: pair[1])
+    if filters.kind:
+        entries = [e for e in entries if e.label_lower == filters.kind]
+    total = len(entries)
+    if filters.after:
+        cursor = _cursor_key(filters.after)
+        entries = [e for e in entries if e.sort_key > cursor]
+    for entry, following in pairwise(entries):
+        entry.next_anchor = following.anchor
+    shown = entries[:QUEUE_PAGE_SIZE]
+    more = len(entries) > QUEUE_PAGE_SIZE
+    return QueuePage(shown, total, shown[-1].cursor if more else "", kinds)
+
+
+def _kept(entry: QueueEntry, filters: QueueFilters) -> bool:
+    if filters.risk and entry.risk < filters.risk:
+        return False
+    return not filters.age or entry.created_at <= timezone.now() - AGES[filters.age]
+
+
+def _cursor_key(cursor: str) -> tuple:
+    try:
+        risk, stamp, anchor = cursor.split("~", 2)
+        return (-int(risk), float(stamp), anchor)
+    except ValueError:
+        return (-99, 0.0, "")
+
+
+def queue_count_for(*, viewer, community) -> int:
+    """How many entries wait for a moderator: for the count on the "Moderation" link."""
+    if not is_moderator(user=viewer, community=community):
+        return 0
+    key = f"moderation-count:{community.pk}"
+    count = cache.get(key)
+    if count is None:
+        count = len(queue_for(viewer=viewer, community=community))
+        cache.set(key, count, 30)
+    return count
+
+
+def queue_count_forget(*, community) -> None:
+    cache.delete(f"moderation-count:{community.pk}")
+
+
+def moderated_communities_for(*, viewer) -> list:
+    """The communities this member moderates, for the community filter of the desk."""
+    from alongside.communities.models import Community, Role
+
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    return list(
+        Community.objects.filter(
+            memberships__user=viewer, memberships__role__in=[Role.MODERATOR, Role.ADMIN]
+        ).order_by("name")
+    )
 
 
 def queue_for(*, viewer, community) -> list[QueueEntry]:
@@ -243,14 +371,35 @@ def moderation_target_for(*, viewer, label_lower: str, pk: int, community):
 
 
 def log_for(*, viewer, community, before: int | None = None) -> list[ModerationAction]:
-    """The audit log, newest first, keyset by id."""
+    """The audit log, newest first, keyset by id. Each row carries `item_label` and
+    `item_url` (where the item is shown; "" once it is gone), one query per kind of item."""
     moderator_required(viewer=viewer, community=community)
     rows = ModerationAction.objects.filter(community=community).select_related(
         "moderator__profile", "member__profile", "target_type"
     )
     if before:
         rows = rows.filter(pk__lt=before)
-    return list(rows.order_by("-id")[:LOG_PAGE_SIZE])
+    rows = list(rows.order_by("-id")[:LOG_PAGE_SIZE])
+    _log_items_attach(rows)
+    for row in rows:
+        row.moderator_name = _moderator_facing_name(row.moderator)
+        row.member_name = _moderator_facing_name(row.member) if row.member_id else ""
+    return rows
+
+
+def _log_items_attach(rows: list[ModerationAction]) -> None:
+    ids_by_type: dict = {}
+    for row in rows:
+        ids_by_type.setdefault(row.target_type, set()).add(row.target_id)
+    found = {}
+    for content_type, ids in ids_by_type.items():
+        model = content_type.model_class()
+        for item in model.objects.filter(pk__in=ids) if model is not None else []:
+            found[(content_type.pk, item.pk)] = item
+    for row in rows:
+        item = found.get((row.target_type_id, row.target_id))
+        row.item_label = targets.label_of(item) if item is not None else row.target_type.name
+        row.item_url = targets.url_of(item) if item is not None else ""
 
 
 def suspension_active_for(*, user, community) -> Suspension | None:
@@ -259,3 +408,62 @@ def suspension_active_for(*, user, community) -> Suspension | None:
         .order_by("-until")
         .first()
     )
+
+
+_NOT_SUSPENDED = "-"
+
+
+def suspension_notice_for(*, viewer, community) -> dict | None:
+    """The viewer's active suspension here as {"until", "reason"}, for the notice every page
+    shows before any form; cached a minute (no query on most pages), forgotten on a change."""
+    if community is None or not getattr(viewer, "is_authenticated", False):
+        return None
+    key = suspension_cache_key(user_id=viewer.pk, community_id=community.pk)
+    cached = cache.get(key)
+    if cached is None:
+        active = suspension_active_for(user=viewer, community=community)
+        cached = {"until": active.until, "reason": active.reason} if active else _NOT_SUSPENDED
+        cache.set(key, cached, 60)
+    if cached == _NOT_SUSPENDED or cached["until"] <= timezone.now():
+        return None
+    return cached
+
+
+def suspension_cache_key(*, user_id: int, community_id: int) -> str:
+    return f"suspension:{community_id}:{user_id}"
+
+
+def actions_for(target, *, pending: bool, has_reports: bool) -> list[str]:
+    """The decisions that do something for this item: no warning or suspension without a
+    member to receive it, a guest block only for a guest's comment."""
+    visibility = getattr(target, "visibility", "")
+    is_profile = targets.kind_of(target) == "profile"
+    chosen = []
+    if pending:
+        chosen += [Action.APPROVE, Action.REJECT]
+    elif visibility == Visibility.PUBLISHED and not is_profile:
+        chosen.append(Action.HIDE)
+    elif visibility in (Visibility.HIDDEN, Visibility.REJECTED):
+        chosen.append(Action.RESTORE)
+    if targets.author_of(target) is not None:
+        chosen += [Action.REACH_OUT, Action.WARN, Action.SUSPEND]
+    elif getattr(target, "guest_id", None):
+        chosen.append(Action.BLOCK_GUEST)
+    if has_reports:
+        chosen += [Action.RESOLVE, Action.DISMISS]
+    return chosen
+
+
+def actions_for_target(*, target) -> list[str]:
+    """The decisions that apply to an item now, wherever the moderator found it."""
+    has_reports = Report.objects.filter(
+        target_type=targets.content_type_for(target._meta.label_lower),
+        target_id=target.pk,
+        status=ReportStatus.OPEN,
+    ).exists()
+    pending = getattr(target, "visibility", "") == Visibility.PENDING
+    return actions_for(target, pending=pending, has_reports=has_reports)
+
+
+def author_name_for_moderators(target) -> str:
+    return _moderator_facing_name(targets.author_of(target))

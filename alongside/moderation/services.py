@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alongside.communities.models import Membership, Role
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_update
 from alongside.core import moderation as registry
@@ -14,6 +18,7 @@ from alongside.core.models import Visibility
 from alongside.moderation import targets
 from alongside.moderation.crisis import mentions_crisis, screened_languages
 from alongside.moderation.models import (
+    CLOSING_ACTIONS,
     Action,
     ModerationAction,
     Reason,
@@ -23,6 +28,7 @@ from alongside.moderation.models import (
     Suspension,
 )
 from alongside.moderation.policy import trust_after_approvals
+from alongside.moderation.selectors import suspension_cache_key
 from alongside.notifications.models import Kind
 from alongside.notifications.services import notification_create
 
@@ -51,7 +57,7 @@ def report_create(*, reporter, community, target, reason: str, details: str = ""
     ).first()
     if existing is not None:
         return existing
-    return Report.objects.create(
+    report = Report.objects.create(
         community=community,
         reporter=reporter,
         target_type=content_type,
@@ -62,6 +68,9 @@ def report_create(*, reporter, community, target, reason: str, details: str = ""
             reason=reason, text=targets.text_of(target) + " " + details, community=community
         ),
     )
+    if report.risk == Risk.HIGH:
+        moderators_alert(report=report)
+    return report
 
 
 def crisis_screen(*, text: str, user, community, target) -> bool:
@@ -72,7 +81,7 @@ def crisis_screen(*, text: str, user, community, target) -> bool:
     content_type = targets.content_type_for(target._meta.label_lower)
     try:
         with transaction.atomic():
-            Report.objects.get_or_create(
+            report, created = Report.objects.get_or_create(
                 target_type=content_type,
                 target_id=target.pk,
                 status=ReportStatus.OPEN,
@@ -80,19 +89,58 @@ def crisis_screen(*, text: str, user, community, target) -> bool:
                 defaults={"community": community, "reason": Reason.SELF_HARM, "risk": Risk.HIGH},
             )
     except IntegrityError:
-        pass
+        return True  # another request recorded it (and alerted) just now
+    if created:
+        moderators_alert(report=report)
     return True
+
+
+_ALERT_TEXT = gettext_lazy("Urgent: something a member wrote needs a moderator now.")
+
+
+def moderators_alert(*, report: Report) -> int:
+    """Tell every moderator and admin of the report's community at once: a notification on
+    the site and an email. The text names no member and no health detail (it is the email's
+    subject); the link opens the high-risk entries of the desk. Returns how many were told."""
+    url = reverse("moderation:queue") + "?risk=3"
+    moderators = Membership.objects.filter(
+        community=report.community, role__in=[Role.MODERATOR, Role.ADMIN], user__is_active=True
+    ).select_related("user")
+    told = 0
+    for membership in moderators:
+        told += bool(
+            notification_create(
+                recipient=membership.user,
+                community=report.community,
+                kind=Kind.DESK_ALERT,
+                text=str(_ALERT_TEXT),
+                dedupe_key=f"desk-alert:{report.pk}:{membership.user_id}",
+                url=url,
+            )
+        )
+    return told
 
 
 _NOTES = {
     Action.APPROVE: gettext_lazy(
         "A moderator approved your post. It is now visible to other members."
     ),
-    Action.REJECT: gettext_lazy("A moderator did not publish your post."),
-    Action.HIDE: gettext_lazy("A moderator hid one of your posts."),
-    Action.RESTORE: gettext_lazy("A moderator restored one of your posts."),
-    Action.WARN: gettext_lazy("A moderator sent you a warning."),
-    Action.SUSPEND: gettext_lazy("A moderator paused your posting until %(until)s."),
+    Action.REJECT: gettext_lazy(
+        "A moderator did not publish your %(item)s from %(date)s. Only you can see it."
+    ),
+    Action.HIDE: gettext_lazy(
+        "A moderator hid your %(item)s from %(date)s. Other members no longer see it; "
+        "you still can."
+    ),
+    Action.RESTORE: gettext_lazy("A moderator restored your %(item)s from %(date)s."),
+    Action.WARN: gettext_lazy("A moderator sent you a warning about your %(item)s from %(date)s."),
+    Action.SUSPEND: gettext_lazy(
+        "A moderator paused your posting in this community until %(until)s. You can still read."
+    ),
+    Action.REACH_OUT: gettext_lazy(
+        "A moderator is checking in on you. If you need help now, the support page lists who "
+        "to call."
+    ),
 }
 
 
@@ -100,9 +148,12 @@ _NOTES = {
 def moderation_act(
     *, moderator, community, target, action: str, note: str = "", days: int = 7
 ) -> ModerationAction:
-    """Apply one moderator decision to an item or member, log it, tell the member, close reports.
+    """Apply one moderator decision to an item or member, log it and tell the member.
 
-    The caller has checked that `moderator` moderates `community` and the target belongs to it.
+    Only closing decisions (CLOSING_ACTIONS) close the item's open reports: a moderator may
+    hide a post and suspend its author, then close. The caller has checked that `moderator`
+    moderates `community` and the target belongs to it, and that the action is offered for
+    it (`actions_for`).
     """
     action = Action(action)
     member = targets.author_of(target)
@@ -123,9 +174,10 @@ def moderation_act(
         target_id=target.pk,
         note=note.strip(),
     )
-    _reports_resolve(target)
+    if action in CLOSING_ACTIONS:
+        _reports_resolve(target)
     if member is not None and action in _NOTES:
-        _member_tell(logged, member=member, detail=detail)
+        _member_tell(logged, member=member, target=target, detail=detail)
     if action == Action.APPROVE and member is not None:
         trust_raise_if_earned(user=member, community=community)
     return logged
@@ -159,11 +211,22 @@ def _hide(target, *, moderator, **_ignored) -> dict:
 
 
 def _suspend(target, *, moderator, community, member, note, days, **_ignored) -> dict:
+    if member is None:
+        raise ValidationError(_("Only a member can be suspended; block a guest instead."))
     until = timezone.now() + timedelta(days=max(1, min(int(days), 365)))
     Suspension.objects.create(
         community=community, user=member, until=until, reason=note, created_by=moderator
     )
+    cache.delete(suspension_cache_key(user_id=member.pk, community_id=community.pk))
     return {"until": until}
+
+
+def _block_guest(target, **_ignored) -> dict:
+    guest = getattr(target, "guest", None)
+    if guest is None:
+        raise ValidationError(_("Only a guest's comment can be blocked this way."))
+    type(guest).objects.filter(pk=guest.pk).update(blocked_at=timezone.now())
+    return {}
 
 
 def _nothing(target, **_ignored) -> dict:
@@ -177,6 +240,9 @@ _APPLY = {
     Action.RESTORE: _approve,
     Action.WARN: _nothing,
     Action.SUSPEND: _suspend,
+    Action.BLOCK_GUEST: _block_guest,
+    Action.REACH_OUT: _nothing,
+    Action.RESOLVE: _nothing,
     Action.DISMISS: _nothing,
 }
 
@@ -195,12 +261,19 @@ def _reports_resolve(target) -> None:
     ).update(status=ReportStatus.RESOLVED, resolved_at=timezone.now())
 
 
-def _member_tell(logged: ModerationAction, *, member, detail: dict) -> None:
-    text = str(_NOTES[logged.action])
+def _member_tell(logged: ModerationAction, *, member, target, detail: dict) -> None:
+    """Say plainly what happened to which post and why (the moderator's note). The text is
+    also an email subject's start, so it names the post by kind and date, never its words."""
+    created = getattr(target, "created_at", None) or timezone.now()
+    values = {
+        "item": targets.label_of(target),
+        "date": timezone.localtime(created).strftime("%d %B %Y"),
+    }
     if "until" in detail:
-        text = text % {"until": timezone.localtime(detail["until"]).strftime("%d %B %Y")}
+        values["until"] = timezone.localtime(detail["until"]).strftime("%d %B %Y")
+    text = str(_NOTES[logged.action]) % values
     if logged.note:
-        text = _("%(what)s Their note: %(note)s") % {"what": text, "note": logged.note}
+        text = _("%(what)s The moderator's reason: %(note)s") % {"what": text, "note": logged.note}
     notification_create(
         recipient=member,
         community=logged.community,
@@ -208,6 +281,7 @@ def _member_tell(logged: ModerationAction, *, member, detail: dict) -> None:
         text=text,
         dedupe_key=f"moderation:{logged.pk}",
         actor=logged.moderator,
+        url=reverse("moderation:support") if logged.action == Action.REACH_OUT else "",
     )
 
 

@@ -1,8 +1,11 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,6 +13,7 @@ from alongside.core.inputs import parse_id
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
+from alongside.moderation.models import CLOSING_ACTIONS, Action
 
 
 def _next_or(request, default: str) -> str:
@@ -20,35 +24,84 @@ def _next_or(request, default: str) -> str:
 
 @login_required
 def queue(request):
-    entries = selectors.queue_for(viewer=request.user, community=request.community)
-    return render(request, "moderation/queue.html", {"entries": entries, "form": ActionForm()})
+    filters = selectors.QueueFilters.from_params(request.GET)
+    return render(request, "moderation/queue.html", _queue_context(request, filters))
+
+
+def _queue_context(request, filters) -> dict:
+    page = selectors.queue_page_for(
+        viewer=request.user, community=request.community, filters=filters
+    )
+    return {
+        "page": page,
+        "entries": page.entries,
+        "filters": filters,
+        "form": ActionForm(),
+        "filter_query": urlencode(filters.as_params(after="")),
+        "next_query": urlencode(filters.as_params(after=page.next_cursor)),
+        "communities": selectors.moderated_communities_for(viewer=request.user),
+        "guidance": resources_for(community=request.community),
+    }
 
 
 @login_required
 @require_POST
 def act(request):
     form = ActionForm(request.POST)
+    filters = selectors.QueueFilters.from_params(request.POST)
     if not form.is_valid():
         selectors.moderator_required(viewer=request.user, community=request.community)
-        entries = selectors.queue_for(viewer=request.user, community=request.community)
-        context = {"entries": entries, "form": ActionForm(), "failed": form}
+        context = {**_queue_context(request, filters), "failed": form}
         return render(request, "moderation/queue.html", context, status=400)
+    data = form.cleaned_data
     target = selectors.moderation_target_for(
-        viewer=request.user,
-        label_lower=form.cleaned_data["label"],
-        pk=form.cleaned_data["pk"],
-        community=request.community,
+        viewer=request.user, label_lower=data["label"], pk=data["pk"], community=request.community
     )
+    if data["action"] not in selectors.actions_for_target(target=target):
+        messages.error(request, _("That action does not apply to this item any more."))
+        return redirect(_queue_url(filters, ""))
+    named = _named(target)
     logged = services.moderation_act(
         moderator=request.user,
         community=request.community,
         target=target,
-        action=form.cleaned_data["action"],
-        note=form.cleaned_data["note"],
-        days=form.cleaned_data["days"] or 7,
+        action=data["action"],
+        note=data["note"],
+        days=data["days"] or 7,
     )
-    messages.success(request, _("Done: %(action)s.") % {"action": logged.get_action_display()})
-    return redirect("moderation:queue")
+    selectors.queue_count_forget(community=request.community)
+    messages.success(
+        request,
+        _("Done: %(action)s, on %(item)s.")
+        % {"action": logged.get_action_display(), "item": named},
+    )
+    return redirect(_queue_url(filters, _anchor_after(request, logged, target)))
+
+
+_ANCHOR = re.compile(r"entry-[a-z0-9-]{1,120}")
+_MOVES_ON = CLOSING_ACTIONS | {Action.APPROVE, Action.REJECT}
+
+
+def _anchor_after(request, logged, target) -> str:
+    """A decision that settles the entry moves on to the next one; any other stays on it,
+    for a second action (hide the post, then suspend its author)."""
+    if logged.action in _MOVES_ON:
+        anchor = request.POST.get("next_anchor", "")
+        return anchor if _ANCHOR.fullmatch(anchor) else ""
+    return f"entry-{target._meta.label_lower.replace('.', '-')}-{target.pk}"
+
+
+def _named(target) -> str:
+    return _("the %(label)s by %(name)s") % {
+        "label": targets.label_of(target),
+        "name": selectors.author_name_for_moderators(target),
+    }
+
+
+def _queue_url(filters, anchor: str | None) -> str:
+    query = urlencode(filters.as_params(after=""))
+    url = reverse("moderation:queue") + (f"?{query}" if query else "")
+    return url + (f"#{anchor}" if anchor else "")
 
 
 @login_required

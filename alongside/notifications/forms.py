@@ -1,6 +1,6 @@
 from django import forms
 
-from alongside.notifications.models import Frequency, Kind
+from alongside.notifications.models import ALWAYS_INSTANT, Frequency, Kind
 
 
 class PreferencesForm(forms.Form):
@@ -9,6 +9,8 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, initial_frequencies: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for kind, label in Kind.choices:
+            if kind in ALWAYS_INSTANT:
+                continue
             self.fields[kind] = forms.ChoiceField(
                 label=label,
                 choices=Frequency.choices,

@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     HUG = "hug", _("Hugs and likes")
     MESSAGE = "message", _("Messages")
     MODERATION = "moderation", _("Moderation outcomes")
+    DESK_ALERT = "desk_alert", _("Urgent alerts for moderators")
 
 
 class Notification(models.Model):
@@ -55,7 +56,10 @@ DEFAULT_FREQUENCY = {
     Kind.HUG: Frequency.DAILY,
     Kind.MESSAGE: Frequency.INSTANT,
     Kind.MODERATION: Frequency.INSTANT,
+    Kind.DESK_ALERT: Frequency.INSTANT,
 }
+# Kinds a member cannot turn down: a moderator is alerted at once when someone may be at risk.
+ALWAYS_INSTANT = frozenset({Kind.DESK_ALERT})
 
 
 class NotificationPreference(models.Model):

@@ -6,7 +6,9 @@ from django.http import Http404
 
 from alongside.communities.selectors import is_member
 from alongside.notifications.models import (
+    ALWAYS_INSTANT,
     DEFAULT_FREQUENCY,
+    Frequency,
     Kind,
     Notification,
     NotificationPreference,
@@ -53,5 +55,7 @@ def frequencies_for(*, user) -> dict[str, str]:
 
 
 def frequency_for(*, user, kind: str) -> str:
+    if kind in ALWAYS_INSTANT:
+        return Frequency.INSTANT
     chosen = NotificationPreference.objects.filter(user=user, kind=kind).first()
     return chosen.frequency if chosen else DEFAULT_FREQUENCY[Kind(kind)]

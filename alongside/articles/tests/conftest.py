@@ -58,6 +58,18 @@ def reviewer(library):
     return user
 
 
+def publish_reviewed(page, reviewer=None) -> None:
+    """Publish the page's current state as the workflow does: submitted, then approved by a
+    medical reviewer (by default the one linked to a people page in its library)."""
+    if reviewer is None:
+        linked = PersonPage.objects.sibling_of(page).filter(user__isnull=False).first()
+        reviewer = linked.user
+    page.save_revision()
+    state = page.get_workflow().start(page, None)
+    task_state = state.current_task_state.specific
+    task_state.task.specific.on_action(task_state, reviewer, "approve")
+
+
 @pytest.fixture
 def thirteen_more(library):
     """Thirteen more published articles: a second page of the library."""
@@ -67,4 +79,4 @@ def thirteen_more(library):
             title=f"Extra {number}", intro="x", category="research", body=[], writer=writer
         )
         library.add_child(instance=extra)
-        extra.save_revision().publish()
+        publish_reviewed(extra)

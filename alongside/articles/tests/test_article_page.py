@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from alongside.articles.models import ArticleComment
+from alongside.articles.tests.conftest import publish_reviewed
 from alongside.core.models import Visibility
 from alongside.questions.services import answer_create, question_create
 from alongside.testing.factories import MemberConditionFactory
@@ -156,7 +157,7 @@ def test_an_anonymous_page_is_served_from_cache_and_purged_on_publish(client, ar
     nonce = re.search(rb'nonce="([^"]+)"', second.content).group(1)
     assert nonce.decode() in second["Content-Security-Policy"]
     article.title = "A new title"
-    article.save_revision().publish()
+    publish_reviewed(article)
     third = client.get(article.url)
     assert "X-Page-Cache" not in third and b"A new title" in third.content
 

@@ -89,7 +89,7 @@ def test_the_admin_refuses_a_direct_publish_of_an_article(client, article):
         {"title": "Changed", "slug": article.slug, "action-publish": "1"},
         follow=True,
     )
-    assert "published when a medical reviewer approves them" in response.content.decode()
+    assert "go live when a medical reviewer approves them" in response.content.decode()
     article.refresh_from_db()
     assert article.title != "Changed"
 
@@ -116,3 +116,17 @@ def test_editors_can_reach_member_quotes_and_pictures_in_the_admin(client, edito
     client.force_login(editor)
     assert client.get("/admin/snippets/articles/memberquote/").status_code == 200
     assert client.get("/admin/images/").status_code == 200
+
+
+def test_the_writer_picker_lists_each_writer_of_this_library_once(client, article, editor):
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    writer_select = html[html.index('name="writer"') :]
+    writer_select = writer_select[: writer_select.index("</select>")]
+    assert writer_select.count("Wren Writer") == 1 and "Nkechi Farrow" not in writer_select
+
+
+def test_the_figure_help_text_says_what_count_stands_for(client, library, editor):
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/add/articles/articlepage/{library.pk}/").content.decode()
+    assert "stands for" in html and "More than N members" in html

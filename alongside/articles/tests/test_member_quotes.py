@@ -5,6 +5,7 @@ import zipfile
 import pytest
 
 from alongside.articles.models import MemberQuote
+from alongside.articles.tests.conftest import publish_reviewed
 from alongside.conversations.models import Update
 from alongside.conversations.services import (
     comment_create,
@@ -153,7 +154,7 @@ def test_a_quote_is_not_shown_on_another_communitys_article(client_for, library,
 
     ra_article = ArticlePage.objects.get(slug="ra-test")
     ra_article.body.append(("member_quote", {"quote": MemberQuote.objects.get()}))
-    ra_article.save_revision().publish()
+    publish_reviewed(ra_article)
     html = client_for(host="ra.localhost").get(ra_article.url).content.decode()
     assert QUOTED not in html
 

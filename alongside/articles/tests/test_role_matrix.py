@@ -1,0 +1,198 @@
+"""Who may do what: every staff console and moderation desk route and action, for every role.
+
+Each role's test walks all of ROUTES and compares what happened with EXPECTED, so a failure
+lists every route where the role got more, or less, than its job needs.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import TaskState
+
+from alongside.articles.models import ArticlePage, PersonPage
+from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS
+from alongside.articles.tests.conftest import TOTP_SECRET, staff_user
+from alongside.communities.models import Role
+from alongside.conversations.services import update_create
+from alongside.moderation.models import Report, ReportStatus
+from alongside.moderation.services import report_create
+from alongside.testing.factories import member
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "editor",
+    "reviewer",
+    "moderator",
+    "community_admin",
+    "plain_member",
+    "anonymous",
+    "other_community_staff",
+)
+
+# (name, method, who may): GET routes count as allowed when the page answers 200; actions
+# when their effect is found afterwards.
+ROUTES = (
+    ("console dashboard", "GET", {"editor", "reviewer", "community_admin"}),
+    ("library explorer", "GET", {"editor", "reviewer"}),
+    ("add an article", "GET", {"editor"}),
+    ("edit an article", "GET", {"editor"}),
+    ("edit a submitted article", "GET", {"editor", "reviewer"}),
+    ("edit a people page", "GET", {"editor"}),
+    ("edit the home page", "GET", set()),
+    ("copy an article", "GET", {"editor"}),
+    ("move an article", "GET", set()),
+    ("delete an article", "GET", set()),
+    ("unpublish an article", "GET", {"reviewer"}),
+    ("preview a submitted article", "GET", {"reviewer"}),
+    ("member quotes", "GET", {"editor"}),
+    ("pictures", "GET", {"editor"}),
+    ("community settings", "GET", {"community_admin"}),
+    ("staff accounts", "GET", {"community_admin"}),
+    ("groups", "GET", set()),
+    ("approve a submitted article", "POST", {"reviewer"}),
+    ("publish an article directly", "POST", set()),
+    ("moderation queue", "GET", {"moderator", "community_admin"}),
+    ("moderation log", "GET", {"moderator", "community_admin"}),
+    ("act on a report", "POST", {"moderator", "community_admin"}),
+)
+EXPECTED = {role: {name for name, _m, who in ROUTES if role in who} for role in ROLES}
+
+
+@dataclass
+class World:
+    library: object
+    article: ArticlePage
+    draft: ArticlePage
+    task_state: TaskState
+    report: Report
+
+
+def _staff_member(community, *, role: str, group: str):
+    user = member(community, role=role)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def _person(library, role: str, community, other_community):
+    if role == "editor":
+        return staff_user("editor@example.org", EDITORS)
+    if role == "reviewer":
+        user = staff_user("reviewer@example.org", "Medical reviewers")
+        person = PersonPage.objects.child_of(library).get(slug="nkechi-farrow")
+        person.user = user
+        person.save_revision().publish()
+        return user
+    if role == "moderator":
+        return _staff_member(community, role=Role.MODERATOR, group=MODERATORS)
+    if role == "community_admin":
+        return _staff_member(community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+    if role == "plain_member":
+        return member(community)
+    if role == "other_community_staff":
+        return _staff_member(other_community, role=Role.ADMIN, group=MODERATORS)
+    return None
+
+
+def _world(library, community) -> World:
+    writer = PersonPage.objects.child_of(library).get(slug="writer-one")
+    draft = ArticlePage(title="Draft", intro="x", category="symptoms", writer=writer, live=False)
+    library.add_child(instance=draft)
+    draft.save_revision()
+    task_state = draft.get_workflow().start(draft, None).current_task_state
+    author = member(community)
+    post = update_create(author=author, community=community, body="A post someone reported.")
+    report = report_create(
+        reporter=member(community), community=community, target=post, reason="spam"
+    )
+    article = ArticlePage.objects.get(slug="ldn-test")
+    return World(library, article, draft, task_state, report)
+
+
+def _get_urls(world: World) -> dict:
+    home = world.library.get_parent()
+    person = PersonPage.objects.child_of(world.library).get(slug="writer-one")
+    article, draft = world.article.pk, world.draft.pk
+    return {
+        "console dashboard": "/admin/",
+        "library explorer": f"/admin/pages/{world.library.pk}/",
+        "add an article": f"/admin/pages/add/articles/articlepage/{world.library.pk}/",
+        "edit an article": f"/admin/pages/{article}/edit/",
+        "edit a submitted article": f"/admin/pages/{draft}/edit/",
+        "edit a people page": f"/admin/pages/{person.pk}/edit/",
+        "edit the home page": f"/admin/pages/{home.pk}/edit/",
+        "copy an article": f"/admin/pages/{article}/copy/",
+        "move an article": f"/admin/pages/{article}/move/",
+        "delete an article": f"/admin/pages/{article}/delete/",
+        "unpublish an article": f"/admin/pages/{article}/unpublish/",
+        "preview a submitted article": reverse(
+            "wagtailadmin_pages:workflow_preview", args=[draft, world.task_state.task_id]
+        ),
+        "member quotes": "/admin/snippets/articles/memberquote/",
+        "pictures": "/admin/images/",
+        "community settings": "/admin/snippets/communities/community/",
+        "staff accounts": "/admin/users/",
+        "groups": "/admin/groups/",
+        "moderation queue": "/moderation/",
+        "moderation log": "/moderation/log/",
+    }
+
+
+def _approve(client, world: World) -> bool:
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[world.draft.pk, "approve", world.task_state.pk],
+        ),
+        {"comment": ""},
+    )
+    return ArticlePage.objects.get(pk=world.draft.pk).live
+
+
+def _publish(client, world: World) -> bool:
+    before = ArticlePage.objects.get(pk=world.draft.pk).live
+    client.post(
+        f"/admin/pages/{world.draft.pk}/edit/",
+        {"title": "Published directly", "slug": "draft", "action-publish": "1"},
+    )
+    return not before and ArticlePage.objects.get(pk=world.draft.pk).live
+
+
+def _act(client, world: World) -> bool:
+    client.post(
+        "/moderation/act/",
+        {"label": "conversations.update", "pk": world.report.target_id, "action": "dismiss"},
+    )
+    world.report.refresh_from_db()
+    return world.report.status == ReportStatus.RESOLVED
+
+
+_ACTIONS = {
+    "approve a submitted article": _approve,
+    "publish an article directly": _publish,
+    "act on a report": _act,
+}
+
+
+def _allowed_routes(client, world: World) -> set[str]:
+    allowed = {name for name, url in _get_urls(world).items() if client.get(url).status_code == 200}
+    return allowed | {name for name, action in _ACTIONS.items() if action(client, world)}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_gives_each_role_exactly_the_routes_its_job_needs(
+    role, library, community, other_community
+):
+    user = _person(library, role, community, other_community)
+    world = _world(library, community)
+    client = Client(HTTP_HOST="localhost")
+    if user is not None:
+        client.force_login(user)
+    assert _allowed_routes(client, world) == EXPECTED[role]

@@ -1,0 +1,99 @@
+"""A volunteer moderator at the desk, in Chromium at 375 and 1280 px; axe on every page."""
+
+import pytest
+
+from alongside.communities.models import Role
+from alongside.communities.services import membership_update
+from alongside.conversations.models import Update
+from alongside.conversations.services import update_create
+from alongside.moderation.models import Report, ReportStatus, Suspension
+from alongside.moderation.services import moderation_act, report_create
+from alongside.moderation.tests.browser import page_for
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CRISIS = "Some days I want to die, honestly."
+
+
+def _form(entry, action: str):
+    return entry.locator(f"form:has(input[name=action][value={action}])")
+
+
+def _trusted(make_member, **fields):
+    user = make_member(**fields)
+    membership_update(membership=user.memberships.get(), trust_level=1)
+    return user
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_a_moderator_reaches_out_on_a_crisis_post_then_hides_an_advert_and_suspends_its_author(
+    chromium, site_url, community, make_member, viewport
+):
+    community.crisis_resources = "Call the crisis line on 000 000, day or night."
+    community.save()
+    rowan = _trusted(make_member, display_name="Rowan")
+    update_create(author=rowan, community=community, body=CRISIS)
+    advert = update_create(
+        author=_trusted(make_member, display_name="Seller"),
+        community=community,
+        body="Buy my miracle cure today",
+    )
+    report_create(reporter=_trusted(make_member), community=community, target=advert, reason="spam")
+    page = page_for(chromium, site_url, make_member(role=Role.MODERATOR), viewport=viewport)
+    page.goto(site_url + "/feed/")
+    page.get_by_role("link", name="Moderation (2)").click()
+    crisis = page.locator(".queue-entry.risk-high")
+    assert "000 000" in crisis.inner_text()
+    assert_accessible(page, label=f"desk at {viewport['width']}px")
+    page.screenshot(path=f"/tmp/desk-{viewport['width']}.png", full_page=True)
+    reach_out = _form(crisis, "reach_out")
+    reach_out.get_by_label("Note to the member").fill("We saw your post. You are not alone.")
+    reach_out.get_by_role("button", name="Reach out to the member").click()
+    page.get_by_text("Done: Reach out, on the update by Rowan").wait_for()
+
+    hide = _form(page.locator(".queue-entry", has_text="Buy my miracle cure"), "hide")
+    hide.locator("summary").click()
+    hide.get_by_label("Note to the member (optional)").fill("No adverts, please.")
+    hide.get_by_role("button", name="Hide").click()
+    page.get_by_text("Done: Hide, on the update by Seller").wait_for()
+    suspend = _form(page.locator(".queue-entry", has_text="Buy my miracle cure"), "suspend")
+    suspend.locator("summary").click()
+    suspend.get_by_label("Note to the member").fill("Selling cures.")
+    suspend.get_by_role("button", name="Suspend the member").click()
+    page.get_by_text("Done: Suspend, on the update by Seller").wait_for()
+    assert Report.objects.get(target_id=advert.pk).status == ReportStatus.OPEN
+    close = _form(page.locator(".queue-entry", has_text="Buy my miracle cure"), "resolve")
+    close.locator("summary").click()
+    close.get_by_label("Reason, for the log").fill("Hidden and suspended.")
+    close.get_by_role("button", name="Close the report: handled").click()
+    page.get_by_text("Done: Close the report, on the update by Seller").wait_for()
+    assert Report.objects.get(target_id=advert.pk).status == ReportStatus.RESOLVED
+    assert Update.objects.get(pk=advert.pk).visibility == "hidden"
+    assert Suspension.objects.get().user == advert.author
+
+    page.goto(site_url + "/moderation/log/")
+    assert "Hidden and suspended." in page.locator("table").inner_text()
+    assert_accessible(page, label=f"log at {viewport['width']}px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_a_suspended_member_sees_the_end_date_above_the_post_form(
+    chromium, site_url, community, make_member, viewport
+):
+    member = _trusted(make_member)
+    moderator = make_member(role=Role.MODERATOR)
+    moderation_act(
+        moderator=moderator,
+        community=community,
+        target=member,
+        action="suspend",
+        note="Three adverts in a day.",
+        days=4,
+    )
+    page = page_for(chromium, site_url, member, viewport=viewport)
+    page.goto(site_url + "/feed/")
+    notice = page.locator(".suspension-notice")
+    assert "A moderator paused your posting here until" in notice.inner_text()
+    assert "Three adverts in a day." in notice.inner_text()
+    assert_accessible(page, label=f"suspended feed at {viewport['width']}px")
