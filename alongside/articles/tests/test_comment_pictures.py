@@ -89,7 +89,7 @@ def test_the_migration_moves_existing_pictures_into_the_private_folder(published
     published.picture.storage.delete(name)
     assert public_copy == name
     migration = importlib.import_module(
-        "alongside.articles.migrations.0003_comment_pictures_private_storage"
+        "alongside.articles.migrations.0007_comment_pictures_private_storage"
     )
     migration.to_private(apps, None)
     assert published.picture.storage.exists(name)

@@ -36,7 +36,7 @@ def to_public(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_member_quote_from_a_post'),
+        ('articles', '0006_figure_help_text'),
     ]
 
     operations = [
