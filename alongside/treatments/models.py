@@ -130,7 +130,7 @@ class Source(_Reviewed):
     dailymed_setid = models.CharField(_("DailyMed set id"), max_length=60, blank=True)
     ema_product = models.CharField(_("EMA product number"), max_length=30, blank=True)
     revision = models.CharField(
-        _("revision"), max_length=60, blank=True, help_text=_("As printed in the document.")
+        _("revision"), max_length=200, blank=True, help_text=_("As printed in the document.")
     )
     url = models.URLField(_("link"), max_length=500)
     read_url = models.URLField(

@@ -307,7 +307,7 @@ class Migration(migrations.Migration):
                 ('fda_application', models.CharField(blank=True, max_length=30, verbose_name='FDA application')),
                 ('dailymed_setid', models.CharField(blank=True, max_length=60, verbose_name='DailyMed set id')),
                 ('ema_product', models.CharField(blank=True, max_length=30, verbose_name='EMA product number')),
-                ('revision', models.CharField(blank=True, help_text='As printed in the document.', max_length=60, verbose_name='revision')),
+                ('revision', models.CharField(blank=True, help_text='As printed in the document.', max_length=200, verbose_name='revision')),
                 ('url', models.URLField(max_length=500, verbose_name='link')),
                 ('read_url', models.URLField(blank=True, help_text='Where the text was read.', max_length=500, verbose_name='copy read')),
                 ('read_on', models.DateField(blank=True, null=True)),
