@@ -96,7 +96,10 @@ def test_the_api_check_returns_the_clash_with_its_source(client_for, kb):
         .json()
     )
     assert body["clashes"][0]["severity"] == "contraindicated"
-    assert body["clashes"][0]["source"].startswith("https://")
+    assert len(body["clashes"]) == 1  # both directions and every document folded into one
+    sources = body["clashes"][0]["sources"]
+    assert sources[0]["url"].startswith("https://dailymed.nlm.nih.gov/")
+    assert sources[0]["label"].startswith("US prescribing information for Naltrexone tablets")
     assert "doctor or pharmacist" in body["advice"]
 
 
