@@ -131,6 +131,25 @@ def check(request, query: Query[CheckIn]):
     return {"clashes": [_clash_out(clash) for clash in found]}
 
 
+class WarningsIn(Schema):
+    treatment: str = ""  # a treatment the member is about to add
+    conditions: list[str] = []  # conditions the member is about to add
+
+
+@router.get("/warnings", response=CheckOut)
+def warnings(request, query: Query[WarningsIn]):
+    """Before saving: the clashes adding this treatment or these conditions would raise with
+    the signed-in member's current treatments and conditions here (one per clash)."""
+    require_member(user=request.user, community=request.community)
+    found = selectors.warnings_before_adding(
+        user=request.user,
+        community=request.community,
+        treatment=query.treatment,
+        conditions=query.conditions,
+    )
+    return {"clashes": [_clash_out(clash) for clash in found]}
+
+
 @router.get("/mine", response=list[EntryOut])
 def mine(request):
     require_member(user=request.user, community=request.community)

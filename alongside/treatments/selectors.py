@@ -26,7 +26,12 @@ from alongside.treatments.citations import (
     slugs_in,
     sources_by_slug,
 )
-from alongside.treatments.clashes import Clash, clashes_for, clashes_with_conditions
+from alongside.treatments.clashes import (
+    Clash,
+    clashes_adding,
+    clashes_for,
+    clashes_with_conditions,
+)
 from alongside.treatments.models import (
     ACCEPTED_SOURCE_KINDS,
     PURPOSE_ORDER,
@@ -387,6 +392,21 @@ def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
         row.user_id: (row.user, _("Also takes %(treatment)s") % {"treatment": row.treatment.name})
         for row in rows
     }
+
+
+def warnings_before_adding(
+    *, user, community, treatment: str = "", conditions: list[str] = ()
+) -> list[Clash]:
+    """What the member would be warned about on adding this treatment and these conditions to
+    their current list here, before saving anything (the API's pre-check)."""
+    current = MemberTreatment.objects.filter(user=user, community=community, stopped_on=None)
+    slugs = list(current.values_list("treatment__slug", flat=True))
+    have = member_condition_slugs(user=user)
+    found = []
+    if treatment and treatment not in slugs:
+        found += clashes_adding(treatment=treatment, current=slugs, conditions=have)
+    added = [slug for slug in dict.fromkeys(conditions) if slug not in have]
+    return found + clashes_with_conditions(treatments=slugs, added=added)
 
 
 def condition_clashes_for(*, user, community, added: list[str]) -> list[Clash]:
