@@ -49,7 +49,7 @@ def knowledge_base_load(*, kb: knowledge.KnowledgeBase, reviewer=None) -> dict[s
     Idempotent: rows whose latest revision already matches the seed are left alone.
     """
     classes = {c.slug: _class_save(c) for c in kb.classes}
-    if reviewer is not None and not Source.objects.exists():
+    if reviewer is not None and not Source.objects.exists() and not Treatment.objects.exists():
         return _approved_first_load(kb, classes, reviewer)
     drafted = [_draft(Source, {"slug": s.id}, _source_values(s)) for s in kb.sources]
     for item in kb.treatments:

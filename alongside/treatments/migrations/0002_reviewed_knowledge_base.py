@@ -6,6 +6,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _treatments_unreviewed(apps, schema_editor):
+    """Rows from before review are not live until a medical reviewer approves the new seed."""
+    apps.get_model("treatments", "Treatment").objects.update(live=False)
+
+
 def _facts_clear(apps, schema_editor):
     apps.get_model("treatments", "Interaction").objects.all().delete()
     apps.get_model("treatments", "Contraindication").objects.all().delete()
@@ -321,4 +326,5 @@ class Migration(migrations.Migration):
                 'ordering': ['kind', 'title'],
             },
         ),
+        migrations.RunPython(_treatments_unreviewed, migrations.RunPython.noop),
     ]
