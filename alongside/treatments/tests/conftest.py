@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 
-from alongside.core.testing.factories import ProfileFactory
+from alongside.testing.factories import ProfileFactory
 from alongside.treatments.knowledge import seed
 from alongside.treatments.models import (
     MemberTreatment,

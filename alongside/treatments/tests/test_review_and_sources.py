@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
-from alongside.core.testing.factories import ProfileFactory
+from alongside.testing.factories import ProfileFactory
 from alongside.treatments.knowledge import load_knowledge_base, seed
 from alongside.treatments.models import Contraindication, Interaction, Source, Treatment
 from alongside.treatments.services import knowledge_base_load, knowledge_row_approve
