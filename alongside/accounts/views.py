@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import forms
+from alongside.accounts.condition_checks import condition_warnings_for
 from alongside.accounts.selectors import (
     PREVIEWS,
     avatar_get_for,
@@ -60,7 +61,8 @@ def onboarding_step(request, step: str):
     posted = request.method == "POST"
     if posted and ("skip" in request.POST or _save_step(step, form, profile, request)):
         return _after_step(request, profile, step)
-    return render(request, "accounts/onboarding.html", _step_context(step, form))
+    context = {**_step_context(step, form), "condition_warnings": getattr(form, "warnings", [])}
+    return render(request, "accounts/onboarding.html", context)
 
 
 def _step_form(step: str, request, profile, membership):
@@ -104,7 +106,7 @@ def _save_step(step: str, form, profile, request) -> bool:
     if not form.is_valid():
         return False
     if step == "conditions":
-        member_conditions_set(user=request.user, slugs=form.cleaned_data["conditions"])
+        return _save_conditions(request, form)
     elif step == "picture":
         return _save_picture(form, profile)
     elif step == "role":
@@ -125,6 +127,24 @@ def _profile_save(form, profile, community) -> bool:
         profile_update(profile=profile, community=community, **form.cleaned_data)
     except ValidationError as error:
         form.add_error("about" if "about" in form.fields else None, error)
+        return False
+    return True
+
+
+def _save_conditions(request, form) -> bool:
+    if not _conditions_confirmed(request, form):
+        return False
+    member_conditions_set(user=request.user, slugs=form.cleaned_data["conditions"])
+    return True
+
+
+def _conditions_confirmed(request, form) -> bool:
+    """False while a new condition needs a warning the member has not confirmed yet; the
+    warnings are then kept on the form for the page to show."""
+    slugs = form.cleaned_data["conditions"]
+    warnings = condition_warnings_for(user=request.user, community=request.community, slugs=slugs)
+    if warnings and request.POST.get("confirm_conditions") != "yes":
+        form.warnings = warnings
         return False
     return True
 
@@ -212,13 +232,16 @@ def settings_profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("settings_profile")
     context = {"about": about, "picture": picture, "conditions": conditions, "diagnosis": diagnosis}
+    context["condition_warnings"] = getattr(conditions, "warnings", [])
     return render(request, "accounts/settings_profile.html", {**context, "profile": profile})
 
 
 def _save_settings(request, profile, about, picture, conditions, diagnosis) -> bool:
     valid = about.is_valid() & picture.is_valid() & conditions.is_valid()
     valid &= diagnosis.instance.pk is None or diagnosis.is_valid()
-    if not valid or not _save_picture(picture, profile):
+    if not valid or not _conditions_confirmed(request, conditions):
+        return False
+    if not _save_picture(picture, profile):
         return False
     if not _profile_save(about, profile, request.community):
         return False

@@ -218,8 +218,15 @@ def library_context(*, library, params) -> dict:
         "category": category,
         "topic": topic,
         "query": query,
-        "topics": Topic.objects.filter(articles__isnull=False).distinct(),
+        "topics": _topics_in(library),
     }
+
+
+def _topics_in(library):
+    """The topics of this library's live articles only: another community's topics (RA in the
+    MS library) never appear in its filter."""
+    articles = _articles_in(library.path, library.depth + 1).values("pk")
+    return Topic.objects.filter(articles__in=articles).distinct()
 
 
 def _filtered(articles, *, category: str, topic: str):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.demo.generate import SYNTHETIC_DOMAIN
-from alongside.treatments.clashes import knowledge_base
+from alongside.treatments.knowledge import seed
 from alongside.treatments.models import (
     EffectSeverity,
     MemberTreatment,
@@ -29,6 +29,7 @@ from alongside.treatments.services import insight_refresh, knowledge_base_load
 
 SEED = 5
 DEMO_MEMBER = "member@demo.alongside.localhost"
+DEMO_REVIEWER = "reviewer@demo.alongside.localhost"
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,13 @@ _SEVERITIES = (
 
 
 def treatments_demo(*, communities, stdout) -> None:
-    counts = knowledge_base_load(kb=knowledge_base())
+    # The demo's medical reviewer approves the seed so the site shows a live knowledge base.
+    reviewer = User.objects.filter(email=DEMO_REVIEWER).first()
+    counts = knowledge_base_load(kb=seed(), reviewer=reviewer)
     stdout.write(
         "Treatments: {treatments} treatments, {interactions} interactions, "
-        "{contraindications} contraindications loaded.".format(**counts)
+        "{contraindications} contraindications, {sources} sources loaded; "
+        "{drafts} changes approved by the demo reviewer.".format(**counts)
     )
     for community in communities:
         created = _histories_ensure(community)

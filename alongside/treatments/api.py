@@ -1,3 +1,4 @@
+from dataclasses import asdict
 from datetime import date
 
 from ninja import Query, Router, Schema
@@ -8,6 +9,13 @@ from alongside.treatments import selectors
 router = Router(tags=["treatments"])
 
 
+class CitationOut(Schema):
+    label: str  # the document and section in words
+    url: str
+    kind: str
+    unverified: bool  # not every detail of the document's identity could be confirmed
+
+
 class ClashOut(Schema):
     first: str
     second: str
@@ -15,7 +23,8 @@ class ClashOut(Schema):
     severity: str
     effect: str
     advice: str
-    source: str
+    note: str
+    sources: list[CitationOut]
     unverified: bool
 
 
@@ -34,8 +43,26 @@ class FactOut(Schema):
     severity: str
     effect: str
     advice: str
-    source: str
+    note: str
+    sources: list[CitationOut]
     unverified: bool
+
+
+class SourceOut(Schema):
+    kind: str
+    title: str
+    holder: str
+    revision: str
+    fda_application: str
+    dailymed_setid: str
+    ema_product: str
+    doi: str
+    pmid: str
+    url: str
+    read_url: str
+    read_on: date | None
+    unverified: bool
+    note: str
 
 
 class RowOut(Schema):
@@ -70,13 +97,18 @@ class TreatmentOut(Schema):
     abbreviation: str
     brand_names: list[str]
     treatment_class: str
+    purpose: str
     summary: str
-    summary_source: str
+    summary_sources: list[CitationOut]
     approvals: list[dict]
     dosing: dict | None
+    monitoring: list[dict]
     side_effects: list[dict]
     interactions: list[FactOut]
     contraindications: list[FactOut]
+    sources: list[SourceOut]
+    reviewed_by: str | None
+    reviewed_on: date | None
     figures: FiguresOut
 
 
@@ -95,14 +127,34 @@ class EntryOut(Schema):
 
 @router.get("/check", response=CheckOut, auth=None)
 def check(request, query: Query[CheckIn]):
-    return {"clashes": selectors.check(treatments=query.treatments, conditions=query.conditions)}
+    found = selectors.check(treatments=query.treatments, conditions=query.conditions)
+    return {"clashes": [_clash_out(clash) for clash in found]}
+
+
+class WarningsIn(Schema):
+    treatment: str = ""  # a treatment the member is about to add
+    conditions: list[str] = []  # conditions the member is about to add
+
+
+@router.get("/warnings", response=CheckOut)
+def warnings(request, query: Query[WarningsIn]):
+    """Before saving: the clashes adding this treatment or these conditions would raise with
+    the signed-in member's current treatments and conditions here (one per clash)."""
+    require_member(user=request.user, community=request.community)
+    found = selectors.warnings_before_adding(
+        user=request.user,
+        community=request.community,
+        treatment=query.treatment,
+        conditions=query.conditions,
+    )
+    return {"clashes": [_clash_out(clash) for clash in found]}
 
 
 @router.get("/mine", response=list[EntryOut])
 def mine(request):
     require_member(user=request.user, community=request.community)
-    items = selectors.my_treatments_for(user=request.user, community=request.community)
-    return [_entry_out(item) for item in items]
+    mine = selectors.my_treatments_for(user=request.user, community=request.community)
+    return [_entry_out(item) for item in mine.entries]
 
 
 @router.get("/{slug}", response=TreatmentOut, auth=None)
@@ -123,32 +175,58 @@ def _entry_out(item) -> dict:
         "stopped_on": entry.stopped_on,
         "stop_reason": entry.stop_reason,
         "audience": entry.audience,
-        "clashes": item.clashes,
+        "clashes": [_clash_out(clash) for clash in item.clashes],
     }
 
 
-def _fact(row, name: str) -> dict:
-    fields = ("severity", "effect", "advice", "source", "unverified")
-    return {"name": name, **{field: getattr(row, field) for field in fields}}
+def _citations(views) -> list[dict]:
+    return [asdict(view) for view in views]
+
+
+def _clash_out(clash) -> dict:
+    return {**asdict(clash), "sources": _citations(clash.citations)}
+
+
+def _fact(fact, name: str) -> dict:
+    row = fact.row
+    fields = ("severity", "effect", "advice", "note", "unverified")
+    return {"name": name, "sources": _citations(fact.citations)} | {
+        field: getattr(row, field) for field in fields
+    }
+
+
+def _cited(item: dict) -> dict:
+    return {**item, "citations": _citations(item["citations"])}
 
 
 def _treatment_out(page) -> dict:
     t = page.treatment
+    reviewer, reviewed_at = page.review or (None, None)
     return {
         "slug": t.slug,
         "name": t.name,
         "abbreviation": t.abbreviation,
         "brand_names": t.brand_names,
         "treatment_class": t.treatment_class.name,
+        "purpose": t.purpose,
         "summary": t.summary,
-        "summary_source": t.summary_source,
-        "approvals": t.approvals,
-        "dosing": t.dosing,
+        "summary_sources": _citations(page.summary_citations),
+        "approvals": [_cited(a) for a in page.approvals],
+        "dosing": _cited(page.dosing) if page.dosing else None,
+        "monitoring": [_cited(m) for m in page.monitoring],
         "side_effects": [
-            {"name": e.name, "source": e.source, "unverified": e.unverified}
-            for e in t.side_effects.all()
+            {
+                "name": e.row.name,
+                "frequency": e.row.frequency,
+                "sources": _citations(e.citations),
+                "unverified": e.row.unverified,
+            }
+            for e in page.side_effects
         ],
-        "interactions": [_fact(i, f"{i.a_name} + {i.b_name}") for i in page.interactions],
-        "contraindications": [_fact(c, c.condition_name) for c in page.contraindications],
+        "interactions": [_fact(i, f"{i.row.a_name} + {i.row.b_name}") for i in page.interactions],
+        "contraindications": [_fact(c, c.row.condition_name) for c in page.contraindications],
+        "sources": [source for group in page.sources for source in group.sources],
+        "reviewed_by": reviewer,
+        "reviewed_on": reviewed_at.date() if reviewed_at else None,
         "figures": page.insight,
     }

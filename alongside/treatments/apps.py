@@ -22,6 +22,7 @@ class TreatmentsConfig(AppConfig):
         suggestions.source_add(people_on_your_treatments, order=20)
         _figure_provider_register()
         _consent_follow()
+        _condition_check_register()
 
 
 def _consent_follow() -> None:
@@ -45,3 +46,11 @@ def _figure_provider_register() -> None:
         "treatment",
         lambda community, slug: treatment_member_count(community=community, treatment_slug=slug),
     )
+
+
+def _condition_check_register() -> None:
+    """Adding a condition warns, before saving, about clashes with the member's treatments."""
+    from alongside.accounts.condition_checks import register
+    from alongside.treatments.selectors import condition_clashes_for
+
+    register(find=condition_clashes_for, template="treatments/includes/clashes.html")

@@ -1,20 +1,24 @@
 """Warnings when treatments clash with each other or with a member's conditions.
 
-Read from the validated knowledge base in memory (the same files `load_treatments` puts in the
-database), so a check costs no query.
+Read from the live (reviewed) knowledge base in the database, in four queries whatever the
+number of treatments. One warning per clash: facts about the same pair, in either direction
+or from several documents, are folded into one, graded by the worst of them.
 """
 
 from dataclasses import dataclass
-from functools import cache
 from itertools import combinations
 
+from django.db.models import Q
+
 from alongside.accounts.conditions import conditions_by_slug
-from alongside.treatments.knowledge import SEVERITIES, KnowledgeBase, load_knowledge_base
-
-
-@cache
-def knowledge_base() -> KnowledgeBase:
-    return load_knowledge_base()
+from alongside.treatments.citations import (
+    CitationView,
+    citations_view,
+    slugs_in,
+    sources_by_slug,
+)
+from alongside.treatments.knowledge import CLASS_PREFIX, SEVERITIES
+from alongside.treatments.models import Contraindication, Interaction, Treatment
 
 
 @dataclass(frozen=True)
@@ -27,20 +31,38 @@ class Clash:
     severity: str
     effect: str
     advice: str
-    source: str
+    citations: tuple[CitationView, ...]
     unverified: bool = False
     note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.first_slug, self.second_slug)
 
 
 def clashes_for(*, treatments: list[str], conditions: list[str]) -> list[Clash]:
     """Every clash among these treatment slugs and condition slugs, worst first.
 
-    Unknown slugs are ignored, so a stale or hand-typed value cannot break a check.
+    Unknown or unpublished slugs are ignored, so a stale or hand-typed value cannot break a check.
     """
-    kb = knowledge_base()
-    known = [slug for slug in dict.fromkeys(treatments) if _known(kb, slug)]
-    found = [c for a, b in combinations(known, 2) for c in _between(kb, a, b)]
-    found += [c for slug in known for c in _with_conditions(kb, slug, conditions)]
+    known = _live_treatments(list(dict.fromkeys(treatments)))
+    interactions = _interactions(known)
+    groups = [
+        (a, b, facts)
+        for a, b in combinations(known, 2)
+        if (facts := [i for i in interactions if _pairs(i, known[a], known[b])])
+    ]
+    contras = _contraindications(list(known), conditions)
+    cited = [f.citations for _, _, facts in groups for f in facts]
+    cited += [c.citations for facts in contras.values() for c in facts]
+    sources = sources_by_slug(slugs_in(cited))
+    found = [_fold(known[a], known[b].name, b, False, facts, sources) for a, b, facts in groups]
+    names = conditions_by_slug()
+    found += [
+        _fold(known[slug], names[condition].name, condition, True, facts, sources)
+        for (slug, condition), facts in contras.items()
+        if condition in names
+    ]
     return sorted(found, key=lambda clash: SEVERITIES.index(clash.severity))
 
 
@@ -50,50 +72,73 @@ def clashes_adding(*, treatment: str, current: list[str], conditions: list[str])
     return [c for c in everything if treatment in (c.first_slug, c.second_slug)]
 
 
-def _known(kb: KnowledgeBase, slug: str) -> bool:
-    try:
-        kb.treatment(slug)
-    except KeyError:
-        return False
-    return True
+def clashes_with_conditions(*, treatments: list[str], added: list[str]) -> list[Clash]:
+    """The clashes between a member's current treatments and conditions they are adding."""
+    if not added:
+        return []
+    return [c for c in clashes_for(treatments=treatments, conditions=added) if c.with_condition]
 
 
-def _between(kb: KnowledgeBase, a: str, b: str) -> list[Clash]:
-    first, second = kb.treatment(a), kb.treatment(b)
-    return [
-        Clash(
-            first=first.name,
-            second=second.name,
-            first_slug=a,
-            second_slug=b,
-            with_condition=False,
-            severity=i.severity,
-            effect=i.effect,
-            advice=i.advice,
-            source=i.source,
-            unverified=i.unverified,
-            note=i.note,
-        )
-        for i in kb.interactions_between(a, b)
-    ]
+@dataclass(frozen=True)
+class _Known:
+    slug: str
+    name: str
+    parties: frozenset[str]  # the slug and every `class:<slug>` it belongs to
 
 
-def _with_conditions(kb: KnowledgeBase, slug: str, conditions: list[str]) -> list[Clash]:
-    names = conditions_by_slug()
-    return [
-        Clash(
-            first=kb.treatment(slug).name,
-            second=names[c.condition].name,
-            first_slug=slug,
-            second_slug=c.condition,
-            with_condition=True,
-            severity=c.severity,
-            effect=c.effect,
-            advice=c.advice,
-            source=c.source,
-            unverified=c.unverified,
-            note=c.note,
-        )
-        for c in kb.contraindications_for(slug)
-        if c.condition in conditions
-    ]
+def _live_treatments(slugs: list[str]) -> dict[str, _Known]:
+    rows = Treatment.objects.filter(live=True, slug__in=slugs).values_list(
+        "slug", "name", "class_slugs"
+    )
+    found = {
+        slug: _Known(slug, name, frozenset((slug, *(CLASS_PREFIX + c for c in classes))))
+        for slug, name, classes in rows
+    }
+    return {slug: found[slug] for slug in slugs if slug in found}
+
+
+def _interactions(known: dict[str, _Known]) -> list[Interaction]:
+    if len(known) < 2:
+        return []
+    parties = set().union(*(k.parties for k in known.values()))
+    return list(Interaction.objects.filter(live=True).filter(Q(a__in=parties) | Q(b__in=parties)))
+
+
+def _pairs(interaction: Interaction, first: _Known, second: _Known) -> bool:
+    a, b = interaction.a, interaction.b
+    return (a in first.parties and b in second.parties) or (
+        a in second.parties and b in first.parties
+    )
+
+
+def _contraindications(slugs: list[str], conditions: list[str]) -> dict[tuple, list]:
+    rows = Contraindication.objects.filter(
+        live=True, treatment__slug__in=slugs, condition__in=conditions
+    ).select_related("treatment")
+    grouped: dict[tuple, list] = {}
+    for row in rows:
+        grouped.setdefault((row.treatment.slug, row.condition), []).append(row)
+    return grouped
+
+
+def _fold(first: _Known, second: str, second_slug: str, with_condition: bool, facts, sources):
+    """One warning from every fact about this pair: the worst grade and its wording, and the
+    documents of all of them."""
+    facts = sorted(facts, key=lambda fact: SEVERITIES.index(fact.severity))
+    worst = facts[0]
+    citations: list[CitationView] = []
+    for fact in facts:
+        citations += [c for c in citations_view(fact.citations, sources) if c not in citations]
+    return Clash(
+        first=first.name,
+        second=second,
+        first_slug=first.slug,
+        second_slug=second_slug,
+        with_condition=with_condition,
+        severity=worst.severity,
+        effect=worst.effect,
+        advice=worst.advice,
+        citations=tuple(citations),
+        unverified=worst.unverified,
+        note=next((fact.note for fact in facts if fact.note), ""),
+    )

@@ -1,15 +1,18 @@
-"""The treatment knowledge base: hand-curated YAML under ``data/``, read and checked in pure Python.
+"""The treatment knowledge base's seed and export format: YAML under ``data/``, read and checked
+in pure Python.
 
-Every fact carries the URL it came from. Loading checks every file and reports all problems at
-once, one per line as ``file:line: message``, so a typo cannot ship silently. No Django here:
-the loader runs in tests, management commands and tasks alike.
+Every fact cites at least one primary document listed in ``sources.yaml`` (a regulator's label
+or SmPC, a society's guidance or patient information, a peer-reviewed study), with the section.
+The check is an allowlist: a source's kind must be accepted and its link must sit on a
+publisher accepted for that kind, so an aggregator cannot pass as a label. Loading checks every
+file and reports all problems at once, one per line as ``file:line: message``. No Django here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,10 +23,59 @@ DATA_DIR = Path(__file__).parent / "data"
 CONDITIONS_FILE = Path(__file__).parents[1] / "accounts" / "data" / "conditions.yaml"
 
 SEVERITIES = ("contraindicated", "major", "moderate", "minor")  # worst first
-SCHEMES = ("label", "drugs-com", "medscape")
-APPROVAL_STATUSES = ("approved", "off-label")
+SCHEMES = ("label",)
+APPROVAL_STATUSES = ("approved", "off-label", "withdrawn")
 COMMUNITIES = ("ms", "ra")
-KINDS = ("dmt", "symptom", "opioid", "other")
+PURPOSES = (
+    "disease-modifying",
+    "relapse",
+    "spasticity",
+    "walking",
+    "bladder",
+    "fatigue",
+    "pain",
+    "mood",
+    "sleep",
+    "dmard",
+    "biologic",
+    "steroid",
+    "nsaid",
+    "opioid",
+    "vaccine",
+    "infection",
+    "heart",
+    "other",
+)
+SOURCE_KINDS = ("regulator", "guideline", "study", "other")
+ACCEPTED_KINDS = ("regulator", "guideline", "study")
+REGIONS = ("us", "eu", "uk", "intl")
+# Where a source of each accepted kind may link to: the regulator, the society, the journal's
+# DOI or PubMed. Copies read elsewhere go in `read_url`, never here.
+PUBLISHERS = {
+    "regulator": (
+        "fda.gov",
+        "dailymed.nlm.nih.gov",
+        "ema.europa.eu",
+        "ec.europa.eu",
+        "mhra.gov.uk",
+        "canada.ca",
+        "medicines.org.uk",  # the UK's electronic medicines compendium of authorised SmPCs
+    ),
+    "guideline": (
+        "nationalmssociety.org",
+        "mssociety.org.uk",
+        "nhs.uk",
+        "nice.org.uk",
+        "aan.com",
+        "rheumatology.org",
+        "rheumatology.org.uk",
+        "versusarthritis.org",
+        "arthritisresearchuk.org",
+        "rheumatology.org.au",
+        "cdc.gov",
+    ),
+    "study": ("doi.org", "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov"),
+}
 ROUTES = ("oral", "injection", "infusion", "other")
 CLASS_PREFIX = "class:"
 
@@ -47,10 +99,41 @@ class TreatmentClass:
 
 
 @dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str
+    title: str
+    holder: str
+    url: str
+    region: str = ""
+    product: str = ""
+    doi: str = ""
+    pmid: str = ""
+    fda_application: str = ""
+    dailymed_setid: str = ""
+    ema_product: str = ""
+    revision: str = ""
+    read_url: str = ""
+    read_on: str = ""
+    unverified: bool = False
+    note: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.kind in ACCEPTED_KINDS
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str  # a Source id
+    section: str = ""
+
+
+@dataclass(frozen=True)
 class Approval:
     condition: str
     status: str
-    source: str
+    sources: tuple[Citation, ...]
     note: str = ""
     unverified: bool = False
 
@@ -58,8 +141,17 @@ class Approval:
 @dataclass(frozen=True)
 class SideEffect:
     name: str
-    source: str
+    sources: tuple[Citation, ...]
     frequency: str = ""
+    unverified: bool = False
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """A check members are asked to have: blood tests, first-dose monitoring, MRI..."""
+
+    what: str
+    sources: tuple[Citation, ...]
     unverified: bool = False
 
 
@@ -72,7 +164,7 @@ class TitrationStep:
 
 @dataclass(frozen=True)
 class Dosing:
-    source: str
+    sources: tuple[Citation, ...]
     typical: str = ""
     titration: tuple[TitrationStep, ...] = ()
     note: str = ""
@@ -85,16 +177,17 @@ class Treatment:
     name: str
     class_slug: str
     communities: tuple[str, ...]
-    kind: str
+    purpose: str
     route: str
     summary: str
-    summary_source: str
+    sources: tuple[Citation, ...]
     abbreviation: str = ""
     brand_names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     approvals: tuple[Approval, ...] = ()
     side_effects: tuple[SideEffect, ...] = ()
     dosing: Dosing | None = None
+    monitoring: tuple[Monitoring, ...] = ()
     topics: tuple[str, ...] = ()
 
 
@@ -108,9 +201,13 @@ class Interaction:
     scheme: str
     effect: str
     advice: str
-    source: str
+    sources: tuple[Citation, ...]
     unverified: bool = False
     note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.a}+{self.b}"
 
 
 @dataclass(frozen=True)
@@ -120,14 +217,19 @@ class Contraindication:
     severity: str
     effect: str
     advice: str
-    source: str
+    sources: tuple[Citation, ...]
     scheme: str = "label"
     unverified: bool = False
     note: str = ""
 
+    @property
+    def key(self) -> str:
+        return f"{self.treatment}@{self.condition}"
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:
+    sources: tuple[Source, ...]
     classes: tuple[TreatmentClass, ...]
     treatments: tuple[Treatment, ...]
     interactions: tuple[Interaction, ...]
@@ -197,6 +299,8 @@ def load_knowledge_base(
     """Read and check every data file; raise KnowledgeBaseError listing all problems found."""
     reader = _Reader(data_dir)
     conditions = _read_condition_slugs(reader, conditions_file)
+    sources = tuple(_read_source(r) for r in reader.list_file("sources.yaml"))
+    reader.sources = {source.id: source for source in sources}
     classes = tuple(_read_class(r) for r in reader.list_file("classes.yaml"))
     treatments = tuple(_read_treatment(r) for r in reader.treatment_files())
     interactions = tuple(_read_interaction(r) for r in reader.list_file("interactions.yaml"))
@@ -204,7 +308,7 @@ def load_knowledge_base(
     _check_references(reader, conditions, classes, treatments)
     if reader.problems:
         raise KnowledgeBaseError(reader.problems)
-    return KnowledgeBase(classes, treatments, interactions, contras)
+    return KnowledgeBase(sources, classes, treatments, interactions, contras)
 
 
 # Reading YAML with line numbers.
@@ -258,6 +362,7 @@ class _Reader:
     problems: list[str] = field(default_factory=list)
     references: list[_Reference] = field(default_factory=list)
     slugs_seen: dict[tuple[str, str], _At] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
 
     def report(self, at: _At, message: str) -> None:
         self.problems.append(f"{at}: {message}")
@@ -350,11 +455,21 @@ class _Record:
             self.report(key, f"'{key}' must be a lowercase-hyphenated slug, got '{value}'")
         return value
 
-    def source(self, key: str = "source") -> str:
+    def url(self, key: str) -> str:
         url = self.text(key)
         if url and not _is_web_url(url):
             self.report(key, f"'{key}' must be an http(s) URL, got '{url}'")
         return url
+
+    def citations(self, key: str = "sources") -> tuple[Citation, ...]:
+        """The cited sources; at least one must be of an accepted kind (the allowlist)."""
+        cited = tuple(_read_citation(r) for r in self.records(key))
+        known = self.reader.sources
+        if key in self.mapping and not cited:
+            self.report(key, "cite at least one source")
+        elif cited and not any(c.source in known and known[c.source].accepted for c in cited):
+            self.report(key, "rests only on sources of kinds that are not accepted")
+        return cited
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
         value = self.text(key)
@@ -425,26 +540,90 @@ def _fields(*names: str) -> frozenset[str]:
 
 _CLASS_REQUIRED = _fields("slug", "name", "description")
 _CLASS_OPTIONAL = _fields("members")
+_SOURCE_REQUIRED = _fields("id", "kind", "title", "holder", "url")
+_SOURCE_OPTIONAL = _fields(
+    "region",
+    "product",
+    "doi",
+    "pmid",
+    "fda_application",
+    "dailymed_setid",
+    "ema_product",
+    "revision",
+    "read_url",
+    "read_on",
+    "unverified",
+    "note",
+)
 _TREATMENT_REQUIRED = _fields(
-    "slug", "name", "class", "communities", "kind", "route", "summary", "summary_source"
+    "slug", "name", "class", "communities", "purpose", "route", "summary", "sources"
 )
 _TREATMENT_OPTIONAL = _fields(
-    "abbreviation", "brand_names", "aliases", "approvals", "side_effects", "dosing", "topics"
+    "abbreviation",
+    "brand_names",
+    "aliases",
+    "approvals",
+    "side_effects",
+    "dosing",
+    "monitoring",
+    "topics",
 )
-_APPROVAL_REQUIRED = _fields("condition", "status", "source")
-_SIDE_EFFECT_REQUIRED = _fields("name", "source")
-_DOSING_REQUIRED = _fields("source")
+_APPROVAL_REQUIRED = _fields("condition", "status", "sources")
+_SIDE_EFFECT_REQUIRED = _fields("name", "sources")
+_MONITORING_REQUIRED = _fields("what", "sources")
+_DOSING_REQUIRED = _fields("sources")
 _DOSING_OPTIONAL = _fields("typical", "titration", "note", "unverified")
 _STEP_REQUIRED = _fields("dose", "unit")
-_INTERACTION_REQUIRED = _fields("a", "b", "severity", "scheme", "effect", "advice", "source")
-_CONTRA_REQUIRED = _fields("treatment", "condition", "severity", "effect", "advice", "source")
-_FACT_OPTIONAL = _fields("unverified", "note")
+_INTERACTION_REQUIRED = _fields("a", "b", "severity", "effect", "advice", "sources")
+_CONTRA_REQUIRED = _fields("treatment", "condition", "severity", "effect", "advice", "sources")
+_FACT_OPTIONAL = _fields("unverified", "note", "scheme")
 
 
 def _read_condition_slugs(reader: _Reader, path: Path) -> frozenset[str]:
     label = path.name
     rows = reader.records_in(reader.load(path, label), _At(label, 1))
     return frozenset(row.slug() for row in rows if "slug" in row.mapping)
+
+
+def _read_source(record: _Record) -> Source:
+    record.check_keys(_SOURCE_REQUIRED, _SOURCE_OPTIONAL)
+    slug = record.slug("id")
+    record.reader.claim_slug("source", slug, record.at("id"))
+    kind = record.choice("kind", SOURCE_KINDS)
+    url = record.url("url")
+    _check_publisher(record, kind, url)
+    values = {key: record.text(key) for key in _SOURCE_OPTIONAL - {"unverified", "read_url"}}
+    if values["region"] and values["region"] not in REGIONS:
+        record.report("region", f"bad region '{values['region']}'")
+    if kind == "study" and not (values["doi"] or values["pmid"]):
+        record.report(None, "a study needs its DOI or PMID")
+    return Source(
+        id=slug,
+        kind=kind,
+        title=record.text("title"),
+        holder=record.text("holder"),
+        url=url,
+        read_url=record.url("read_url"),
+        unverified=record.flag("unverified"),
+        **values,
+    )
+
+
+def _check_publisher(record: _Record, kind: str, url: str) -> None:
+    """An accepted kind links to its publisher (regulator, society, DOI or PubMed)."""
+    if kind not in PUBLISHERS or not url:
+        return
+    host = urlsplit(url).netloc.lower().removeprefix("www.")
+    if not any(host == p or host.endswith("." + p) for p in PUBLISHERS[kind]):
+        record.report("url", f"a {kind} source must link to its publisher, not '{host}'")
+
+
+def _read_citation(record: _Record) -> Citation:
+    record.check_keys(_fields("source"), _fields("section"))
+    source = record.text("source")
+    if source and source not in record.reader.sources:
+        record.report("source", f"unknown source '{source}'")
+    return Citation(source, record.text("section"))
 
 
 def _read_class(record: _Record) -> TreatmentClass:
@@ -466,16 +645,17 @@ def _read_treatment(record: _Record) -> Treatment:
         name=record.text("name"),
         class_slug=class_slug,
         communities=_communities(record),
-        kind=record.choice("kind", KINDS),
+        purpose=record.choice("purpose", PURPOSES),
         route=record.choice("route", ROUTES),
         summary=record.text("summary"),
-        summary_source=record.source("summary_source"),
+        sources=record.citations(),
         abbreviation=record.text("abbreviation"),
         brand_names=record.strings("brand_names"),
         aliases=record.strings("aliases"),
         approvals=tuple(_read_approval(r) for r in record.records("approvals")),
         side_effects=tuple(_read_side_effect(r) for r in record.records("side_effects")),
         dosing=_read_dosing(record.record("dosing")),
+        monitoring=tuple(_read_monitoring(r) for r in record.records("monitoring")),
         topics=_topics(record),
     )
 
@@ -497,10 +677,11 @@ def _communities(record: _Record) -> tuple[str, ...]:
 
 
 def _topics(record: _Record) -> tuple[str, ...]:
+    """Topic names as members read them ("DMARDs", "Pain"); the slug is made from the name."""
     topics = record.strings("topics")
     for topic in topics:
-        if not _SLUG.match(topic):
-            record.report("topics", f"topic '{topic}' must be a lowercase-hyphenated slug")
+        if topic[:1].islower() and not _SLUG.match(topic):
+            record.report("topics", f"topic '{topic}' must be a name or a lowercase slug")
     return topics
 
 
@@ -511,7 +692,7 @@ def _read_approval(record: _Record) -> Approval:
     return Approval(
         condition=condition,
         status=record.choice("status", APPROVAL_STATUSES),
-        source=record.source(),
+        sources=record.citations(),
         note=record.text("note"),
         unverified=record.flag("unverified"),
     )
@@ -521,7 +702,7 @@ def _read_side_effect(record: _Record) -> SideEffect:
     record.check_keys(_SIDE_EFFECT_REQUIRED, _fields("frequency", "unverified"))
     return SideEffect(
         name=record.text("name"),
-        source=record.source(),
+        sources=record.citations(),
         frequency=record.text("frequency"),
         unverified=record.flag("unverified"),
     )
@@ -534,12 +715,17 @@ def _read_dosing(record: _Record | None) -> Dosing | None:
     if not {"typical", "titration", "note"} & record.mapping.keys():
         record.report(None, "dosing needs a typical dose, titration steps or a note")
     return Dosing(
-        source=record.source(),
+        sources=record.citations(),
         typical=record.text("typical"),
         titration=tuple(_read_step(r) for r in record.records("titration")),
         note=record.text("note"),
         unverified=record.flag("unverified"),
     )
+
+
+def _read_monitoring(record: _Record) -> Monitoring:
+    record.check_keys(_MONITORING_REQUIRED, _fields("unverified"))
+    return Monitoring(record.text("what"), record.citations(), record.flag("unverified"))
 
 
 def _read_step(record: _Record) -> TitrationStep:
@@ -556,10 +742,10 @@ def _read_interaction(record: _Record) -> Interaction:
         a=a,
         b=b,
         severity=record.choice("severity", SEVERITIES),
-        scheme=record.choice("scheme", SCHEMES),
+        scheme=record.choice("scheme", SCHEMES) or "label",
         effect=record.text("effect"),
         advice=record.text("advice"),
-        source=record.source(),
+        sources=record.citations(),
         unverified=record.flag("unverified"),
         note=record.text("note"),
     )
@@ -575,7 +761,7 @@ def _party(record: _Record, key: str) -> str:
 
 
 def _read_contraindication(record: _Record) -> Contraindication:
-    record.check_keys(_CONTRA_REQUIRED, _FACT_OPTIONAL | {"scheme"})
+    record.check_keys(_CONTRA_REQUIRED, _FACT_OPTIONAL)
     treatment, condition = record.text("treatment"), record.text("condition")
     record.refer("treatment", "treatment", treatment)
     record.refer("condition", "condition", condition)
@@ -585,7 +771,7 @@ def _read_contraindication(record: _Record) -> Contraindication:
         severity=record.choice("severity", SEVERITIES),
         effect=record.text("effect"),
         advice=record.text("advice"),
-        source=record.source(),
+        sources=record.citations(),
         scheme=record.choice("scheme", SCHEMES) or "label",
         unverified=record.flag("unverified"),
         note=record.text("note"),
@@ -606,3 +792,9 @@ def _check_references(
     for reference in reader.references:
         if reference.slug and reference.slug not in known[reference.kind]:
             reader.report(reference.at, f"unknown {reference.kind} '{reference.slug}'")
+
+
+@cache
+def seed() -> KnowledgeBase:
+    """The shipped data files, read and checked once per process."""
+    return load_knowledge_base()

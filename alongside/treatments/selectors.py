@@ -20,11 +20,28 @@ from alongside.accounts.selectors import (
 from alongside.core.audiences import Relation, can_see
 from alongside.core.models import Audience
 from alongside.questions.selectors import questions_public_for_topics
-from alongside.treatments.clashes import Clash, clashes_for
+from alongside.treatments.citations import (
+    CitationView,
+    citations_view,
+    slugs_in,
+    sources_by_slug,
+)
+from alongside.treatments.clashes import (
+    Clash,
+    clashes_adding,
+    clashes_for,
+    clashes_with_conditions,
+)
 from alongside.treatments.models import (
+    ACCEPTED_SOURCE_KINDS,
+    PURPOSE_ORDER,
     Contraindication,
     Interaction,
     MemberTreatment,
+    Purpose,
+    SideEffect,
+    Source,
+    SourceKind,
     StopReason,
     Treatment,
     TreatmentInsight,
@@ -42,30 +59,86 @@ def _min_members() -> int:
 # Public knowledge ----------------------------------------------------------------------------
 
 
-def treatment_list_for(*, community) -> list[Treatment]:
-    """The community's treatments by name, one query."""
-    rows = Treatment.objects.select_related("treatment_class").order_by("name")
-    return [t for t in rows if community.slug in t.communities]
+@dataclass
+class PurposeGroup:
+    purpose: str
+    label: str
+    treatments: list[Treatment]
+
+
+def treatment_list_for(*, community) -> list[PurposeGroup]:
+    """The community's live treatments grouped by what they are for, then by name. One query."""
+    rows = Treatment.objects.filter(live=True).select_related("treatment_class")
+    return _grouped([t for t in rows if community.slug in t.communities])
+
+
+def _grouped(treatments: list[Treatment]) -> list[PurposeGroup]:
+    labels = dict(Purpose.choices)
+    groups: dict[str, list[Treatment]] = {}
+    for treatment in sorted(treatments, key=lambda t: t.name.casefold()):
+        groups.setdefault(treatment.purpose, []).append(treatment)
+    return [
+        PurposeGroup(purpose, str(labels.get(purpose, purpose)), groups[purpose])
+        for purpose in sorted(groups, key=_purpose_rank)
+    ]
+
+
+def _purpose_rank(purpose: str) -> int:
+    return PURPOSE_ORDER.index(purpose) if purpose in PURPOSE_ORDER else len(PURPOSE_ORDER)
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact row with its citations in words."""
+
+    row: object
+    citations: list[CitationView]
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    kind: str
+    label: str
+    sources: list[Source]
 
 
 @dataclass
 class TreatmentPage:
     treatment: Treatment
-    interactions: list[Interaction]
-    contraindications: list[Contraindication]
+    interactions: list[FactView]
+    contraindications: list[FactView]
     insight: InsightView
+    side_effects: list[FactView] = field(default_factory=list)
+    approvals: list[dict] = field(default_factory=list)
+    dosing: dict | None = None
+    monitoring: list[dict] = field(default_factory=list)
+    summary_citations: list[CitationView] = field(default_factory=list)
+    sources: list[SourceGroup] = field(default_factory=list)
+    review: tuple | None = None  # (reviewer's name, when)
     questions: list = field(default_factory=list)
     articles: list = field(default_factory=list)
 
 
 def treatment_page_for(*, community, slug: str) -> TreatmentPage:
-    """Facts, figures and related reading for one treatment of the community. Raises Http404."""
+    """Facts, sources, figures and related reading for one live treatment. Raises Http404."""
     treatment = treatment_public_get(community=community, slug=slug)
     topic_slugs = [topic.slug for topic in treatment.topics.all()]
+    interactions = list(_interactions_of(treatment))
+    contras = list(treatment.contraindications.filter(live=True))
+    effects = list(treatment.side_effects.all())
+    cited = _citations_of(treatment, effects, interactions, contras)
+    sources = sources_by_slug(slugs_in(cited))
     return TreatmentPage(
         treatment=treatment,
-        interactions=list(_interactions_of(treatment)),
-        contraindications=list(treatment.contraindications.all()),
+        interactions=[FactView(i, citations_view(i.citations, sources)) for i in interactions],
+        contraindications=[FactView(c, citations_view(c.citations, sources)) for c in contras],
+        side_effects=[FactView(e, citations_view(e.citations, sources)) for e in effects],
+        approvals=[_cited_dict(a, sources) for a in treatment.approvals],
+        dosing=_cited_dict(treatment.dosing, sources) if treatment.dosing else None,
+        monitoring=[_cited_dict(m, sources) for m in treatment.monitoring],
+        summary_citations=citations_view(treatment.citations, sources),
+        sources=_source_groups(sources.values()),
+        review=treatment.last_review(),
         insight=insight_view(_figures(community, treatment), k=_min_members()),
         questions=questions_public_for_topics(
             community=community, topic_slugs=topic_slugs, limit=5
@@ -74,11 +147,34 @@ def treatment_page_for(*, community, slug: str) -> TreatmentPage:
     )
 
 
+def _citations_of(treatment, effects, interactions, contras) -> list[list[dict]]:
+    cited = [treatment.citations, *(e.citations for e in effects)]
+    cited += [a.get("citations", []) for a in treatment.approvals + treatment.monitoring]
+    cited += [(treatment.dosing or {}).get("citations", [])]
+    return cited + [f.citations for f in interactions + contras]
+
+
+def _cited_dict(item: dict, sources) -> dict:
+    return {**item, "citations": citations_view(item.get("citations", []), sources)}
+
+
+def _source_groups(sources) -> list[SourceGroup]:
+    labels = dict(SourceKind.choices)
+    by_kind: dict[str, list[Source]] = {}
+    for source in sorted(sources, key=lambda s: s.title.casefold()):
+        by_kind.setdefault(source.kind, []).append(source)
+    order = [kind.value for kind in SourceKind]
+    return [
+        SourceGroup(kind, str(labels[kind]), by_kind[kind])
+        for kind in sorted(by_kind, key=order.index)
+    ]
+
+
 def treatment_public_get(*, community, slug: str) -> Treatment:
     treatment = (
         Treatment.objects.select_related("treatment_class")
         .prefetch_related("side_effects", "topics")
-        .filter(slug=slug)
+        .filter(slug=slug, live=True)
         .first()
     )
     if treatment is None or community.slug not in treatment.communities:
@@ -88,7 +184,7 @@ def treatment_public_get(*, community, slug: str) -> Treatment:
 
 def _interactions_of(treatment: Treatment):
     parties = [treatment.slug, *(f"class:{slug}" for slug in treatment.class_slugs)]
-    return Interaction.objects.filter(Q(a__in=parties) | Q(b__in=parties))
+    return Interaction.objects.filter(live=True).filter(Q(a__in=parties) | Q(b__in=parties))
 
 
 def _figures(community, treatment) -> dict:
@@ -144,7 +240,8 @@ def treatment_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Treatment
         return []
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(query)  # difflib indexes the second sequence once for every name
-    scored = [(_score(matcher, query, t), t.name, t) for t in Treatment.objects.order_by("name")]
+    rows = Treatment.objects.filter(live=True).order_by("name")
+    scored = [(_score(matcher, query, t), t.name, t) for t in rows]
     return [t for score, _, t in sorted(scored, key=lambda s: (-s[0], s[1])) if score][:limit]
 
 
@@ -174,12 +271,13 @@ def _similarity(matcher: difflib.SequenceMatcher, name: str) -> float:
     return ratio if ratio >= _SEARCH_CUTOFF else 0.0
 
 
-def checker_choices(*, community) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(treatments, conditions) a visitor can check; the community's treatments first."""
-    rows = list(Treatment.objects.order_by("name").values_list("slug", "name", "communities"))
-    ordered = sorted(rows, key=lambda row: (community.slug not in row[2], row[1]))
+def checker_choices(*, community) -> tuple[list, list[tuple[str, str]]]:
+    """(treatments, conditions) a visitor can check: the community's own treatments and common
+    co-medications, as choice groups by purpose, then by name."""
+    groups = treatment_list_for(community=community)
+    treatments = [(g.label, [(t.slug, t.name) for t in g.treatments]) for g in groups]
     conditions = [(c.slug, c.name) for c in all_conditions()]
-    return [(slug, name) for slug, name, _ in ordered], conditions
+    return treatments, conditions
 
 
 def check(*, treatments: list[str], conditions: list[str]) -> list[Clash]:
@@ -195,8 +293,14 @@ class EntryView:
     clashes: list[Clash] = field(default_factory=list)
 
 
-def my_treatments_for(*, user, community) -> list[EntryView]:
-    """The member's own entries, current first, each with the clashes it is part of."""
+@dataclass
+class MyTreatments:
+    entries: list[EntryView]
+    clashes: list[Clash]  # each clash once, whichever entries it involves
+
+
+def my_treatments_for(*, user, community) -> MyTreatments:
+    """The member's own entries, current first, with the clashes among the current ones."""
     entries = list(
         MemberTreatment.objects.filter(user=user, community=community)
         .select_related("treatment", "report")
@@ -205,12 +309,13 @@ def my_treatments_for(*, user, community) -> list[EntryView]:
     )
     current = [e.treatment.slug for e in entries if e.is_current]
     clashes = clashes_for(treatments=current, conditions=member_condition_slugs(user=user))
-    return [
+    views = [
         EntryView(e, [c for c in clashes if e.treatment.slug in (c.first_slug, c.second_slug)])
         if e.is_current
         else EntryView(e)
         for e in entries
     ]
+    return MyTreatments(views, clashes)
 
 
 def entry_get_for(*, viewer, pk: int, community) -> MemberTreatment:
@@ -258,7 +363,9 @@ def condition_name(slug: str) -> str:
 
 def treatment_any_get(*, slug: str) -> Treatment:
     """Any treatment in the knowledge base (a member may take one from another community)."""
-    treatment = Treatment.objects.prefetch_related("side_effects").filter(slug=slug).first()
+    treatment = (
+        Treatment.objects.prefetch_related("side_effects").filter(slug=slug, live=True).first()
+    )
     if treatment is None:
         raise Http404
     return treatment
@@ -285,3 +392,81 @@ def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
         row.user_id: (row.user, _("Also takes %(treatment)s") % {"treatment": row.treatment.name})
         for row in rows
     }
+
+
+def warnings_before_adding(
+    *, user, community, treatment: str = "", conditions: list[str] = ()
+) -> list[Clash]:
+    """What the member would be warned about on adding this treatment and these conditions to
+    their current list here, before saving anything (the API's pre-check)."""
+    current = MemberTreatment.objects.filter(user=user, community=community, stopped_on=None)
+    slugs = list(current.values_list("treatment__slug", flat=True))
+    have = member_condition_slugs(user=user)
+    found = []
+    if treatment and treatment not in slugs:
+        found += clashes_adding(treatment=treatment, current=slugs, conditions=have)
+    added = [slug for slug in dict.fromkeys(conditions) if slug not in have]
+    return found + clashes_with_conditions(treatments=slugs, added=added)
+
+
+def condition_clashes_for(*, user, community, added: list[str]) -> list[Clash]:
+    """Clashes the member's current treatments here would have with conditions being added."""
+    current = MemberTreatment.objects.filter(user=user, community=community, stopped_on=None)
+    slugs = list(current.values_list("treatment__slug", flat=True))
+    return clashes_with_conditions(treatments=slugs, added=added)
+
+
+# Source audit ------------------------------------------------------------------------------
+
+
+@dataclass
+class SourceAudit:
+    facts: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    unverified_facts: int = 0
+    unverified_sources: int = 0
+    sources: int = 0
+    sources_unverified: int = 0
+    unaccepted: list[str] = field(default_factory=list)
+
+
+def source_audit() -> SourceAudit:
+    """Every live fact (side effect, interaction, contraindication, dose, approval, monitoring)
+    by the kinds of source it cites; a fact with no accepted source is listed."""
+    sources = {s.slug: s for s in Source.objects.filter(live=True)}
+    audit = SourceAudit(
+        by_kind={kind.value: 0 for kind in SourceKind},
+        sources=len(sources),
+        sources_unverified=sum(s.unverified for s in sources.values()),
+    )
+    for name, citations, unverified in _live_facts():
+        cited = [sources[c["source"]] for c in citations if c.get("source") in sources]
+        audit.facts += 1
+        for kind in {source.kind for source in cited}:
+            audit.by_kind[kind] += 1
+        audit.unverified_facts += bool(unverified)
+        audit.unverified_sources += any(source.unverified for source in cited)
+        if not any(source.kind in ACCEPTED_SOURCE_KINDS for source in cited):
+            audit.unaccepted.append(name)
+    return audit
+
+
+def _live_facts():
+    """(name, citations, unverified) for every fact of the live knowledge base."""
+    treatments = Treatment.objects.filter(live=True)
+    for t in treatments:
+        for item in t.approvals:
+            yield f"{t.name}: approval", item.get("citations", []), item.get("unverified")
+        for item in t.monitoring:
+            yield f"{t.name}: monitoring", item.get("citations", []), item.get("unverified")
+        if t.dosing:
+            yield f"{t.name}: dosing", t.dosing.get("citations", []), t.dosing.get("unverified")
+    effects = SideEffect.objects.filter(treatment__live=True).select_related("treatment")
+    for e in effects:
+        yield f"{e.treatment.name}: side effect {e.name}", e.citations, e.unverified
+    for i in Interaction.objects.filter(live=True):
+        yield f"interaction {i.a_name} + {i.b_name}", i.citations, i.unverified
+    contras = Contraindication.objects.filter(live=True).select_related("treatment")
+    for c in contras:
+        name = f"contraindication {c.treatment.name} with {c.condition_name}"
+        yield name, c.citations, c.unverified

@@ -4,12 +4,15 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import ModelLogEntry, Revision
 
 from alongside.accounts.conditions import conditions_by_slug
 from alongside.accounts.selectors import member_condition_slugs
+from alongside.core.models import Topic
 from alongside.core.tasks import enqueue_on_commit
 from alongside.core.topics import topics_ensure
 from alongside.treatments import knowledge
@@ -21,6 +24,7 @@ from alongside.treatments.models import (
     MemberTreatment,
     ReportedSideEffect,
     SideEffect,
+    Source,
     Treatment,
     TreatmentClass,
     TreatmentInsight,
@@ -31,22 +35,163 @@ INSIGHT_DEBOUNCE_SECONDS = 30
 
 
 # The knowledge base ------------------------------------------------------------------------
+#
+# The database is the source of truth and every row is reviewed: the seed files arrive as drafts
+# (a revision per new or changed row, the live row untouched) that go live when a medical
+# reviewer approves them in the staff console. Wagtail's log keeps who did what, when.
 
 
 @transaction.atomic
-def knowledge_base_load(*, kb: knowledge.KnowledgeBase) -> dict[str, int]:
-    """Put the validated knowledge base in the database. Idempotent: facts are replaced."""
+def knowledge_base_load(*, kb: knowledge.KnowledgeBase, reviewer=None) -> dict[str, int]:
+    """Put the seed in the database as drafts; returns counts, `drafts` = rows awaiting review.
+
+    With `reviewer` (the demo only), every draft is approved and published as that reviewer.
+    Idempotent: rows whose latest revision already matches the seed are left alone.
+    """
     classes = {c.slug: _class_save(c) for c in kb.classes}
+    if reviewer is not None and not Source.objects.exists() and not Treatment.objects.exists():
+        return _approved_first_load(kb, classes, reviewer)
+    drafted = [_draft(Source, {"slug": s.id}, _source_values(s)) for s in kb.sources]
     for item in kb.treatments:
-        _treatment_save(kb, item, classes[item.class_slug])
-    treatments = {t.slug: t for t in Treatment.objects.all()}
-    _interactions_replace(kb, treatments)
-    _contraindications_replace(kb, treatments)
+        drafted.append(_treatment_draft(kb, item, classes[item.class_slug]))
+    treatments = dict(Treatment.objects.values_list("slug", "pk"))
+    for n, item in enumerate(kb.interactions):
+        drafted.append(_draft(Interaction, {"key": item.key}, _interaction_values(kb, item, n)))
+    for n, item in enumerate(kb.contraindications):
+        values = _contraindication_values(item, n, treatments[item.treatment])
+        drafted.append(_draft(Contraindication, {"key": item.key}, values))
+    drafts = [row for row in drafted if row is not None]
+    if reviewer is not None:
+        for row in drafts:
+            knowledge_row_approve(row=row, reviewer=reviewer)
+    return _counts(kb, drafts=len(drafts))
+
+
+def _approved_first_load(kb, classes, reviewer) -> dict[str, int]:
+    """Into an empty database with a reviewer (the demo, tests): every row is created live with
+    one revision and its creation and approval logged, in bulk (a few dozen queries instead of
+    thousands)."""
+    sources = [Source(slug=s.id, **_source_values(s)) for s in kb.sources]
+    treatments, effects = [], []
+    for item in kb.treatments:
+        values = _treatment_values(kb, item, classes[item.class_slug])
+        treatments.append(Treatment(slug=item.slug, **values))
+        effects.append(_effects(item))
+    _bulk_publish(Source, sources, reviewer)
+    _bulk_publish(Treatment, treatments, reviewer, children=effects)
+    for treatment, item in zip(treatments, kb.treatments, strict=True):
+        treatment.topics.set(_topics(item.topics))
+    pks = {t.slug: t.pk for t in treatments}
+    interactions = [
+        Interaction(key=i.key, **_interaction_values(kb, i, n))
+        for n, i in enumerate(kb.interactions)
+    ]
+    contras = [
+        Contraindication(key=c.key, **_contraindication_values(c, n, pks[c.treatment]))
+        for n, c in enumerate(kb.contraindications)
+    ]
+    _bulk_publish(Interaction, interactions, reviewer)
+    _bulk_publish(Contraindication, contras, reviewer)
+    rows = len(sources) + len(treatments) + len(interactions) + len(contras)
+    return _counts(kb, drafts=rows)
+
+
+def _bulk_publish(model, rows: list, reviewer, children: list | None = None) -> None:
+    now = timezone.now()
+    for row in rows:
+        row.live, row.first_published_at, row.last_published_at = True, now, now
+    model.objects.bulk_create(rows)
+    for row, kids in zip(rows, children or [], strict=False):
+        SideEffect.objects.bulk_create(SideEffect(treatment=row, **values) for values in kids)
+    kind = ContentType.objects.get_for_model(model)
+    revisions = Revision.objects.bulk_create(
+        Revision(
+            content_type=kind,
+            base_content_type=kind,
+            object_id=str(row.pk),
+            user=reviewer,
+            object_str=str(row)[:255],
+            content=row.serializable_data(),
+            created_at=now,
+        )
+        for row in rows
+    )
+    for row, revision in zip(rows, revisions, strict=True):
+        row.latest_revision, row.live_revision = revision, revision
+    model.objects.bulk_update(rows, ["latest_revision", "live_revision"])
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=kind,
+            label=str(row)[:255],
+            action=action,
+            data={},
+            timestamp=now,
+            user=reviewer,
+            revision=revision,
+            object_id=str(row.pk),
+            content_changed=True,
+        )
+        for row, revision in zip(rows, revisions, strict=True)
+        for action in ("wagtail.create", "wagtail.publish")
+    )
+
+
+def _counts(kb, *, drafts: int) -> dict[str, int]:
     return {
         "treatments": len(kb.treatments),
         "interactions": len(kb.interactions),
         "contraindications": len(kb.contraindications),
+        "sources": len(kb.sources),
+        "drafts": drafts,
     }
+
+
+def knowledge_row_approve(*, row, reviewer) -> None:
+    """Publish the row's latest revision as the reviewer (logged as their approval)."""
+    row.latest_revision.publish(user=reviewer, skip_permission_checks=True)
+
+
+def _draft(model, lookup: dict, values: dict, children: dict | None = None):
+    """Save a revision when the seed differs from the row's latest version; the new or changed
+    row (None when unchanged). A new row starts as an unpublished draft."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        row = model(**lookup, **values, live=False)
+        _children_set(row, children)
+        row.save()
+        row.save_revision(log_action=True)
+        return row
+    latest = row.latest_revision.as_object() if row.latest_revision else row
+    if _same(latest, values, children):
+        return None
+    for name, value in values.items():
+        setattr(row, name, value)
+    _children_set(row, children)
+    row.save_revision(log_action=True)
+    return row
+
+
+def _same(row, values: dict, children: dict | None) -> bool:
+    if any(getattr(row, name) != value for name, value in values.items()):
+        return False
+    for name, wanted in (children or {}).items():
+        have = [_child_values(child) for child in getattr(row, name).all()]
+        if have != wanted:
+            return False
+    return True
+
+
+def _children_set(row, children: dict | None) -> None:
+    for name, rows in (children or {}).items():
+        model = row._meta.get_field(name).related_model
+        setattr(row, name, [model(**values) for values in rows])
+
+
+_SIDE_EFFECT_FIELDS = ("name", "frequency", "citations", "unverified", "position")
+
+
+def _child_values(child) -> dict:
+    return {name: getattr(child, name) for name in _SIDE_EFFECT_FIELDS}
 
 
 def _class_save(item: knowledge.TreatmentClass) -> TreatmentClass:
@@ -54,38 +199,91 @@ def _class_save(item: knowledge.TreatmentClass) -> TreatmentClass:
     return TreatmentClass.objects.update_or_create(slug=item.slug, defaults=defaults)[0]
 
 
-def _treatment_save(kb, item: knowledge.Treatment, treatment_class: TreatmentClass) -> None:
-    defaults = {
+def _source_values(item: knowledge.Source) -> dict:
+    values = asdict(item)
+    values.pop("id")
+    values["read_on"] = date.fromisoformat(item.read_on) if item.read_on else None
+    return values
+
+
+def _cited(citations) -> list[dict]:
+    return [{k: v for k, v in asdict(c).items() if v} for c in citations]
+
+
+def _treatment_draft(kb, item: knowledge.Treatment, treatment_class: TreatmentClass):
+    values = _treatment_values(kb, item, treatment_class)
+    row = _draft(Treatment, {"slug": item.slug}, values, {"side_effects": _effects(item)})
+    treatment = row or Treatment.objects.get(slug=item.slug)
+    treatment.topics.set(_topics(item.topics))
+    return row
+
+
+def _treatment_values(kb, item: knowledge.Treatment, treatment_class: TreatmentClass) -> dict:
+    return {
         "name": item.name,
         "abbreviation": item.abbreviation,
         "brand_names": list(item.brand_names),
         "aliases": list(item.aliases),
-        "treatment_class": treatment_class,
+        "treatment_class_id": treatment_class.pk,
         "class_slugs": sorted(kb.class_slugs_of(item.slug)),
         "communities": list(item.communities),
-        "kind": item.kind,
+        "purpose": item.purpose,
         "route": item.route,
         "summary": item.summary,
-        "summary_source": item.summary_source,
+        "citations": _cited(item.sources),
         "approvals": [_approval(a) for a in item.approvals],
         "dosing": _dosing(item.dosing),
+        "monitoring": [
+            {"what": m.what, "citations": _cited(m.sources), "unverified": m.unverified}
+            for m in item.monitoring
+        ],
     }
-    treatment = Treatment.objects.update_or_create(slug=item.slug, defaults=defaults)[0]
-    treatment.topics.set(topics_ensure(list(item.topics)))
-    treatment.side_effects.all().delete()
-    SideEffect.objects.bulk_create(
-        SideEffect(treatment=treatment, position=n, **asdict(effect))
+
+
+def _effects(item: knowledge.Treatment) -> list[dict]:
+    return [
+        {
+            "name": effect.name,
+            "frequency": effect.frequency,
+            "citations": _cited(effect.sources),
+            "unverified": effect.unverified,
+            "position": n,
+        }
         for n, effect in enumerate(item.side_effects)
-    )
+    ]
+
+
+def _topics(values: tuple[str, ...]) -> list[Topic]:
+    """Topics for these names or slugs; a name written in the data ("DMARDs", "PML") also
+    corrects the label of a topic created earlier from its slug."""
+    topics = topics_ensure(list(values))
+    for topic, value in zip(topics, values, strict=True):
+        if value != topic.slug and topic.name != value:
+            topic.name = value
+            topic.save(update_fields=["name"])
+    return topics
 
 
 def _approval(approval: knowledge.Approval) -> dict:
     condition = conditions_by_slug()[approval.condition]
-    return {**asdict(approval), "condition_name": condition.name}
+    return {
+        "condition": approval.condition,
+        "condition_name": condition.name,
+        "status": approval.status,
+        "note": approval.note,
+        "citations": _cited(approval.sources),
+        "unverified": approval.unverified,
+    }
 
 
 def _dosing(dosing: knowledge.Dosing | None) -> dict | None:
-    return asdict(dosing) if dosing else None
+    if dosing is None:
+        return None
+    values = asdict(dosing)
+    values["citations"] = _cited(dosing.sources)
+    values["titration"] = list(values["titration"])
+    del values["sources"]
+    return values
 
 
 def _party_name(kb, party: str) -> str:
@@ -94,30 +292,37 @@ def _party_name(kb, party: str) -> str:
     return kb.treatment(party).name
 
 
-def _interactions_replace(kb, treatments) -> None:
-    Interaction.objects.all().delete()
-    Interaction.objects.bulk_create(
-        Interaction(
-            position=n,
-            a_name=_party_name(kb, item.a),
-            b_name=_party_name(kb, item.b),
-            **asdict(item),
-        )
-        for n, item in enumerate(kb.interactions)
-    )
+def _fact_values(item) -> dict:
+    return {
+        "severity": item.severity,
+        "scheme": item.scheme,
+        "effect": item.effect,
+        "advice": item.advice,
+        "citations": _cited(item.sources),
+        "unverified": item.unverified,
+        "note": item.note,
+    }
 
 
-def _contraindications_replace(kb, treatments) -> None:
-    Contraindication.objects.all().delete()
-    names = conditions_by_slug()
-    rows = []
-    for n, item in enumerate(kb.contraindications):
-        values = asdict(item)
-        values["treatment"] = treatments[item.treatment]
-        rows.append(
-            Contraindication(position=n, condition_name=names[item.condition].name, **values)
-        )
-    Contraindication.objects.bulk_create(rows)
+def _interaction_values(kb, item: knowledge.Interaction, position: int) -> dict:
+    return {
+        **_fact_values(item),
+        "a": item.a,
+        "b": item.b,
+        "a_name": _party_name(kb, item.a),
+        "b_name": _party_name(kb, item.b),
+        "position": position,
+    }
+
+
+def _contraindication_values(item: knowledge.Contraindication, position: int, pk: int) -> dict:
+    return {
+        **_fact_values(item),
+        "treatment_id": pk,
+        "condition": item.condition,
+        "condition_name": conditions_by_slug()[item.condition].name,
+        "position": position,
+    }
 
 
 # Members' entries --------------------------------------------------------------------------

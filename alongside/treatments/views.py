@@ -10,8 +10,8 @@ from alongside.treatments.forms import CheckerForm, EntryForm, SearchForm, initi
 
 
 def treatment_list(request):
-    treatments = selectors.treatment_list_for(community=request.community)
-    return render(request, "treatments/treatment_list.html", {"treatments": treatments})
+    groups = selectors.treatment_list_for(community=request.community)
+    return render(request, "treatments/treatment_list.html", {"groups": groups})
 
 
 def treatment_detail(request, slug: str):
@@ -38,8 +38,8 @@ def search_suggestions(request):
 
 @member_required
 def my_treatments(request):
-    entries = selectors.my_treatments_for(user=request.user, community=request.community)
-    return render(request, "treatments/my_treatments.html", {"entries": entries})
+    mine = selectors.my_treatments_for(user=request.user, community=request.community)
+    return render(request, "treatments/my_treatments.html", {"mine": mine})
 
 
 @member_required

@@ -2,8 +2,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 
-from alongside.treatments.clashes import knowledge_base
+from alongside.testing.factories import ProfileFactory
+from alongside.treatments.knowledge import seed
 from alongside.treatments.models import (
     MemberTreatment,
     ReportedSideEffect,
@@ -14,9 +16,19 @@ from alongside.treatments.services import knowledge_base_load
 
 
 @pytest.fixture
-def kb(communities):
-    knowledge_base_load(kb=knowledge_base())
-    return knowledge_base()
+def medical_reviewer(db):
+    user = ProfileFactory(
+        display_name="Dr Ada Reviewer", user__email="dr.reviewer@example.org"
+    ).user
+    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    return user
+
+
+@pytest.fixture
+def kb(communities, medical_reviewer):
+    """The shipped seed, loaded and approved by a medical reviewer (live)."""
+    knowledge_base_load(kb=seed(), reviewer=medical_reviewer)
+    return seed()
 
 
 @pytest.fixture

@@ -96,7 +96,10 @@ def test_the_api_check_returns_the_clash_with_its_source(client_for, kb):
         .json()
     )
     assert body["clashes"][0]["severity"] == "contraindicated"
-    assert body["clashes"][0]["source"].startswith("https://")
+    assert len(body["clashes"]) == 1  # both directions and every document folded into one
+    sources = body["clashes"][0]["sources"]
+    assert sources[0]["url"].startswith("https://dailymed.nlm.nih.gov/")
+    assert sources[0]["label"].startswith("US prescribing information for Naltrexone tablets")
     assert "doctor or pharmacist" in body["advice"]
 
 
@@ -141,3 +144,20 @@ def test_an_entry_can_never_be_public(kb, people):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         MemberTreatment.objects.filter(pk=people["entries"]["members"].pk).update(audience="public")
+
+
+def test_the_api_warns_a_member_before_they_add_a_treatment_or_a_condition(
+    client_for, kb, people, community, entry_for
+):
+    entry_for(people["owner"], community, "low-dose-naltrexone")
+    url = "/api/v1/treatments/warnings?treatment=oxycodone&conditions=acute-hepatitis"
+    assert client_for().get(url).status_code == 401
+    assert client_for(people["outsider"]).get(url).status_code == 404
+
+    body = client_for(people["owner"]).get(url).json()
+    found = {(c["first"], c["second"]): c["severity"] for c in body["clashes"]}
+    assert found[("Oxycodone", "Gabapentin")] == "major"
+    assert found[("Oxycodone", "Low-dose naltrexone")] == "contraindicated"
+    assert found[("Low-dose naltrexone", "Acute hepatitis")] == "moderate"
+    assert len(body["clashes"]) == len(found)  # one warning per clash
+    assert all(c["sources"] for c in body["clashes"])

@@ -32,7 +32,7 @@ def test_adding_ldn_while_taking_tramadol_raises_the_clash_and_saves_nothing(
     clash = found.value.clashes[0]
     assert clash.severity == "contraindicated"
     assert {clash.first, clash.second} == {"Low-dose naltrexone", "Tramadol"}
-    assert clash.source.startswith("https://")
+    assert clash.citations[0].url.startswith("https://")
     assert not MemberTreatment.objects.filter(treatment=ldn).exists()
 
 

@@ -20,6 +20,21 @@ VALID_FILES = {
         - {slug: multiple-sclerosis, code: G35, name: Multiple sclerosis, group: neurological}
         - {slug: liver-failure, code: K72.90, name: Liver failure, group: liver}
         """,
+    "data/sources.yaml": """\
+        - id: naltrexone-us
+          kind: regulator
+          region: us
+          product: Naltrexone tablets
+          title: Naltrexone hydrochloride tablets - Prescribing Information
+          holder: A labeler
+          dailymed_setid: 74087d2f-468d-4de1-a2fc-a489d0f2abef
+          url: https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=74087d2f
+        - id: maker-page
+          kind: other
+          title: A maker's page
+          holder: A maker
+          url: https://example.com/naltrexone
+        """,
     "data/classes.yaml": """\
         - slug: opioid
           name: Opioid painkillers
@@ -33,44 +48,43 @@ VALID_FILES = {
         name: Low-dose naltrexone
         class: opioid-antagonist
         communities: [ms]
-        kind: symptom
+        purpose: other
         route: oral
         summary: Naltrexone at a small dose.
-        summary_source: https://example.org/ldn
+        sources: [{source: naltrexone-us}]
         approvals:
-          - {condition: multiple-sclerosis, status: off-label, source: "https://example.org/ldn"}
+          - {condition: multiple-sclerosis, status: off-label, sources: [{source: naltrexone-us}]}
         dosing:
           titration:
             - {dose: 1.5, unit: mg, weeks: 2}
             - {dose: 4.5, unit: mg}
-          source: https://example.org/ldn
+          sources: [{source: naltrexone-us}]
         """,
     "data/treatments/tramadol.yaml": """\
         slug: tramadol
         name: Tramadol
         class: opioid
         communities: [ms]
-        kind: opioid
+        purpose: opioid
         route: oral
         summary: An opioid painkiller.
-        summary_source: https://example.org/tramadol
+        sources: [{source: naltrexone-us, section: CONTRAINDICATIONS}]
         """,
     "data/interactions.yaml": """\
         - a: low-dose-naltrexone
           b: class:opioid
           severity: contraindicated
-          scheme: label
           effect: Naltrexone blocks opioids.
           advice: Do not combine them.
-          source: https://example.org/ldn
+          sources: [{source: naltrexone-us, section: CONTRAINDICATIONS}]
         """,
     "data/contraindications.yaml": """\
         - treatment: low-dose-naltrexone
           condition: liver-failure
-          severity: major
+          severity: moderate
           effect: Older labels warned against it.
           advice: Ask your doctor first.
-          source: https://example.org/ldn
+          sources: [{source: naltrexone-us}, {source: maker-page}]
         """,
 }
 
@@ -93,32 +107,90 @@ def _problems(tmp_path: Path, **replacements: str) -> str:
     return str(caught.value)
 
 
-def test_it_loads_the_shipped_knowledge_base():
+MS_DISEASE_MODIFYING = {
+    "ocrelizumab",
+    "ocrelizumab-hyaluronidase",
+    "ofatumumab",
+    "ublituximab",
+    "rituximab",
+    "fingolimod",
+    "siponimod",
+    "ozanimod",
+    "ponesimod",
+    "dimethyl-fumarate",
+    "diroximel-fumarate",
+    "monomethyl-fumarate",
+    "teriflunomide",
+    "cladribine",
+    "alemtuzumab",
+    "natalizumab",
+    "interferon-beta-1a",
+    "peginterferon-beta-1a",
+    "interferon-beta-1b",
+    "glatiramer-acetate",
+    "mitoxantrone",
+}
+
+
+def test_it_loads_the_shipped_knowledge_base_with_every_ms_therapy():
     kb = load_knowledge_base()
 
-    ms = [t for t in kb.treatments_for("ms") if t.kind != "other"]
-    ra = [t for t in kb.treatments_for("ra") if t.kind in ("dmt", "symptom")]
-    assert len(ms) >= 27
-    assert len(ra) >= 6
+    ms = {t.slug for t in kb.treatments_for("ms") if t.purpose == "disease-modifying"}
+    assert ms == MS_DISEASE_MODIFYING
+    purposes = {t.purpose for t in kb.treatments_for("ms")}
+    assert {"relapse", "spasticity", "walking", "bladder", "fatigue", "pain", "mood"} <= purposes
+    assert {"vaccine", "opioid", "heart", "infection"} <= purposes
     opioids = {t.slug for t in kb.treatments_in_class("opioid")}
     assert {"tramadol", "oxycodone"} <= opioids
     for opioid in ("tramadol", "oxycodone"):
         worst = kb.interactions_between("low-dose-naltrexone", opioid)[0]
         assert worst.severity == "contraindicated"
-    liver = {c.condition: c for c in kb.contraindications_for("low-dose-naltrexone")}
-    assert {"liver-failure", "acute-hepatitis"} <= liver.keys()
-    assert all(liver[slug].severity == "major" for slug in ("liver-failure", "acute-hepatitis"))
-    assert "current label" in liver["liver-failure"].note
 
 
-def test_every_shipped_fact_has_a_web_source():
+def test_the_liver_caution_for_ldn_follows_the_current_label_and_names_the_older_one():
     kb = load_knowledge_base()
 
-    sources = [t.summary_source for t in kb.treatments]
-    sources += [fact.source for t in kb.treatments for fact in (*t.approvals, *t.side_effects)]
-    sources += [t.dosing.source for t in kb.treatments if t.dosing]
-    sources += [fact.source for fact in (*kb.interactions, *kb.contraindications)]
-    assert all(source.startswith(("https://", "http://")) for source in sources)
+    liver = {c.condition: c for c in kb.contraindications_for("low-dose-naltrexone")}
+    for slug in ("liver-failure", "acute-hepatitis"):
+        assert liver[slug].severity == "moderate"
+        assert "current label no longer lists it" in liver[slug].note
+        assert "Older naltrexone labels" in liver[slug].note
+        assert [c.source for c in liver[slug].sources] == [
+            "naltrexone-us",
+            "naltrexone-older-label",
+        ]
+
+
+def test_every_shipped_fact_rests_on_an_accepted_primary_source():
+    kb = load_knowledge_base()
+    sources = {source.id: source for source in kb.sources}
+
+    facts = [fact for t in kb.treatments for fact in (*t.approvals, *t.side_effects, *t.monitoring)]
+    facts += [t.dosing for t in kb.treatments if t.dosing]
+    facts += [*kb.interactions, *kb.contraindications]
+    resting_on = [{sources[c.source].kind for c in fact.sources} for fact in facts]
+    assert len(facts) > 150
+    assert all(kinds & {"regulator", "guideline", "study"} for kinds in resting_on)
+
+
+def test_no_shipped_source_is_an_aggregator_test_server_insurer_or_marketing_site():
+    kb = load_knowledge_base()
+    refused = (
+        "drugs.com",
+        "mimsdev",
+        "azurewebsites",
+        "rxreasoner",
+        "blackboxrx",
+        "goodrx",
+        "sideeffects.com",
+        "optumrx",
+        "bcbsnd",
+        "cohenandmalad",
+        "ocrevus.com",
+    )
+
+    links = [s.url for s in kb.sources if s.kind != "other"]
+    assert not [url for url in links if any(name in url for name in refused)]
 
 
 def test_it_loads_a_small_valid_data_set(tmp_path):
@@ -138,10 +210,9 @@ def test_it_rejects_an_unknown_treatment_in_an_interaction(tmp_path):
             - a: low-dose-naltrexone
               b: tramadl
               severity: contraindicated
-              scheme: label
               effect: Naltrexone blocks opioids.
               advice: Do not combine them.
-              source: https://example.org/ldn
+              sources: [{source: naltrexone-us}]
             """,
     )
 
@@ -155,33 +226,31 @@ def test_it_rejects_an_unknown_class_in_an_interaction(tmp_path):
             - a: low-dose-naltrexone
               b: class:opiod
               severity: contraindicated
-              scheme: label
               effect: Naltrexone blocks opioids.
               advice: Do not combine them.
-              source: https://example.org/ldn
+              sources: [{source: naltrexone-us}]
             """,
     )
 
     assert "interactions.yaml:2: unknown class 'opiod'" in problems
 
 
-def test_it_rejects_a_missing_source(tmp_path):
+def test_it_rejects_a_fact_without_sources(tmp_path):
     problems = _problems(
         tmp_path,
         data__interactions="""\
             - a: low-dose-naltrexone
               b: class:opioid
               severity: contraindicated
-              scheme: label
               effect: Naltrexone blocks opioids.
               advice: Do not combine them.
             """,
     )
 
-    assert "interactions.yaml:1: missing required field 'source'" in problems
+    assert "interactions.yaml:1: missing required field 'sources'" in problems
 
 
-def test_it_rejects_a_source_that_is_not_a_web_address(tmp_path):
+def test_it_rejects_a_fact_resting_only_on_a_source_of_an_unaccepted_kind(tmp_path):
     problems = _problems(
         tmp_path,
         data__contraindications="""\
@@ -190,11 +259,57 @@ def test_it_rejects_a_source_that_is_not_a_web_address(tmp_path):
               severity: major
               effect: Older labels warned against it.
               advice: Ask your doctor first.
-              source: the old label
+              sources: [{source: maker-page}]
             """,
     )
 
-    assert "contraindications.yaml:6: 'source' must be an http(s) URL" in problems
+    assert "contraindications.yaml:6: rests only on sources of kinds that are not accepted" in (
+        problems
+    )
+
+
+def test_it_rejects_an_aggregator_passed_off_as_a_regulator_label(tmp_path):
+    sources = VALID_FILES["data/sources.yaml"].replace(
+        "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=74087d2f",
+        "https://www.drugs.com/pro/naltrexone.html",
+    )
+    problems = _problems(tmp_path, data__sources=sources)
+
+    assert "sources.yaml:8: a regulator source must link to its publisher, not 'drugs.com'" in (
+        problems
+    )
+
+
+def test_it_rejects_a_study_without_a_doi_or_pmid(tmp_path):
+    sources = (
+        VALID_FILES["data/sources.yaml"].rstrip(" ")
+        + """\
+        - id: a-trial
+          kind: study
+          title: A trial
+          holder: Someone et al.
+          url: https://doi.org/10.1000/xyz
+        """
+    )
+    problems = _problems(tmp_path, data__sources=sources)
+
+    assert "sources.yaml:14: a study needs its DOI or PMID" in problems
+
+
+def test_it_rejects_a_citation_of_an_unknown_source(tmp_path):
+    problems = _problems(
+        tmp_path,
+        data__contraindications="""\
+            - treatment: low-dose-naltrexone
+              condition: liver-failure
+              severity: major
+              effect: Older labels warned against it.
+              advice: Ask your doctor first.
+              sources: [{source: naltrexone-uk}]
+            """,
+    )
+
+    assert "contraindications.yaml:6: unknown source 'naltrexone-uk'" in problems
 
 
 def test_it_rejects_a_bad_severity(tmp_path):
@@ -204,10 +319,9 @@ def test_it_rejects_a_bad_severity(tmp_path):
             - a: low-dose-naltrexone
               b: class:opioid
               severity: serious
-              scheme: label
               effect: Naltrexone blocks opioids.
               advice: Do not combine them.
-              source: https://example.org/ldn
+              sources: [{source: naltrexone-us}]
             """,
     )
 
@@ -223,7 +337,7 @@ def test_it_rejects_an_unknown_condition(tmp_path):
               severity: major
               effect: Older labels warned against it.
               advice: Ask your doctor first.
-              source: https://example.org/ldn
+              sources: [{source: naltrexone-us}]
             """,
     )
 
