@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup demo test test-fast lint typecheck format bench clean
+.PHONY: run setup demo test test-fast test-faults lint typecheck format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,13 +38,18 @@ $(CHROMIUM):
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	else echo "Browser tests need Chromium at $(CHROMIUM): install it (Debian: apt-get install chromium) or set CHROMIUM=/path"; exit 1; fi
 
-## test: the whole suite, browser tests included (Chromium from Debian's packages)
+## test: the whole suite, browser tests included (Chromium from Debian's packages); the fault
+## suite runs on its own (make test-faults)
 test: setup $(AXE) $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE) $(BIN)/python -m pytest -n 2 -q
 
-## test-fast: everything but the browser tests
+## test-fast: everything but the browser tests (and the fault suite)
 test-fast: setup
-	$(BIN)/python -m pytest -n 2 -q -m "not browser"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not faults"
+
+## test-faults: PostgreSQL and Redis of its own, stopped and started under load (faults/)
+test-faults: setup
+	$(BIN)/python -m pytest faults -m faults -q --timeout 900 -p no:randomly
 
 ## bench: the production stack under load at each size (SIZES="3000" for a quick run); see bench/README.md
 SIZES ?= 3000 216000
