@@ -126,7 +126,7 @@ def _finish(result: Run) -> None:
     """Let the worker finish what was queued, then read back what was written."""
     stack = result.stack
     deadline = time.monotonic() + DRAIN_LIMIT_SECONDS
-    while time.monotonic() < deadline and not result.queue_drained:
+    while time.monotonic() < deadline and not result.queue_drained and stack.worker_alive():
         result.queue_drained = stack.sql(_WAITING) == ["0"]
         time.sleep(1)
     result.worker_alive_after = stack.worker_alive()
