@@ -14,8 +14,8 @@ import django
 def seed(count: int, password: str) -> dict:
     from alongside.communities.models import Membership
     from alongside.conversations.services import update_create
-    from alongside.core.testing.factories import member
     from alongside.demo.communities import communities_ensure
+    from alongside.testing.factories import member
 
     community = communities_ensure()[0]
     users = [member(community) for _ in range(count)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from alongside.core.testing.services import (
+from alongside.testing.services import (
     TemporaryPostgres,
     TemporaryRedis,
     free_port,

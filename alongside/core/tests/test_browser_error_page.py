@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 
 from alongside.core.errors import error_response
-from alongside.core.testing.browser import assert_accessible
+from alongside.testing.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

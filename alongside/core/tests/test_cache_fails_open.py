@@ -8,8 +8,8 @@ from django.core.cache import cache
 
 from alongside.core import ratelimits
 from alongside.core.cache import ResilientRedisCache, _breakers
+from alongside.testing.outages import resilient_cache
 from alongside.testing.services import free_port
-from alongside.core.tests.conftest import resilient_cache
 
 
 def _backend(url: str, **options) -> ResilientRedisCache:

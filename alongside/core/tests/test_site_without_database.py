@@ -6,7 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from alongside.core.errors import error_response
-from alongside.core.testing.services import database_unreachable
+from alongside.testing.services import database_unreachable
 
 pytestmark = pytest.mark.django_db
 

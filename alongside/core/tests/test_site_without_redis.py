@@ -4,8 +4,8 @@ limits still count, and Redis is used again once it is back."""
 import pytest
 from django.core.cache import cache
 
-from alongside.core.testing.factories import PASSWORD
-from alongside.core.tests.conftest import resilient_cache
+from alongside.testing.factories import PASSWORD
+from alongside.testing.outages import resilient_cache
 
 pytestmark = pytest.mark.django_db
 

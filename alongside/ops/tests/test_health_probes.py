@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from alongside.core.testing.services import database_unreachable
 from alongside.inbox.tasks import notify_message
+from alongside.testing.services import database_unreachable
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_readyz_reports_the_cache_failing_when_redis_is_down(probe, redis_down):
 
 
 def test_readyz_reports_the_cache_and_its_circuit_when_redis_is_up(probe, settings, redis_server):
-    from alongside.core.tests.conftest import resilient_cache
+    from alongside.testing.outages import resilient_cache
 
     settings.CACHES = resilient_cache(redis_server.url)
     cache_check = probe.get("/readyz").json()["checks"]["cache"]

@@ -1,3 +1,9 @@
+"""Fixtures for tests of the site with Redis away (registered in the root conftest.py).
+
+`redis_down`: the site's cache is the production backend pointed at a port where nothing
+listens. `redis_server`: a redis-server of the test's own that it may stop and start.
+"""
+
 import pytest
 
 from alongside.core.cache import _breakers
