@@ -19,6 +19,7 @@ def outage_run():
     try:
         record = run(stack)
         _runs.append(record)
+        record.save(stack.logs / "outcomes.json")
         yield record
     finally:
         stack.stop()

@@ -6,6 +6,8 @@ site took to recover: the first acknowledged write and the first all-ready /read
 service came back.
 """
 
+import dataclasses
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from faults.stack import PASSWORD, Stack
 
 WARM_UP_SECONDS = 8
 OUTAGE_SECONDS = 15
-STEADY_SECONDS = 6
+STEADY_SECONDS = 10
 RECOVERY_LIMIT_SECONDS = 60
 DRAIN_LIMIT_SECONDS = 90
 _WAITING = (
@@ -63,6 +65,12 @@ class Run:
     @property
     def outcomes(self) -> list[Outcome]:
         return list(self.load.recorder.outcomes)
+
+    def save(self, path) -> None:
+        """Every response and each fault's times, for whoever investigates a failure."""
+        faults = [dataclasses.asdict(fault) for fault in self.faults]
+        outcomes = [dataclasses.asdict(outcome) for outcome in self.outcomes]
+        path.write_text(json.dumps({"faults": faults, "outcomes": outcomes}, indent=1))
 
 
 def faults_for(stack: Stack) -> list[Fault]:

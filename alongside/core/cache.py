@@ -5,9 +5,9 @@ address) stops asking a Redis that just failed for `BREAKER_SECONDS`, so request
 wait for it. While Redis is away:
 
 - reads miss (`get` answers the caller's default, `get_many` nothing, `has_key` False);
-- writes are dropped, and the keys they touched are deleted from Redis as soon as it answers
+- writes are dropped, and the keys they changed are deleted from Redis as soon as it answers
   again, so nothing written before the outage (a session since ended, a page since purged)
-  comes back stale;
+  comes back stale (a dropped `add` changed nothing, so it is not among them);
 - keys under `LOCAL_FALLBACK_PREFIXES` (rate-limit counters) are kept in this process's memory
   instead, so limits still hold, per process, until Redis is back.
 
@@ -83,8 +83,9 @@ def _keys_of(name: str, args: tuple, kwargs: dict) -> list[str]:
 
 
 class ResilientRedisCache(RedisCache):
-    _WRITES = frozenset({"set", "add", "delete", "touch", "incr", "decr", "set_many"})
-    _WRITES |= {"delete_many", "expire", "persist"}
+    # Writes whose loss may leave a stale value in Redis. Not `add`: it never replaces a
+    # value, so a lost one leaves nothing stale (and get_or_set's add is no purge).
+    _WRITES = frozenset({"set", "delete", "touch", "incr", "decr", "set_many", "delete_many"})
 
     def __init__(self, server: str, params: dict) -> None:
         options = dict(params.get("OPTIONS", {}))

@@ -87,11 +87,14 @@ def test_it_deletes_what_changed_during_the_outage_once_redis_answers(redis_serv
     backend = _backend(redis_server.url, BREAKER_SECONDS=0)
     backend.set("session:ended", {"user": 1})
     backend.set("page:purged", "old html")
+    backend.set("generation", 5)
     with redis_server.frozen():
         backend.delete("session:ended")
         backend.set("page:purged", "new html")
+        backend.get_or_set("generation", 9)
     assert backend.get("session:ended") is None
     assert backend.get("page:purged") is None
+    assert backend.get("generation") == 5
 
 
 def test_it_counts_rate_limits_in_process_while_redis_is_down(redis_down):
