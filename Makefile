@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup demo test test-fast lint typecheck format bench clean
+.PHONY: run setup demo test test-fast test-faults lint typecheck format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,14 +38,18 @@ $(CHROMIUM):
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	else echo "Browser tests need Chromium at $(CHROMIUM): install it (Debian: apt-get install chromium) or set CHROMIUM=/path"; exit 1; fi
 
-## test: the whole suite, browser tests included (Chromium from Debian's packages);
-## MARKS="not fuzz" selects by marker (.ci/run runs the API fuzz and the backup test once)
+## test: the whole suite, browser tests included (Chromium from Debian's packages). The suites
+## that run once in .ci/run (API fuzz, backup, fault suite) are left out unless MARKS selects them
 test: setup $(AXE) $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE) $(BIN)/python -m pytest -n 2 -q $(if $(MARKS),-m "$(MARKS)")
 
-## test-fast: everything but the browser tests, the API fuzz and the backup test
+## test-fast: everything but the browser tests and the suites that run once
 test-fast: setup
-	$(BIN)/python -m pytest -n 2 -q -m "not browser and not fuzz and not backup"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not faults and not fuzz and not backup"
+
+## test-faults: PostgreSQL and Redis of its own, stopped and started under load (faults/)
+test-faults: setup
+	$(BIN)/python -m pytest faults -m faults -q --timeout 900 -p no:randomly
 
 ## bench: the production stack under load at each size (SIZES="3000" for a quick run); see bench/README.md
 SIZES ?= 3000 216000

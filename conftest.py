@@ -11,6 +11,9 @@ from alongside.testing.factories import member
 # same thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# redis_server and redis_down, for the tests of the site without Redis.
+pytest_plugins = ["alongside.testing.outages"]
+
 
 def _clear_cache() -> None:
     # With Redis, clear() would flush the database other test workers share; delete our keys.

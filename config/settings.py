@@ -164,6 +164,12 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        # An unreachable server answers the request with the error page in seconds, not minutes.
+        DATABASES["default"].setdefault("OPTIONS", {})
+        DATABASES["default"]["OPTIONS"].setdefault(
+            "connect_timeout", envint("DB_CONNECT_TIMEOUT", 3)
+        )
 else:
     DATABASES = {
         "default": {
@@ -182,17 +188,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, sessions ---------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+# Tests on a busy CI machine must not trip the breaker on a slow moment; the tests of the
+# breaker set their own timeouts.
+_REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "2" if TESTING else "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "alongside.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # Each pytest-xdist worker gets its own keys on a shared Redis.
             "KEY_PREFIX": env("CACHE_PREFIX", "alongside")
             + os.environ.get("PYTEST_XDIST_WORKER", ""),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Fail fast: the site serves cache misses rather than wait for Redis
+                # (alongside/core/cache.py).
+                "SOCKET_CONNECT_TIMEOUT": _REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": _REDIS_TIMEOUT,
+                "BREAKER_SECONDS": float(env("REDIS_BREAKER_SECONDS", "5")),
+                # Rate limits (ours and allauth's) count in process memory while Redis is away.
+                "LOCAL_FALLBACK_PREFIXES": ["ratelimit:", "allauth:rl:"],
+            },
         }
     }
+    # The database holds every session; Redis only speeds reading them (and may fail).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -385,7 +404,7 @@ CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
@@ -418,6 +437,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # else gets a 404. Multiple gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (README).
 METRICS_TOKEN = env("METRICS_TOKEN")
 METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "" if PRODUCTION else "127.0.0.1,::1")
+
+# /readyz reports the task queue as degraded once a task has waited this long (seconds).
+READYZ_TASK_BACKLOG_SECONDS = envint("READYZ_TASK_BACKLOG_SECONDS", 300)
 
 # Logging -----------------------------------------------------------------------------------
 LOGGING = {

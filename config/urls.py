@@ -14,6 +14,7 @@ from config.api import api
 
 urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", ops_views.metrics, name="metrics"),
     path("display/", core_views.display_preferences, name="display_preferences"),
     path("accounts/", include("allauth.urls")),

@@ -2,6 +2,8 @@ from django.http import HttpResponseNotFound
 
 from alongside.communities.selectors import community_for_host
 
+_PROBES = frozenset({"/healthz", "/readyz"})
+
 
 class CommunityMiddleware:
     """Sets request.community from the host name (each community is a Wagtail Site)."""
@@ -10,12 +12,16 @@ class CommunityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path in _PROBES:
+            # Health probes must answer without the database or the cache.
+            request.community = None
+            return self.get_response(request)
         hostname = request.get_host().split(":")[0].lower()
         community = community_for_host(hostname)
         request.community = community
         if community is not None:
             # Spare Wagtail its own Site lookup on every request.
             request._wagtail_site = community.site
-        elif not request.path.startswith(("/healthz", "/metrics", "/admin/", "/static/")):
+        elif not request.path.startswith(("/metrics", "/admin/", "/static/")):
             return HttpResponseNotFound("No community is set up for this address yet.")
         return self.get_response(request)

@@ -8,6 +8,7 @@ for each visitor. Visitors with a session or pending messages always get a fresh
 import gzip
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,8 +37,8 @@ def page_cache_purge() -> None:
     """Forget every cached page (a new generation makes the old keys unreachable)."""
     try:
         cache.incr(_GENERATION)
-    except ValueError:  # never set yet
-        cache.set(_GENERATION, 2, None)
+    except ValueError:  # never set yet, or the cache is away
+        cache.set(_GENERATION, _new_generation(), None)
     _generations.forget()
     _pages.forget()
 
@@ -45,7 +46,15 @@ def page_cache_purge() -> None:
 def _generation() -> int:
     """Kept in the worker's memory for LOCAL_MEMO_SECONDS: another worker's purge is seen
     here that much later; this worker's own purge at once."""
-    return _generations.get(_GENERATION, lambda: cache.get_or_set(_GENERATION, 1, None))
+    return _generations.get(
+        _GENERATION, lambda: cache.get_or_set(_GENERATION, _new_generation, None)
+    )
+
+
+def _new_generation() -> int:
+    """Milliseconds since the epoch: a generation started after the cache lost its own (a
+    Redis flush or restart) is newer than every page stored before."""
+    return time.time_ns() // 1_000_000
 
 
 def _eligible(request) -> bool:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from django.views.static import serve
 
 from alongside.core.context_processors import TEXT_SIZES, THEMES
+from alongside.core.errors import current_error, error_response
 
 _YEAR = 365 * 24 * 3600
 
@@ -63,7 +64,8 @@ def api_not_found(request):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """No context processors and no query: the database may be what failed (core.errors)."""
+    return error_response(request=request, error=current_error())
 
 
 _CEILING = (

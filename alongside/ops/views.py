@@ -1,15 +1,24 @@
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from alongside.ops.metrics import metrics_access_allowed, metrics_exposition
+from alongside.ops.readiness import readiness_report
 
 
 @never_cache
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness: this process answers. It asks no dependency, so a database or Redis outage
+    that every node shares never takes a node out of the load balancer (see the README)."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness of each dependency, with its latency: for alerting, not for routing."""
+    ready, checks = readiness_report()
+    return JsonResponse(
+        {"status": "ok" if ready else "degraded", "checks": checks}, status=200 if ready else 503
+    )
 
 
 @never_cache
