@@ -49,7 +49,7 @@ class Access:
 
     @property
     def is_owner(self) -> bool:
-        return self.carer is None
+        return self.journal.owner_id == getattr(self.viewer, "pk", None)
 
     @property
     def can_view(self) -> bool:
