@@ -256,10 +256,30 @@ def summaries_for(*, access: Access) -> list[VisitSummary]:
     return list(VisitSummary.objects.filter(journal=access.journal))
 
 
+def summary_access_for(*, viewer, public_id, pk: int, community, need: Need):
+    """(access, summary) in one query for the owner (the summary brings its journal)."""
+    if not getattr(viewer, "is_authenticated", False):
+        raise Http404
+    summary = (
+        VisitSummary.objects.select_related("journal__owner__profile", "journal__community")
+        .filter(pk=pk, journal__public_id=public_id, journal__community=community)
+        .first()
+    )
+    if summary is None:
+        raise Http404
+    journal = summary.journal
+    carer = None if journal.owner_id == viewer.pk else _carer(journal, viewer)
+    access = Access(journal, viewer, carer)
+    if not (access.is_owner or carer is not None) or not access.allows(need):
+        raise Http404
+    return access, summary
+
+
 def summary_get_for(*, access: Access, pk: int) -> VisitSummary:
     summary = VisitSummary.objects.filter(journal=access.journal, pk=pk).first()
     if summary is None:
         raise Http404
+    summary.journal = access.journal  # already loaded with its owner: no second query
     return summary
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from alongside.accounts.selectors import member_condition_slugs
@@ -15,7 +16,7 @@ from alongside.journal.models import Journal, QuestionnaireResponse, Relapse, Vi
 from alongside.journal.selectors import checkin_points_for, questions_for
 from alongside.journal.symptoms import SCALE, SCORE_MAX, score_word, tracked
 from alongside.treatments.clashes import Clash, clashes_for
-from alongside.treatments.models import MemberTreatment
+from alongside.treatments.models import EffectSeverity, MemberTreatment
 
 TREND_STEP = 0.5  # a change in the mean smaller than half a scale point is "about the same"
 
@@ -75,28 +76,31 @@ class SummaryView:
 
 
 def treatment_lines(*, journal: Journal, start: date, end: date) -> list[TreatmentLine]:
-    """The owner's treatments in the journal's community that overlap the period."""
-    entries = (
+    """The owner's treatments in the journal's community that overlap the period, with the
+    side effects they reported: one query (a row per side effect, joined, then grouped)."""
+    rows = (
         MemberTreatment.objects.filter(user_id=journal.owner_id, community_id=journal.community_id)
-        .select_related("treatment", "report")
-        .prefetch_related("report__side_effects")
-        .order_by("stopped_on", "-started_on", "-id")
+        .select_related("treatment")
+        .annotate(
+            effect_name=F("report__side_effects__name"),
+            effect_severity=F("report__side_effects__severity"),
+        )
+        .order_by("stopped_on", "-started_on", "-id", "report__side_effects__name")
     )
-    lines = []
-    for entry in entries:
+    lines: dict[int, TreatmentLine] = {}
+    for entry in rows:
         if (entry.started_on and entry.started_on > end) or (
             entry.stopped_on and entry.stopped_on < start
         ):
             continue
-        lines.append(_treatment_line(entry))
-    return lines
+        line = lines.setdefault(entry.pk, _treatment_line(entry))
+        if entry.effect_name:
+            severity = EffectSeverity(entry.effect_severity).label
+            line.side_effects.append((entry.effect_name, str(severity)))
+    return list(lines.values())
 
 
 def _treatment_line(entry: MemberTreatment) -> TreatmentLine:
-    report = getattr(entry, "report", None)
-    effects = (
-        [(e.name, e.get_severity_display()) for e in report.side_effects.all()] if report else []
-    )
     changes = []
     for step in entry.titration or []:
         when = step.get("from")
@@ -112,7 +116,6 @@ def _treatment_line(entry: MemberTreatment) -> TreatmentLine:
         stopped_on=entry.stopped_on,
         stop_reason=entry.get_stop_reason_display() if entry.stop_reason else "",
         changes=sorted(changes),
-        side_effects=effects,
     )
 
 

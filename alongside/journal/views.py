@@ -30,6 +30,12 @@ def _access(request, jid, need: Need):
     )
 
 
+def _summary_access(request, jid, pk: int, need: Need):
+    return selectors.summary_access_for(
+        viewer=request.user, public_id=jid, pk=pk, community=request.community, need=need
+    )
+
+
 def _url(name: str, access, *args) -> str:
     return reverse(f"journal:{name}", args=[access.journal.public_id, *args])
 
@@ -291,8 +297,7 @@ def summaries(request, jid):
 
 @login_required
 def summary(request, jid, pk: int):
-    access = _access(request, jid, Need.SUMMARISE)
-    item = selectors.summary_get_for(access=access, pk=pk)
+    access, item = _summary_access(request, jid, pk, Need.SUMMARISE)
     form = forms.SummaryForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         services.summary_save(access=access, summary=item, **form.cleaned_data)
@@ -312,8 +317,7 @@ def summary(request, jid, pk: int):
 
 @login_required
 def summary_pdf(request, jid, pk: int):
-    access = _access(request, jid, Need.SUMMARISE)
-    item = selectors.summary_get_for(access=access, pk=pk)
+    access, item = _summary_access(request, jid, pk, Need.SUMMARISE)
     view = summary_view_for(summary=item, owner_name=access.owner_name)
     return _pdf_response(request, view)
 

@@ -86,3 +86,41 @@ def people(owner, journal, make_member, other_community, community, carer_for):
             view=True, add=True, summarise=True, revoked=True, name="Former"
         ).user,
     }
+
+
+@pytest.fixture
+def kb(communities):
+    from alongside.treatments.clashes import knowledge_base
+    from alongside.treatments.services import knowledge_base_load
+
+    knowledge_base_load(kb=knowledge_base())
+    return knowledge_base()
+
+
+@pytest.fixture
+def entry_for(kb):
+    """A treatment entry written directly (no clash check), with dose steps dated a month
+    apart from `started`."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alongside.treatments.models import MemberTreatment, Treatment
+
+    def make(user, community, slug, *, dose=None, started=None, titration=(), **extra):
+        started = started or date.today() - timedelta(days=120)
+        steps = [
+            {"dose": d, "unit": "mg", "from": (started + timedelta(days=30 * n)).isoformat()}
+            for n, d in enumerate(titration)
+        ]
+        return MemberTreatment.objects.create(
+            user=user,
+            community=community,
+            treatment=Treatment.objects.get(slug=slug),
+            dose=Decimal(str(dose)) if dose is not None else None,
+            unit="mg" if dose is not None else "",
+            started_on=started,
+            titration=steps,
+            **extra,
+        )
+
+    return make
