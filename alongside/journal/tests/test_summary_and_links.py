@@ -174,6 +174,7 @@ def test_a_revoked_link_and_an_expired_link_show_nothing(client, link):
 
 def test_a_share_link_shows_only_its_summary_not_the_journal(client, link, journal):
     _row, token = link
+    assert client.get(f"/shared/summary/{token}/").status_code == 200
     for path in (f"/journal/{journal.public_id}/", f"/api/v1/journal/{journal.public_id}"):
         assert client.get(path).status_code in (302, 401)
 
