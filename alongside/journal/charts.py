@@ -144,13 +144,14 @@ def _band(band: Band, top: float, x, start: date, end: date) -> str:
         for day, what in band.changes
         if start <= day <= end
     )
-    label_x = min(left + 4, PLOT_RIGHT - 80)
+    # The name sits at the row's left edge, so it never runs over the dose-change ticks or
+    # past the plot when a treatment started near the end of the period.
+    label_x = PLOT_LEFT + 4
     return (
         f'<rect class="chart-band" x="{left}" y="{top}" width="{width}" '
         f'height="{BAND_HEIGHT - 3}" rx="3"><title>{escape(band.label)}</title></rect>'
-        + changes
         + f'<text class="chart-band-label" x="{label_x}" y="{top + 12}">'
-        f"{escape(band.label)}</text>"
+        f"{escape(band.label)}</text>" + changes
     )
 
 
