@@ -38,7 +38,7 @@ def carer_invite_send(carer_pk: int, token: str) -> None:
         "owner": owner,
         "community": community.name,
     }
-    EmailMessage(subject=subject, body=body, to=[carer.email]).send()
+    _email(to=carer.email, subject=subject, text=body, key=f"journal-carer-invite:{carer.pk}")
 
 
 @task()
@@ -55,15 +55,20 @@ def reminders_send() -> int:
         .select_related("owner__profile", "community__site")
     )
     for journal in journals.iterator(chunk_size=500):
-        if reminder_due(journal=journal, now=now) and reminder_claim(
-            journal=journal, today=local_today(journal.owner)
-        ):
-            _reminder_email(journal).send()
+        today = local_today(journal.owner)
+        if reminder_due(journal=journal, now=now) and reminder_claim(journal=journal, today=today):
+            _reminder_send(journal, key=f"journal-reminder:{journal.pk}:{today.isoformat()}")
             sent += 1
     return sent
 
 
-def _reminder_email(journal: Journal) -> EmailMessage:
+def _email(*, to: str, subject: str, text: str, key: str) -> None:
+    """The one place the journal sends email (`key` names the message, for a durable outbox
+    that sends a rerun once)."""
+    EmailMessage(subject=subject, body=text, to=[to]).send()
+
+
+def _reminder_send(journal: Journal, *, key: str) -> None:
     """Subject and first line say only that a check-in is waiting: no symptom, no score."""
     community = journal.community
     url = absolute_url(community, reverse("journal:home", args=[journal.public_id]))
@@ -73,7 +78,7 @@ def _reminder_email(journal: Journal) -> EmailMessage:
         {"community": community, "url": url, "settings_url": settings_url},
     )
     subject = _("Your check-in on %(community)s") % {"community": community.name}
-    return EmailMessage(subject=subject, body=body, to=[journal.owner.email])
+    _email(to=journal.owner.email, subject=subject, text=body, key=key)
 
 
 @task()
