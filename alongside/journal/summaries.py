@@ -297,5 +297,16 @@ def _clashes(journal: Journal, current: list[TreatmentLine]) -> list[Clash]:
     return clashes_for(treatments=[line.slug for line in current], conditions=conditions)
 
 
+def symptom_figure_rows(*, community) -> list[dict]:
+    """The community's symptom figures from consenting journals, with names (or nothing)."""
+    from alongside.journal.selectors import symptom_figures_for
+    from alongside.journal.symptoms import SYMPTOMS
+
+    figure = symptom_figures_for(community=community)
+    if figure is None:
+        return []
+    return [{**row, "name": str(SYMPTOMS.get(row["key"], row["key"]))} for row in figure.rows]
+
+
 def default_period(today: date) -> tuple[date, date]:
     return today - timedelta(days=180), today

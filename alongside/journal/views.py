@@ -19,7 +19,12 @@ from alongside.journal import forms, instruments, pdf, selectors, services
 from alongside.journal.crisis import crisis_resources_for
 from alongside.journal.models import AccessKind
 from alongside.journal.selectors import Need
-from alongside.journal.summaries import default_period, summary_view_for, trends_for
+from alongside.journal.summaries import (
+    default_period,
+    summary_view_for,
+    symptom_figure_rows,
+    trends_for,
+)
 
 PERIODS = {"30": 30, "90": 90, "180": 180, "365": 365}
 
@@ -65,6 +70,7 @@ def home(request, jid):
         "cared_for": selectors.journals_cared_for(viewer=request.user, community=request.community)
         if access.is_owner
         else [],
+        "figures": symptom_figure_rows(community=request.community) if access.is_owner else [],
     }
     if context["safety"]:
         context["crisis_resources"] = crisis_resources_for(community=request.community)

@@ -163,3 +163,10 @@ def test_saving_a_question_from_a_page_puts_it_in_the_next_summary(client_for, o
     )
     saved = questions_for(journal=journal)
     assert [(q.text, q.source_url) for q in saved] == [("Is LDN worth trying?", "/treatments/")]
+
+
+def test_the_journal_home_shows_how_common_each_symptom_is(client_for, community, keepers):
+    figures_compute(community=community)
+    journal = keepers[0].journals.get()
+    page = client_for(keepers[0]).get(f"/journal/{journal.public_id}/").content.decode()
+    assert "What members who keep a journal report" in page and "100%" in page

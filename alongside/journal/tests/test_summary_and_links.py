@@ -62,7 +62,7 @@ def test_without_weasyprint_the_page_still_prints_and_says_why_there_is_no_pdf(
     from alongside.journal import pdf
 
     pdf.unavailable_reason.cache_clear()
-    monkeypatch.setitem(__import__("sys").modules, "weasyprint", None)
+    monkeypatch.setattr(pdf.importlib.util, "find_spec", lambda name: None)
     try:
         page = client_for(owner).get(_summary_url(journal, filled)).content.decode()
         assert "WeasyPrint is not installed" in page
