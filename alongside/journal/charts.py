@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 WIDTH = 640
 PLOT_LEFT = 40
-PLOT_RIGHT = 630
+PLOT_RIGHT = 615
 PLOT_TOP = 12
 PLOT_HEIGHT = 140
 BAND_HEIGHT = 18
