@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
-from alongside.conversations.access import require_member
+from alongside.communities.access import require_member
 from alongside.journal import instruments, selectors, services
 from alongside.journal.crisis import crisis_resources_for
 from alongside.journal.models import AccessKind, Answer, Recovery

@@ -99,7 +99,7 @@ def _relapse(relapse) -> dict:
     return {name: getattr(relapse, name) for name in fields}
 
 
-def erase(user, *, keep_posts: bool) -> None:
+def erase(*, user, keep_posts: bool) -> None:
     """The journal is health data: deleted whatever `keep_posts` says (cascades to every
     entry, summary, share link and carer grant). Helping others' journals ends too."""
     Journal.objects.filter(owner=user).delete()

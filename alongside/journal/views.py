@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.services import profile_get_or_create, profile_update
-from alongside.conversations.access import member_required, safe_next
+from alongside.communities.access import member_required, safe_next
 from alongside.journal import forms, instruments, pdf, selectors, services
 from alongside.journal.crisis import crisis_resources_for
 from alongside.journal.models import AccessKind

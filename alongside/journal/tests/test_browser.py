@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
 from alongside.journal import services
 from alongside.journal.models import CheckIn
 from alongside.moderation.tests.browser import page_for
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

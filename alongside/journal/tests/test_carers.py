@@ -54,7 +54,7 @@ def test_an_invitation_cannot_be_used_by_another_account(
 
 
 def test_a_new_account_with_the_invited_address_can_accept(client_for, owner, journal, invite):
-    from alongside.core.testing.factories import UserFactory
+    from alongside.testing.factories import UserFactory
 
     invite(client_for(owner), journal, "new.person@example.org", can_view=True)
     newcomer = UserFactory(email="new.person@example.org")
