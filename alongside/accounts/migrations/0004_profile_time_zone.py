@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_avatar_private_storage'),
+        ('accounts', '0003_display_names_without_direction_controls'),
     ]
 
     operations = [
