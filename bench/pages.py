@@ -39,6 +39,30 @@ PAGES = [
         "member": True,
     },
     {
+        "name": "journal",
+        "label": "My journal (today)",
+        "path": "/journal/{journal}/",
+        "needs": "journal",
+        "member": True,
+        "journal": True,
+    },
+    {
+        "name": "journal_trends",
+        "label": "Journal trends (a year)",
+        "path": "/journal/{journal}/trends/?days=365",
+        "needs": "journal",
+        "member": True,
+        "journal": True,
+    },
+    {
+        "name": "journal_summary",
+        "label": "Visit summary",
+        "path": "/journal/{journal}/summaries/{journal_summary}/",
+        "needs": "journal",
+        "member": True,
+        "journal": True,
+    },
+    {
         "name": "post_update",
         "label": "Write: post an update",
         "path": "/feed/new/",
@@ -67,6 +91,8 @@ PAGES = [
 for _page in PAGES:
     _page.setdefault("member", False)
     _page.setdefault("write", False)
+    # Journal pages are the owner's own: they run with the journal keeper's session only.
+    _page.setdefault("journal", False)
 
 
 def page_plan(page: dict, targets: dict) -> dict | None:

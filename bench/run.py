@@ -192,6 +192,8 @@ def _serve(env: dict) -> subprocess.Popen:
 def _bench_pages(fixtures: dict, args) -> dict:
     base = f"http://localhost:{PORT}"
     cookies = [f"sessionid={key}; csrftoken={CSRF}" for key in fixtures["sessions"]]
+    # Journal pages are their owner's alone: they run with the journal keeper's session.
+    journal_cookies = [f"sessionid={key}; csrftoken={CSRF}" for key in fixtures.get("journal", [])]
     results = {}
     for page in PAGES:
         if args.only and page["name"] not in [*args.only.split(","), "ceiling"]:
@@ -201,7 +203,8 @@ def _bench_pages(fixtures: dict, args) -> dict:
             print(f"  {page['label']:<26} not available (no data or no route yet)", flush=True)
             results[page["name"]] = {"label": page["label"], "available": False}
             continue
-        results[page["name"]] = _bench_page(base, page, plan, cookies, args)
+        chosen = journal_cookies if page["journal"] else cookies
+        results[page["name"]] = _bench_page(base, page, plan, chosen, args)
     return results
 
 

@@ -9,6 +9,7 @@ from alongside.communities.api import router as communities_router
 from alongside.conversations.api import router as conversations_router
 from alongside.core.api import AlongsideAPI, StorableJSONParser
 from alongside.inbox.api import router as inbox_router
+from alongside.journal.api import router as journal_router
 from alongside.moderation.api import router as moderation_router
 from alongside.newsletter.api import router as newsletter_router
 from alongside.notifications.api import router as notifications_router
@@ -36,5 +37,6 @@ api.add_router("/messages", inbox_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/moderation", moderation_router)
 api.add_router("/treatments", treatments_router)
+api.add_router("/journal", journal_router)
 api.add_router("/search", search_router)
 api.add_router("/newsletter", newsletter_router)

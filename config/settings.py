@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "alongside.notifications",
     "alongside.moderation",
     "alongside.treatments",
+    "alongside.journal",
     "alongside.search",
     "alongside.ops",
     "alongside.demo",

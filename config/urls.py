@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("alongside.notifications.urls")),
     path("", include("alongside.moderation.urls")),
     path("", include("alongside.treatments.urls")),
+    path("", include("alongside.journal.urls")),
     path("", include("alongside.search.urls")),
     path("api/v1/", api.urls),
     # Anything else under api/ (a missing or extra slash included) is the API's JSON 404.

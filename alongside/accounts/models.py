@@ -95,6 +95,12 @@ class Profile(TimeStampedModel):
             "'more than 4,900 members also report fibromyalgia'."
         ),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("Reminders and 'today' in your journal follow it, e.g. Europe/London."),
+    )
     onboarding_step = models.PositiveSmallIntegerField(default=0)
     onboarded_at = models.DateTimeField(null=True, blank=True)
 

@@ -110,6 +110,7 @@ def profile_export(user: User) -> dict:
                 "avatar_audience",
                 "conditions_audience",
                 "count_in_figures",
+                "time_zone",
                 "onboarded_at",
             )
         },

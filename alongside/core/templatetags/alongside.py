@@ -1,7 +1,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 
-from alongside.core import routes
+from alongside.core import routes, slots
 
 register = template.Library()
 
@@ -32,3 +33,10 @@ def url_or_empty(name: str, *args) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str, **kwargs) -> str:
+    """Whatever installed apps add at this place (see core/slots.py); each renders escaped
+    HTML through its own template."""
+    return mark_safe(slots.render(name, context, **kwargs))  # noqa: S308

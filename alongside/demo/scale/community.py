@@ -37,6 +37,7 @@ def community_make(*, community, members: int, seed: int, stdout, stderr=sys.std
 
 def _steps() -> list[tuple[str, Callable]]:
     from alongside.demo.scale.articles import article_comments_make
+    from alongside.demo.scale.journal import journals_make
     from alongside.demo.scale.network import teams_make, updates_make
     from alongside.demo.scale.questions import questions_make
     from alongside.demo.scale.treatments import treatments_make
@@ -47,6 +48,7 @@ def _steps() -> list[tuple[str, Callable]]:
         ("questions and answers", questions_make),
         ("article comments", article_comments_make),
         ("treatment histories and insights", treatments_make),
+        ("journals", journals_make),
     ]
 
 

@@ -31,6 +31,11 @@ class Command(BaseCommand):
             "sessions": [_session_for(user) for user in members],
             "targets": _targets(community, members[0]),
         }
+        keeper = _journal_keeper(community)
+        if keeper is not None:
+            fixtures["journal"] = [_session_for(keeper.owner)]
+            fixtures["targets"]["journal"] = str(keeper.public_id)
+            fixtures["targets"]["journal_summary"] = keeper.summary_pk
         self.stdout.write(json.dumps(fixtures))
 
 
@@ -138,6 +143,21 @@ def _checker(community, viewer) -> str | None:
     pair = Interaction.objects.exclude(a__startswith="class:").exclude(b__startswith="class:")
     pair = pair.order_by("position", "pk").first()
     return f"treatments={pair.a}&treatments={pair.b}" if pair else None
+
+
+def _journal_keeper(community):
+    """The synthetic journal with the most check-ins (a year of them), with a summary."""
+    from django.db.models import Count, Max
+
+    from alongside.journal.models import Journal
+
+    return (
+        Journal.objects.filter(community=community, summaries__isnull=False)
+        .select_related("owner")
+        .annotate(entries=Count("checkins", distinct=True), summary_pk=Max("summaries__pk"))
+        .order_by("-entries", "pk")
+        .first()
+    )
 
 
 _FINDERS = {

@@ -4,6 +4,7 @@ from alongside.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from alongside.demo.articles import demo_articles_step
 from alongside.demo.communities import communities_ensure
 from alongside.demo.generate import members_generate, progress_bar
+from alongside.demo.journal import journal_demo
 from alongside.demo.moderation import moderation_demo
 from alongside.demo.network import network_demo
 from alongside.demo.newsletter import demo_subscribers_step
@@ -38,10 +39,12 @@ class Command(BaseCommand):
 
     def _extra_steps(self):
         """The later parts of the demo, in the order they build on each other: treatments
-        first (articles cite them), then articles, readers, the network, questions, and the
-        moderation queue (which holds some of the questions' posts)."""
+        first (articles cite them), the demo member's journal (which shows them), then
+        articles, readers, the network, questions, and the moderation queue (which holds
+        some of the questions' posts)."""
         return [
             treatments_demo,
+            journal_demo,
             demo_articles_step,
             demo_subscribers_step,
             network_demo,

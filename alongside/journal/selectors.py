@@ -1,0 +1,367 @@
+"""Every read of a journal goes through here and takes the viewer.
+
+`journal_access_for` is the one gate: the owner may do everything; an active carer only what
+the owner granted; anyone else gets a 404 (nothing to see, not even that a journal exists).
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from alongside.journal.models import (
+    AccessEntry,
+    Carer,
+    CarerStatus,
+    CheckIn,
+    Journal,
+    JournalFigure,
+    JournalWording,
+    QuestionnaireResponse,
+    Relapse,
+    SavedQuestion,
+    ShareLink,
+    VisitSummary,
+)
+
+SAFETY_NOTICE_DAYS = 14
+
+
+class Need(StrEnum):
+    VIEW = "view"
+    ADD = "add"
+    SUMMARISE = "summarise"
+    OWNER = "owner"
+    ANY = "any"  # any one permission: a carer who may only add still reaches the check-in
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one viewer may do with one journal."""
+
+    journal: Journal
+    viewer: object
+    carer: Carer | None = None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.journal.owner_id == getattr(self.viewer, "pk", None)
+
+    @property
+    def can_view(self) -> bool:
+        return self.is_owner or self.carer.can_view
+
+    @property
+    def can_add(self) -> bool:
+        return self.is_owner or self.carer.can_add
+
+    @property
+    def can_summarise(self) -> bool:
+        return self.is_owner or self.carer.can_summarise
+
+    def allows(self, need: Need) -> bool:
+        return {
+            Need.VIEW: self.can_view,
+            Need.ADD: self.can_add,
+            Need.SUMMARISE: self.can_summarise,
+            Need.OWNER: self.is_owner,
+            Need.ANY: self.can_view or self.can_add or self.can_summarise,
+        }[need]
+
+    @property
+    def owner_name(self) -> str:
+        return _name_of(self.journal.owner)
+
+
+def _name_of(user) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.email.split("@")[0]
+
+
+def journal_access_for(*, viewer, public_id, community, need: Need) -> Access:
+    """The viewer's access to the journal with this id in this community, else Http404."""
+    if not getattr(viewer, "is_authenticated", False):
+        raise Http404
+    journal = (
+        Journal.objects.select_related("owner__profile", "community")
+        .filter(public_id=public_id, community=community)
+        .first()
+    )
+    if journal is None:
+        raise Http404
+    access = Access(
+        journal, viewer, None if journal.owner_id == viewer.pk else _carer(journal, viewer)
+    )
+    if (not access.is_owner and access.carer is None) or not access.allows(need):
+        raise Http404
+    return access
+
+
+def _carer(journal: Journal, viewer) -> Carer | None:
+    return Carer.objects.filter(journal=journal, user=viewer, status=CarerStatus.ACTIVE).first()
+
+
+def own_journal_for(*, viewer, community) -> Journal | None:
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    return Journal.objects.filter(owner=viewer, community=community).first()
+
+
+def journals_cared_for(*, viewer, community) -> list[Carer]:
+    """The journals in this community the viewer helps with, and what they may do."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    return list(
+        Carer.objects.filter(user=viewer, status=CarerStatus.ACTIVE, journal__community=community)
+        .select_related("journal__owner__profile")
+        .order_by("journal_id")
+    )
+
+
+# Today's check-in (for the member's home) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TodayState:
+    journal_id: str | None
+    done: bool
+    day: date
+
+
+def today_state_for(*, viewer, community) -> TodayState | None:
+    """Whether the viewer has checked in today, in one query; None for a visitor."""
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    today = local_today(viewer)
+    row = (
+        Journal.objects.filter(owner=viewer, community=community)
+        .values("public_id")
+        .annotate(done=Q(checkins__day=today))
+        .order_by("-done")
+        .first()
+    )
+    if row is None:
+        return TodayState(journal_id=None, done=False, day=today)
+    return TodayState(journal_id=str(row["public_id"]), done=bool(row["done"]), day=today)
+
+
+def local_today(user) -> date:
+    """Today in the member's own time zone (a profile setting), else the server's."""
+    from zoneinfo import ZoneInfo
+
+    zone = getattr(getattr(user, "profile", None), "time_zone", "") or ""
+    try:
+        return timezone.now().astimezone(ZoneInfo(zone)).date() if zone else timezone.localdate()
+    except (KeyError, ValueError):
+        return timezone.localdate()
+
+
+# Check-ins and relapses ---------------------------------------------------------------------
+
+
+def checkin_for(*, access: Access, day: date) -> CheckIn | None:
+    return (
+        CheckIn.objects.select_related("created_by__profile", "updated_by__profile")
+        .filter(journal=access.journal, day=day)
+        .first()
+    )
+
+
+def recent_checkins_for(*, access: Access, days: int = 14) -> list[CheckIn]:
+    since = local_today(access.viewer) - timedelta(days=days)
+    return list(
+        CheckIn.objects.select_related("created_by__profile", "updated_by__profile")
+        .filter(journal=access.journal, day__gte=since)
+        .order_by("-day")
+    )
+
+
+def checkin_points_for(*, journal: Journal, start: date, end: date) -> list[tuple[date, dict]]:
+    """(day, scores) for every check-in in the period, oldest first: one query, two columns."""
+    rows = CheckIn.objects.filter(journal=journal, day__gte=start, day__lte=end).order_by("day")
+    return list(rows.values_list("day", "scores"))
+
+
+def relapses_for(*, access: Access, start: date | None = None, end: date | None = None):
+    rows = Relapse.objects.select_related("created_by__profile").filter(journal=access.journal)
+    if start and end:
+        rows = rows.filter(started_on__gte=start, started_on__lte=end)
+    return list(rows)
+
+
+def relapse_get_for(*, access: Access, pk: int) -> Relapse:
+    relapse = Relapse.objects.filter(journal=access.journal, pk=pk).first()
+    if relapse is None:
+        raise Http404
+    return relapse
+
+
+def relapse_prompt_for(*, community) -> str:
+    wording = JournalWording.objects.filter(community=community).first()
+    return wording.relapse_prompt if wording else ""
+
+
+# Questionnaires -------------------------------------------------------------------------------
+
+
+def responses_for(*, journal: Journal, start: date | None = None, end: date | None = None):
+    rows = QuestionnaireResponse.objects.filter(journal=journal)
+    if start and end:
+        rows = rows.filter(completed_at__date__gte=start, completed_at__date__lte=end)
+    return list(rows.order_by("completed_at"))
+
+
+def questionnaires_due_for(*, access: Access) -> list[str]:
+    """Chosen instruments not answered within the member's chosen interval."""
+    journal = access.journal
+    since = timezone.now() - timedelta(days=journal.questionnaire_every_days)
+    recent = set(
+        QuestionnaireResponse.objects.filter(journal=journal, completed_at__gte=since).values_list(
+            "instrument", flat=True
+        )
+    )
+    return [code for code in journal.questionnaires if code not in recent]
+
+
+def safety_flag_recent(*, access: Access) -> bool:
+    """A PHQ-9 with item 9 above zero in the last two weeks: the journal keeps showing help."""
+    if not access.is_owner:
+        return False
+    since = timezone.now() - timedelta(days=SAFETY_NOTICE_DAYS)
+    return QuestionnaireResponse.objects.filter(
+        journal=access.journal, safety_flag=True, completed_at__gte=since
+    ).exists()
+
+
+# Questions, summaries, share links ------------------------------------------------------------
+
+
+def questions_for(*, journal: Journal, open_only: bool = False) -> list[SavedQuestion]:
+    rows = SavedQuestion.objects.filter(journal=journal)
+    return list(rows.filter(asked=False) if open_only else rows)
+
+
+def question_get_for(*, access: Access, pk: int) -> SavedQuestion:
+    question = SavedQuestion.objects.filter(journal=access.journal, pk=pk).first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def summaries_for(*, access: Access) -> list[VisitSummary]:
+    return list(VisitSummary.objects.filter(journal=access.journal))
+
+
+def summary_access_for(*, viewer, public_id, pk: int, community, need: Need):
+    """(access, summary) in one query for the owner (the summary brings its journal)."""
+    if not getattr(viewer, "is_authenticated", False):
+        raise Http404
+    summary = (
+        VisitSummary.objects.select_related("journal__owner__profile", "journal__community")
+        .filter(pk=pk, journal__public_id=public_id, journal__community=community)
+        .first()
+    )
+    if summary is None:
+        raise Http404
+    journal = summary.journal
+    carer = None if journal.owner_id == viewer.pk else _carer(journal, viewer)
+    access = Access(journal, viewer, carer)
+    if not (access.is_owner or carer is not None) or not access.allows(need):
+        raise Http404
+    return access, summary
+
+
+def summary_get_for(*, access: Access, pk: int) -> VisitSummary:
+    summary = VisitSummary.objects.filter(journal=access.journal, pk=pk).first()
+    if summary is None:
+        raise Http404
+    summary.journal = access.journal  # already loaded with its owner: no second query
+    return summary
+
+
+def links_for(*, access: Access, summary: VisitSummary) -> list[ShareLink]:
+    return list(ShareLink.objects.filter(summary=summary))
+
+
+def link_get_for(*, access: Access, pk: int) -> ShareLink:
+    link = ShareLink.objects.filter(summary__journal=access.journal, pk=pk).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def shared_summary_get(*, token: str) -> ShareLink:
+    """The live link for a token (with its summary and journal), else Http404: an expired,
+    revoked or unknown token look the same from outside."""
+    link = (
+        ShareLink.objects.select_related(
+            "summary__journal__owner__profile", "summary__journal__community"
+        )
+        .filter(token_hash=token_hash(token), revoked_at=None, expires_at__gt=timezone.now())
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
+
+
+# Carers and the access log --------------------------------------------------------------------
+
+
+def carers_for(*, access: Access) -> list[Carer]:
+    return list(Carer.objects.filter(journal=access.journal).select_related("user__profile"))
+
+
+def carer_get_for(*, access: Access, pk: int) -> Carer:
+    carer = Carer.objects.filter(journal=access.journal, pk=pk).first()
+    if carer is None:
+        raise Http404
+    return carer
+
+
+def carer_invite_get(*, token: str) -> Carer:
+    carer = (
+        Carer.objects.select_related("journal__owner__profile", "journal__community")
+        .filter(invite_hash=token_hash(token), status=CarerStatus.INVITED)
+        .first()
+    )
+    if carer is None:
+        raise Http404
+    return carer
+
+
+def accesses_for(*, access: Access, limit: int = 200) -> list[AccessEntry]:
+    return list(AccessEntry.objects.filter(journal=access.journal)[:limit])
+
+
+# Community figures ----------------------------------------------------------------------------
+
+
+@dataclass
+class FigureView:
+    members: int = 0
+    rows: list = field(default_factory=list)
+    computed_at: object = None
+
+
+def symptom_figures_for(*, community) -> FigureView | None:
+    return _figure(community, "symptoms")
+
+
+def treatment_figures_for(*, community, treatment_slug: str) -> FigureView | None:
+    return _figure(community, f"treatment:{treatment_slug}")
+
+
+def _figure(community, key: str) -> FigureView | None:
+    row = JournalFigure.objects.filter(community=community, key=key).first()
+    if row is None or not row.figures.get("rows"):
+        return None
+    return FigureView(row.figures["members"], row.figures["rows"], row.computed_at)

@@ -1,0 +1,44 @@
+"""The symptoms a member can track and the 0-4 scale, in plain words."""
+
+from django.utils.translation import gettext_lazy as _
+
+SYMPTOMS = {
+    "fatigue": _("Fatigue"),
+    "pain": _("Pain"),
+    "walking": _("Walking or balance"),
+    "spasticity": _("Stiffness or spasms"),
+    "bladder": _("Bladder or bowel"),
+    "vision": _("Vision"),
+    "numbness": _("Numbness or tingling"),
+    "thinking": _("Thinking or memory"),
+    "mood": _("Low mood"),
+    "sleep": _("Sleep problems"),
+    "heat": _("Heat sensitivity"),
+}
+DEFAULT_TRACKED = ["fatigue", "pain", "walking", "mood", "sleep"]
+SCALE = [
+    (0, _("None")),
+    (1, _("A little")),
+    (2, _("Moderate")),
+    (3, _("A lot")),
+    (4, _("Severe")),
+]
+SCALE_WORDS = dict(SCALE)
+MAX_OWN_SYMPTOMS = 5
+SCORE_MAX = 4
+
+
+def symptom_name(journal, key: str) -> str:
+    """The label of a built-in symptom or of one the member added themselves."""
+    if key in SYMPTOMS:
+        return str(SYMPTOMS[key])
+    return journal.own_symptoms.get(key, key)
+
+
+def tracked(journal) -> list[tuple[str, str]]:
+    """(key, label) of the symptoms the member tracks, in their order."""
+    return [(key, symptom_name(journal, key)) for key in journal.symptoms]
+
+
+def score_word(value) -> str:
+    return str(SCALE_WORDS.get(value, "")) if value is not None else ""

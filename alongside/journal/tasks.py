@@ -1,0 +1,90 @@
+"""Journal side effects: carers' invitations, check-in reminders and community figures.
+Each task is idempotent: a reminder is claimed before it is sent; figures are recomputed at
+most weekly."""
+
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from alongside.journal.models import Carer, CarerStatus, Journal
+from alongside.journal.selectors import Access
+from alongside.notifications.emails import absolute_url
+
+
+@task()
+def carer_invite_send(carer_pk: int, token: str) -> None:
+    carer = (
+        Carer.objects.select_related("journal__owner__profile", "journal__community__site")
+        .filter(pk=carer_pk, status=CarerStatus.INVITED)
+        .first()
+    )
+    if carer is None:
+        return
+    community = carer.journal.community
+    owner = Access(carer.journal, carer.journal.owner).owner_name
+    body = render_to_string(
+        "journal/email/carer_invite.txt",
+        {
+            "owner": owner,
+            "community": community,
+            "url": absolute_url(community, reverse("journal:carer_accept", args=[token])),
+        },
+    )
+    # The subject names the community and the person, never anything from the journal.
+    subject = _("%(owner)s invites you to help with their journal on %(community)s") % {
+        "owner": owner,
+        "community": community.name,
+    }
+    _email(to=carer.email, subject=subject, text=body, key=f"journal-carer-invite:{carer.pk}")
+
+
+@task()
+def reminders_send() -> int:
+    """Run at least hourly: one email per journal whose chosen day and time have come."""
+    from alongside.journal.selectors import local_today
+    from alongside.journal.services import reminder_claim, reminder_due
+
+    now = timezone.now()
+    sent = 0
+    journals = (
+        Journal.objects.filter(reminder_time__isnull=False, owner__is_active=True)
+        .exclude(reminder_days=[])
+        .select_related("owner__profile", "community__site")
+    )
+    for journal in journals.iterator(chunk_size=500):
+        today = local_today(journal.owner)
+        if reminder_due(journal=journal, now=now) and reminder_claim(journal=journal, today=today):
+            _reminder_send(journal, key=f"journal-reminder:{journal.pk}:{today.isoformat()}")
+            sent += 1
+    return sent
+
+
+def _email(*, to: str, subject: str, text: str, key: str) -> None:
+    """The one place the journal sends email (`key` names the message, for a durable outbox
+    that sends a rerun once)."""
+    EmailMessage(subject=subject, body=text, to=[to]).send()
+
+
+def _reminder_send(journal: Journal, *, key: str) -> None:
+    """Subject and first line say only that a check-in is waiting: no symptom, no score."""
+    community = journal.community
+    url = absolute_url(community, reverse("journal:home", args=[journal.public_id]))
+    settings_url = absolute_url(community, reverse("journal:settings", args=[journal.public_id]))
+    body = render_to_string(
+        "journal/email/reminder.txt",
+        {"community": community, "url": url, "settings_url": settings_url},
+    )
+    subject = _("Your check-in on %(community)s") % {"community": community.name}
+    _email(to=journal.owner.email, subject=subject, text=body, key=key)
+
+
+@task()
+def figures_refresh(community_pk: int, force: bool = False) -> bool:
+    from alongside.communities.models import Community
+    from alongside.journal.figures import figures_compute
+
+    community = Community.objects.filter(pk=community_pk).first()
+    return bool(community) and figures_compute(community=community, force=force)
