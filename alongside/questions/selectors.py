@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
 from alongside.questions.models import Answer, HelpfulVote, Question
-from alongside.teams.selectors import Viewing
+from alongside.teams.selectors import Viewing, blocks_of
 
 PAGE_SIZE = 20
 ANSWER_PAGE_SIZE = 20
@@ -269,3 +269,30 @@ def _comments(seeing: Seeing, answers: list) -> dict:
     for answer in answers:
         answer.comment_list = grouped.get(answer.pk, [])
     return grouped
+
+
+# The newest unanswered questions a member's home chooses from (bounded whatever the size).
+WAITING_WINDOW = 200
+
+
+def questions_waiting_for(*, viewer, community, topics, limit: int = 3) -> list[PublicQuestion]:
+    """Unanswered questions someone else asked, those on the viewer's topics first (a
+    subquery of topic ids), then the newest. One query over the newest WAITING_WINDOW."""
+    window = (
+        _published(community)
+        .filter(answer_count=0)
+        .exclude(author=viewer)
+        .exclude(author_id__in=blocks_of(user=viewer, community=community))
+        .order_by("-created_at", "-id")
+        .values("pk")[:WAITING_WINDOW]
+    )
+    on_topic = Question.topics.through.objects.filter(
+        question_id=OuterRef("pk"), topic_id__in=topics
+    )
+    rows = (
+        _published(community)
+        .filter(pk__in=window)
+        .annotate(on_topic=Exists(on_topic))
+        .order_by("-on_topic", "-created_at", "-id")[:limit]
+    )
+    return [_public(question) for question in rows]

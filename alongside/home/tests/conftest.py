@@ -1,0 +1,2 @@
+from alongside.conversations.tests.helpers import make_trusted  # noqa: F401
+from alongside.treatments.tests.conftest import entry_for, kb  # noqa: F401
