@@ -105,6 +105,7 @@ MIDDLEWARE = [
     # First, so its latency covers the whole stack; it makes no database queries.
     "alongside.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "alongside.core.addresses.RequestBaseUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -21,6 +21,7 @@ from alongside.articles.models import (
     PersonPage,
     ResourcesPage,
 )
+from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
 from alongside.core.models import Visibility
 from alongside.core.pagecache import page_cache_purge
@@ -108,14 +109,17 @@ def _grant_images(group: Group) -> None:
         )
 
 
-def guest_start(*, name: str, email: str, article: ArticlePage) -> Guest:
-    """Remember the guest and email them a link that confirms the address (expires in 2 days)."""
+def guest_start(*, name: str, email: str, article: ArticlePage, community) -> Guest:
+    """Remember the guest and email them a link that confirms the address (expires in 2 days);
+    the link uses the address the guest is reading the site at."""
     from alongside.articles.tasks import guest_confirmation_send
 
     guest, _created = Guest.objects.update_or_create(
         email=email.strip().lower(), defaults={"name": name.strip()}
     )
-    enqueue_on_commit(guest_confirmation_send, guest.pk, article.pk)
+    enqueue_on_commit(
+        guest_confirmation_send, guest.pk, article.pk, community.pk, base_url_for(community)
+    )
     return guest
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from alongside.accounts.selectors import TypeFigure, condition_type_figures
 from alongside.articles.models import ArticlePage
 from alongside.articles.selectors import next_article_for
 from alongside.communities.models import Community, Membership
@@ -43,6 +44,7 @@ class MemberHome:
     waiting: list[PublicQuestion]
     treatments: TreatmentNews
     next_article: ArticlePage | None
+    type_figures: list[TypeFigure]
 
     @property
     def nothing_new(self) -> bool:
@@ -72,4 +74,5 @@ def member_home_for(*, viewer, community: Community) -> MemberHome:
         ),
         treatments=treatment_news_for(viewer=viewer, community=community, since=since),
         next_article=next_article_for(community=community, topics=topics),
+        type_figures=condition_type_figures(community=community),
     )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from wagtail.views import serve
 
@@ -10,4 +11,5 @@ def home(request):
     if membership_for(user=request.user, community=request.community) is None:
         return serve(request, "")
     home = member_home_for(viewer=request.user, community=request.community)
-    return render(request, "home/member_home.html", {"home": home})
+    context = {"home": home, "min_members": settings.COMMUNITY_FIGURE_MIN_MEMBERS}
+    return render(request, "home/member_home.html", context)

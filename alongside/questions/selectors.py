@@ -126,6 +126,22 @@ def question_list_for(*, community, before: str | None = None, topic: str = "") 
     return QuestionList(items, cursor_for(rows[PAGE_SIZE - 1]) if more else None, chosen)
 
 
+HELD_SHOWN = 20
+
+
+def questions_held_for(*, viewer, community) -> list[PublicQuestion]:
+    """The viewer's own questions waiting for a moderator, newest first (a member always
+    sees what they posted). One query; none for visitors."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    rows = (
+        Question.objects.filter(community=community, author=viewer, visibility=Visibility.PENDING)
+        .only("pk", "title", "created_at", "answer_count")
+        .order_by("-created_at", "-id")[:HELD_SHOWN]
+    )
+    return [_public(question) for question in rows]
+
+
 def _keywords(title: str) -> list[str]:
     words = [word.lower().strip("'") for word in _WORD.findall(title or "")]
     return [word for word in dict.fromkeys(words) if len(word) > 2 and word not in _COMMON][:8]

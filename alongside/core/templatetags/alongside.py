@@ -2,6 +2,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from alongside.core import routes
+from alongside.core.feedback import place_of
 
 register = template.Library()
 
@@ -32,3 +33,17 @@ def url_or_empty(name: str, *args) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.inclusion_tag("includes/messages.html", takes_context=True)
+def messages_here(context, place: str = "") -> dict:
+    """The messages for one place on the page (none: those placed nowhere, shown at the
+    top). Each message shows once, where it belongs."""
+    found = [m for m in context.get("messages") or () if place_of(m) == place]
+    return {"found": found, "place": place}
+
+
+@register.filter
+def site_path(url_path: str) -> str:
+    """A page's path on its own site: '/ms-home/resources/heat/' -> '/resources/heat/'."""
+    return "/" + "/".join(url_path.strip("/").split("/")[1:]) + "/"

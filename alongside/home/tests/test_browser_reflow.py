@@ -5,6 +5,8 @@ unbroken words in what members write."""
 import pytest
 
 from alongside.articles.models import ArticlePage, PersonPage
+from alongside.communities.models import Membership, Role
+from alongside.core.models import Visibility
 from alongside.conversations.services import comment_create, update_create
 from alongside.conversations.tests.browser import logged_in_page
 from alongside.inbox.services import conversation_start, message_send
@@ -60,6 +62,9 @@ MEMBERS = [
     "/accounts/email/",
     "/accounts/password/change/",
     "/accounts/2fa/",
+    "/moderation/",
+    "/moderation/log/",
+    "/support/",
 ]
 
 
@@ -73,8 +78,12 @@ def long_words(community, library, kb, make_trusted):
     comment_create(author=viewer, update=update, body=LONG)
     question = question_create(author=other, community=community, title=LONG[:190])
     answer_create(author=viewer, question=question, body=LONG)
+    held = Visibility.PENDING
+    question_create(author=other, community=community, title=LONG[:150], visibility=held)
     conversation = conversation_start(sender=viewer, recipient=other, community=community)
     message_send(sender=viewer, conversation=conversation, body=LONG)
+    message_send(sender=other, conversation=conversation, body=LONG)  # "Messages (1)"
+    Membership.objects.filter(user=viewer).update(role=Role.MODERATOR)
     article = ArticlePage.objects.live().first()
     person = PersonPage.objects.live().first()
     targets = {

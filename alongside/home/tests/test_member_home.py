@@ -1,5 +1,6 @@
 """A member's home at `/`: what is new since their last visit, and what to do next."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -180,3 +181,18 @@ def test_visiting_any_page_keeps_last_seen(community, make_member, client_for):
     viewer = make_member()
     client_for(viewer).get("/questions/")
     assert Membership.objects.get(user=viewer, community=community).last_seen_at is not None
+
+
+def test_members_by_type_count_only_those_who_agreed_and_at_least_k(
+    community, make_member, client_for, settings
+):
+    settings.COMMUNITY_FIGURE_MIN_MEMBERS = 3
+    for kind, consenting, count in (("ppms", True, 4), ("rrms", True, 2), ("spms", False, 5)):
+        for _ in range(count):
+            user = make_member(count_in_figures=consenting)
+            Membership.objects.filter(user=user).update(condition_type=kind)
+    page = client_for(make_member()).get("/").text
+    table = page.split('id="types-title"')[1].split("</table>")[0]
+    assert re.search(r"Primary progressive MS</th><td>4<", table)
+    assert re.search(r"Relapsing-remitting MS</th><td>fewer than 3<", table)
+    assert re.search(r"Secondary progressive MS</th><td>fewer than 3<", table)
