@@ -6,9 +6,9 @@ import pytest
 
 from alongside.articles.models import ArticlePage, PersonPage
 from alongside.communities.models import Membership, Role
-from alongside.core.models import Visibility
 from alongside.conversations.services import comment_create, update_create
 from alongside.conversations.tests.browser import logged_in_page
+from alongside.core.models import Visibility
 from alongside.inbox.services import conversation_start, message_send
 from alongside.questions.services import answer_create, question_create
 from alongside.teams.services import team_link_create
