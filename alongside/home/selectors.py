@@ -5,6 +5,7 @@ bounded query, so the page costs the same at 300 members as at a million.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.http import Http404
 
@@ -37,7 +38,7 @@ _NEWS_ORDER = (
 class MemberHome:
     membership: Membership
     first_visit: bool
-    since: object
+    since: datetime
     news: list[tuple[str, int]]
     team_updates: list[Update]
     more_team_updates: bool

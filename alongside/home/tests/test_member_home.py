@@ -108,10 +108,26 @@ def test_visitors_and_other_communities_members_get_the_public_home(
 
 
 def test_it_leaves_room_for_the_journal_and_renders_nothing_without_it(
-    community, make_member, client_for, settings
+    community, make_member, client_for
 ):
     page = client_for(make_member()).get("/")
     assert "journal" not in page.text.lower()
+
+
+def test_the_place_for_another_app_renders_its_include_once_the_app_is_installed():
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load home %}"
+        '[{% include_from_app "alongside.questions" "questions/includes/similar.html" %}]'
+        '[{% include_from_app "alongside.journal" "journal/includes/home_checkin.html" %}]'
+    )
+    similar = [
+        {"title": "Does heat make fatigue worse?", "url": "/questions/1/", "answer_count": 2}
+    ]
+    rendered = template.render(Context({"similar": similar, "request": None}))
+    assert "Similar questions already asked" in rendered
+    assert rendered.endswith("[]")
 
 
 def _home_queries(client) -> int:
@@ -196,3 +212,22 @@ def test_members_by_type_count_only_those_who_agreed_and_at_least_k(
     assert re.search(r"Primary progressive MS</th><td>4<", table)
     assert re.search(r"Relapsing-remitting MS</th><td>fewer than 3<", table)
     assert re.search(r"Secondary progressive MS</th><td>fewer than 3<", table)
+
+
+def test_the_home_stays_within_50_kb_compressed_with_its_css_and_js(
+    community, make_member, client_for, entry_for
+):
+    import gzip
+    from pathlib import Path
+
+    from django.conf import settings
+
+    viewer, friend = make_member(), make_member()
+    team_link_create(community=community, a=viewer, b=friend)
+    entry_for(viewer, community, "low-dose-naltrexone")
+    _back_from_a_visit(viewer, community)
+    _grow(community, (friend, viewer), 300)
+    html = client_for(viewer).get("/").content
+    static = Path(settings.BASE_DIR) / "alongside" / "static"
+    parts = (html, (static / "css/site.css").read_bytes(), (static / "js/htmx.min.js").read_bytes())
+    assert sum(len(gzip.compress(part)) for part in parts) <= 50 * 1024

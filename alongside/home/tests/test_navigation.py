@@ -1,5 +1,5 @@
-"""Phone navigation: one disclosure menu that opens without JavaScript, and the primary
-actions in a bar at the bottom of the screen for members."""
+"""Phone navigation: one disclosure menu that opens without JavaScript, and a returning
+member's primary actions first on their home."""
 
 import re
 
@@ -29,11 +29,19 @@ def test_visitors_find_log_in_and_sign_up_in_the_menu(community, client_for):
     assert 'href="/feed/"' not in menu
 
 
-def test_members_get_the_primary_actions_in_a_bar_a_thumb_reaches(
+def test_a_returning_member_finds_the_primary_actions_first_on_their_home(
     community, make_member, client_for
 ):
-    html = client_for(make_member()).get("/resources/").text
-    bar = re.search(r'<nav aria-label="Shortcuts" class="thumb-bar[^"]*">(.*?)</nav>', html, re.S)
-    assert bar is not None
-    assert 'href="/feed/"' in bar.group(1) and 'href="/questions/ask/"' in bar.group(1)
-    assert 'class="thumb-bar' not in client_for().get("/resources/").text
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alongside.communities.models import Membership
+
+    member = make_member()
+    earlier = timezone.now() - timedelta(days=1)
+    Membership.objects.filter(user=member).update(previous_visit_at=earlier)
+    html = client_for(member).get("/").text
+    actions = html.split('class="primary-actions"')[1].split("</nav>")[0]
+    assert 'href="/feed/#update-form"' in actions and 'href="/questions/ask/"' in actions
+    assert html.index('class="primary-actions"') < html.index('id="news-title"')
