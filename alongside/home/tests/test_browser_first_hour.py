@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from alongside.core.testing.browser import DESKTOP, PHONE, assert_accessible
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
