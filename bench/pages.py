@@ -4,6 +4,7 @@ a page whose target is missing (its app has no data or no route yet) is "not ava
 PAGES = [
     {"name": "ceiling", "label": "Ceiling (minimal view)", "path": "/bench/ceiling/"},
     {"name": "home", "label": "Home", "path": "/"},
+    {"name": "member_home", "label": "Home (a member's)", "path": "/", "member": True},
     {"name": "library", "label": "Library", "path": "/resources/"},
     {"name": "article", "label": "Article (anonymous)", "path": "{article}", "needs": "article"},
     {"name": "questions", "label": "Question list", "path": "/questions/", "member": True},

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "alongside.treatments",
     "alongside.journal",
     "alongside.search",
+    "alongside.home",
     "alongside.ops",
     "alongside.demo",
     "django.contrib.admin",
@@ -105,6 +106,7 @@ MIDDLEWARE = [
     # First, so its latency covers the whole stack; it makes no database queries.
     "alongside.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "alongside.core.addresses.RequestBaseUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # Before sessions and CSRF: a NUL or an unreadable form is a 400 before anything reads it.
@@ -123,6 +125,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alongside.communities.middleware.CommunityMiddleware",
+    "alongside.communities.middleware.LastSeenMiddleware",
     "alongside.accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "alongside.core.pagecache.AnonymousPageCacheMiddleware",

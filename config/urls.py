@@ -19,6 +19,7 @@ urlpatterns = [
     path("display/", core_views.display_preferences, name="display_preferences"),
     path("accounts/", include("allauth.urls")),
     path("", include("alongside.accounts.urls")),
+    path("", include("alongside.home.urls")),
     path("", include("alongside.communities.urls")),
     path("", include("alongside.articles.urls")),
     path("", include("alongside.newsletter.urls")),

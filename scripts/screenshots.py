@@ -24,7 +24,7 @@ def shoot(pages: list[tuple[str, str]], login: str | None = None) -> None:
                 page.goto(BASE + "/accounts/login/")
                 page.get_by_label("Email").fill(login)
                 page.get_by_label("Password").fill("alongside-demo")
-                page.get_by_role("button", name="Sign In", exact=True).click()
+                page.get_by_role("button", name="Log in", exact=True).click()
             for name, path in pages:
                 page.goto(BASE + path)
                 path_out = OUT / f"{name}-{size_name}.png"

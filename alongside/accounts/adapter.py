@@ -1,13 +1,33 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from alongside.accounts.services import profile_get_or_create
 from alongside.communities.services import membership_create
+from alongside.core.addresses import base_url_for
+from alongside.core.email_copy import email_compose
 from alongside.core.ratelimits import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Signing up on a community's site joins that community; new members go to onboarding."""
+    """Signing up on a community's site joins that community; new members go to onboarding.
+    Account emails are the site's own: they name the community and link to its address as
+    the member is using it."""
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        request = context.get("request") or allauth_context.request
+        community = getattr(request, "community", None)
+        subject = render_to_string(f"{template_prefix}_subject.txt", context, request)
+        return email_compose(
+            subject=_named(" ".join(subject.splitlines()).strip(), community),
+            to=[email] if isinstance(email, str) else list(email),
+            template=f"{template_prefix}_message",
+            context=context,
+            community=community,
+            base_url=base_url_for(community) if community is not None else "",
+            headers=headers,
+        )
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
@@ -41,3 +61,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if profile is None or profile.onboarded_at is None:
             return reverse("onboarding")
         return super().get_login_redirect_url(request)
+
+
+def _named(subject: str, community) -> str:
+    """Every account email names the community it comes from."""
+    if community is None or community.name in subject:
+        return subject
+    return f"{community.name}: {subject}"

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.conditions import condition_choices
+from alongside.accounts.conditions import condition_choices, condition_find
 from alongside.accounts.models import Profile
 from alongside.communities.models import Membership, Role
 from alongside.core.forms import NameField
@@ -27,6 +27,9 @@ class RoleForm(forms.ModelForm):
 
 
 class DiagnosisForm(forms.ModelForm):
+    """The year of diagnosis and, where the community lists them, the type of the condition."""
+
+    condition_type = forms.ChoiceField(required=False, widget=forms.RadioSelect)
     diagnosis_year = forms.IntegerField(
         label=_("Year of diagnosis"),
         required=False,
@@ -37,7 +40,21 @@ class DiagnosisForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["diagnosis_year"]
+        fields = ["condition_type", "diagnosis_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        community = self.instance.community if self.instance.community_id else None
+        types = list(community.condition_types.all()) if community else []
+        if not types:
+            del self.fields["condition_type"]
+            return
+        field = self.fields["condition_type"]
+        field.label = _("Which type of %(condition)s do you have?") % {
+            "condition": community.short_name
+        }
+        field.help_text = _("Only you see it unless you choose otherwise on the privacy step.")
+        field.choices = [(t.slug, _type_label(t)) for t in types]
 
     def clean_diagnosis_year(self):
         year = self.cleaned_data["diagnosis_year"]
@@ -46,7 +63,23 @@ class DiagnosisForm(forms.ModelForm):
         return year
 
 
+def _type_label(condition_type) -> str:
+    if not condition_type.help_text:
+        return condition_type.name
+    return f"{condition_type.name}: {condition_type.help_text}"
+
+
 class ConditionsForm(forms.Form):
+    """Other conditions, grouped by body system; a search box (a native datalist, no
+    JavaScript needed) adds one by name."""
+
+    find = forms.CharField(
+        label=_("Find a condition"),
+        required=False,
+        max_length=120,
+        help_text=_("Type its name, choose it from the list, then save."),
+        widget=forms.TextInput(attrs={"list": "condition-names", "autocomplete": "off"}),
+    )
     conditions = forms.MultipleChoiceField(
         label=_("Other conditions you live with"),
         required=False,
@@ -57,6 +90,20 @@ class ConditionsForm(forms.Form):
     def __init__(self, *args, exclude: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["conditions"].choices = condition_choices(exclude=exclude)
+        self.names = [
+            name for _group, items in self.fields["conditions"].choices for _s, name in items
+        ]
+
+    def clean(self):
+        data = super().clean()
+        typed = data.get("find", "")
+        if typed:
+            found = condition_find(typed)
+            if found is None:
+                self.add_error("find", _("No condition by that name in our list. Pick one below."))
+            else:
+                data["conditions"] = sorted({*data.get("conditions", []), found.slug})
+        return data
 
 
 class NameForm(forms.ModelForm):
@@ -97,11 +144,12 @@ class PrivacyForm(forms.ModelForm):
 
 class MembershipPrivacyForm(forms.ModelForm):
     role_audience = forms.ChoiceField(label=_("How the condition touches you"), choices=_PRIVATE)
+    condition_type_audience = forms.ChoiceField(label=_("Type of the condition"), choices=_PRIVATE)
     diagnosis_year_audience = forms.ChoiceField(label=_("Year of diagnosis"), choices=_PRIVATE)
 
     class Meta:
         model = Membership
-        fields = ["role_audience", "diagnosis_year_audience"]
+        fields = ["role_audience", "condition_type_audience", "diagnosis_year_audience"]
 
 
 class AboutForm(forms.ModelForm):

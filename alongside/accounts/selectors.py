@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
 from django.http import Http404
 
 from alongside.accounts.conditions import conditions_by_slug
@@ -28,6 +30,7 @@ class ProfileView:
     region: str | None = None
     role: str | None = None
     diagnosis_year: int | None = None
+    condition_type: str | None = None
     conditions: list[str] | None = None
     hidden_fields: list[str] = field(default_factory=list)
 
@@ -127,11 +130,22 @@ def _build_view(*, relation: Relation, profile: Profile, membership: Membership)
         diagnosis_year=visible(
             "diagnosis_year", membership.diagnosis_year_audience, membership.diagnosis_year
         ),
+        condition_type=visible(
+            "condition_type", membership.condition_type_audience, _type_name(membership)
+        ),
         conditions=visible(
             "conditions", profile.conditions_audience, _condition_names(profile.user)
         ),
         hidden_fields=hidden,
     )
+
+
+def _type_name(membership: Membership) -> str | None:
+    """The name of the member's type of the condition (one query, only when one is set)."""
+    if not membership.condition_type:
+        return None
+    chosen = membership.community.condition_types.filter(slug=membership.condition_type)
+    return chosen.values_list("name", flat=True).first() or None
 
 
 def _condition_names(user: User) -> list[str]:
@@ -164,3 +178,40 @@ def counted_in_figures(*, community: Community, prefix: str = "user__") -> Q:
             f"{prefix}memberships__community": community,
         }
     )
+
+
+_TYPE_FIGURES_KEY = "condition-type-figures:{}"
+
+
+@dataclass(frozen=True)
+class TypeFigure:
+    name: str
+    count: int | None  # None: fewer than k members, so not shown
+
+
+def condition_type_figures(*, community: Community) -> list[TypeFigure]:
+    """How many members who agreed to count in figures have each type of the condition;
+    a type resting on fewer than k members shows no number. Cached for an hour (an
+    aggregate: two queries once, none after)."""
+    key = _TYPE_FIGURES_KEY.format(community.pk)
+    figures = cache.get(key)
+    if figures is None:
+        figures = _type_figures(community)
+        cache.set(key, figures, 3600)
+    return figures
+
+
+def _type_figures(community: Community) -> list[TypeFigure]:
+    counts = dict(
+        Membership.objects.filter(community=community)
+        .filter(counted_in_figures(community=community))
+        .exclude(condition_type="")
+        .values_list("condition_type")
+        .annotate(members=Count("pk"))
+        .order_by()
+    )
+    k = settings.COMMUNITY_FIGURE_MIN_MEMBERS
+    return [
+        TypeFigure(kind.name, counts[kind.slug] if counts.get(kind.slug, 0) >= k else None)
+        for kind in community.condition_types.all()
+    ]

@@ -125,6 +125,8 @@ def profile_export(user: User) -> dict:
                 "role_audience": m.role_audience,
                 "diagnosis_year": m.diagnosis_year,
                 "diagnosis_year_audience": m.diagnosis_year_audience,
+                "condition_type": m.condition_type,
+                "condition_type_audience": m.condition_type_audience,
                 "joined": m.joined_at,
             }
             for m in memberships

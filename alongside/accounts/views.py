@@ -171,7 +171,7 @@ def _after_step(request, profile, step: str):
     if index < len(ONBOARDING_STEPS):
         return redirect("onboarding_step", step=ONBOARDING_STEPS[index])
     messages.success(request, _("Welcome! Your profile is ready."))
-    return redirect("profile", public_id=request.user.public_id)
+    return redirect("home")
 
 
 def _step_context(step: str, form) -> dict:

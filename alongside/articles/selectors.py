@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -255,6 +255,25 @@ def articles_page_for(*, community, category: str = "", topic: str = "", page=No
     articles = _community_articles(community).defer("body", "sources")
     articles = _filtered(articles, category=category, topic=topic)
     return Paginator(articles, PER_PAGE).get_page(page)
+
+
+def next_article_for(*, community, topics) -> ArticlePage | None:
+    """The newest live article on any of these topics (a subquery of topic ids), else the
+    newest in the library. One query."""
+    path, depth = _root_of(community)
+    articles = (
+        ArticlePage.objects.live()
+        .filter(path__startswith=path, depth=depth + 2)
+        .only(*_CARD_FIELDS)
+        .annotate(
+            on_topic=Exists(
+                ArticlePage.topics.through.objects.filter(
+                    articlepage_id=OuterRef("pk"), topic_id__in=topics
+                )
+            )
+        )
+    )
+    return articles.order_by("-on_topic", "-first_published_at").first()
 
 
 def article_get_public(*, community, slug: str) -> ArticlePage:

@@ -17,6 +17,7 @@ from alongside.articles.models import (
 )
 from alongside.articles.roles import REVIEWERS, staff_roles_apply
 from alongside.articles.selectors import review_approval_for, reviewer_person_for
+from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
 from alongside.core.models import Visibility
 from alongside.core.pagecache import page_cache_purge
@@ -94,15 +95,18 @@ def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
     return workflow
 
 
-def guest_start(*, name: str, email: str, article: ArticlePage) -> Guest:
-    """Remember the guest and email them a link that confirms the address (expires in 2 days)."""
+def guest_start(*, name: str, email: str, article: ArticlePage, community) -> Guest:
+    """Remember the guest and email them a link that confirms the address (expires in 2 days);
+    the link uses the address the guest is reading the site at."""
     from alongside.articles.tasks import guest_confirmation_send
 
     guest, _created = Guest.objects.update_or_create(
         email=email.strip().lower(), defaults={"name": name.strip()}
     )
     if guest.blocked_at is None:  # a blocked address gets no link (and learns nothing more)
-        enqueue_on_commit(guest_confirmation_send, guest.pk, article.pk)
+        enqueue_on_commit(
+            guest_confirmation_send, guest.pk, article.pk, community.pk, base_url_for(community)
+        )
     return guest
 
 

@@ -1,31 +1,35 @@
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alongside.articles.models import ArticlePage, Guest
 from alongside.articles.services import guest_link_token
+from alongside.communities.models import Community
+from alongside.core.addresses import absolute, base_url_for
+from alongside.core.email_copy import email_compose
 
 
 @task()
-def guest_confirmation_send(guest_id: int, article_id: int) -> None:
-    """Email the confirmation link; a repeat run within a minute sends nothing."""
+def guest_confirmation_send(guest_id: int, article_id: int, community_id: int, base_url: str):
+    """Email the confirmation link; a repeat run within a minute sends nothing. `base_url` is
+    the address the guest read the site at, captured when the email was queued."""
     if not cache.add(f"guest-mail:{guest_id}:{article_id}", 1, 60):
         return
     guest = Guest.objects.filter(pk=guest_id).first()
     article = ArticlePage.objects.filter(pk=article_id).first()
-    if guest is None or article is None:
+    community = Community.objects.select_related("site").filter(pk=community_id).first()
+    if guest is None or article is None or community is None:
         return
+    base_url = base_url or base_url_for(community)
     token = guest_link_token(guest=guest, article_id=article.pk)
-    link = article.get_site().root_url + reverse("articles:guest_confirm", args=[token])
-    context = {"guest": guest, "article": article, "link": link}
-    message = EmailMultiAlternatives(
-        subject=f"Confirm your email to join the conversation on {article.title}"[:150],
-        body=render_to_string("articles/email/guest_confirm.txt", context),
+    link = absolute(base_url, reverse("articles:guest_confirm", args=[token]))
+    email_compose(
+        subject=_("Confirm your email to join the conversation on %(community)s")
+        % {"community": community.name},
         to=[guest.email],
-    )
-    message.attach_alternative(
-        render_to_string("articles/email/guest_confirm.html", context), "text/html"
-    )
-    message.send()
+        template="articles/email/guest_confirm",
+        context={"guest": guest, "article": article, "link": link},
+        community=community,
+        base_url=base_url,
+    ).send()

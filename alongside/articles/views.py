@@ -11,6 +11,7 @@ from alongside.articles import selectors, services
 from alongside.articles.forms import CommentForm, GuestForm
 from alongside.articles.models import ResourcesPage
 from alongside.core import ratelimits
+from alongside.core.feedback import anchor, placed
 from alongside.core.storage import private_picture_response
 from alongside.moderation import policy
 from alongside.moderation.notices import crisis_notice_add
@@ -52,7 +53,8 @@ def _render_article(request, article, **forms):
 
 
 def _comments_url(request, article) -> str:
-    return f"{article.get_url(request=request)}#comments"
+    """The article at its comments, where the message about them is shown."""
+    return f"{article.get_url(request=request)}{anchor('comments')}"
 
 
 @require_POST
@@ -63,12 +65,16 @@ def guest_start(request, pk: int):
         return _render_article(request, article, guest_form=form)
     if not form.is_spam() and _guest_allowed(request, form.cleaned_data["email"]):
         services.guest_start(
-            name=form.cleaned_data["name"], email=form.cleaned_data["email"], article=article
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            article=article,
+            community=request.community,
         )
     messages.success(
         request,
         _("Check your inbox: we sent a link to %(email)s. Open it to read and post comments.")
         % {"email": form.cleaned_data["email"]},
+        extra_tags=placed("comments"),
     )
     return redirect(_comments_url(request, article))
 
@@ -90,7 +96,9 @@ def guest_confirm(request, token: str):
         )
     request.session[selectors.GUEST_SESSION_KEY] = guest.pk
     messages.success(
-        request, _("Thank you, %(name)s: your email is confirmed.") % {"name": guest.name}
+        request,
+        _("Thank you, %(name)s: your email is confirmed.") % {"name": guest.name},
+        extra_tags=placed("comments"),
     )
     article = selectors.article_get_live(pk=article_id, community=request.community)
     return redirect(_comments_url(request, article))
@@ -101,14 +109,18 @@ def comment_create(request, pk: int):
     article = selectors.article_get_live(pk=pk, community=request.community)
     author, guest = _commenter(request)
     if author is None and guest is None:
-        messages.error(request, _("Confirm your email address or log in to comment."))
+        messages.error(
+            request,
+            _("Confirm your email address or log in to comment."),
+            extra_tags=placed("comments"),
+        )
         return redirect(_comments_url(request, article))
     form = CommentForm(request.POST, request.FILES, with_captcha=guest is not None)
     if not form.is_valid():
         return _render_article(request, article, comment_form=form)
     if form.is_spam():
         # A robot filled the hidden field: told nothing more than someone posting too much.
-        messages.error(request, policy.too_many_comments_message())
+        form.add_error(None, policy.too_many_comments_message())
         return _render_article(request, article, comment_form=form)
     try:
         comment = services.comment_create(
@@ -122,13 +134,13 @@ def comment_create(request, pk: int):
         )
     except ValidationError as error:
         if error.code == "rate_limited":
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             form.add_error("text", error)
         return _render_article(request, article, comment_form=form)
-    messages.success(request, _comment_message(comment))
+    messages.success(request, _comment_message(comment), extra_tags=placed("comments"))
     if comment.crisis:
-        crisis_notice_add(request)
+        crisis_notice_add(request, place="comments")
     return redirect(_comments_url(request, article))
 
 

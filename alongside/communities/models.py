@@ -63,8 +63,16 @@ class Community(ClusterableModel):
         ),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel(name) for name in ("condition_code", "condition_slug")],
+            [
+                FieldPanel("condition_code"),
+                FieldPanel("condition_slug"),
+                InlinePanel("condition_types", label=_("Type of the condition")),
+            ],
             heading=_("Condition"),
+            help_text=_(
+                "The types members can choose from when they join (for MS: relapsing-remitting, "
+                "secondary progressive...). Leave empty if the condition has none."
+            ),
         ),
         MultiFieldPanel([FieldPanel("colour"), FieldPanel("colour_dark")], heading=_("Colours")),
         MultiFieldPanel(
@@ -114,6 +122,26 @@ class CrisisLanguage(models.Model):
         return f"{self.community_id}: {self.language}"
 
 
+class ConditionType(models.Model):
+    """One type of the community's condition a member can say they have (e.g. primary
+    progressive MS); each community lists its own, in order."""
+
+    community = ParentalKey(Community, on_delete=models.CASCADE, related_name="condition_types")
+    slug = models.SlugField(_("code"), max_length=40, help_text=_("Never shown, e.g. 'rrms'."))
+    name = models.CharField(_("name"), max_length=120)
+    help_text = models.CharField(_("explanation"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "slug"], name="one_condition_type_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Role(models.TextChoices):
     LIVING_WITH = "living_with", _("I live with the condition")
     LOVED_ONE = "loved_one", _("I care for or love someone who does")
@@ -134,15 +162,24 @@ class Membership(models.Model):
     diagnosis_year_audience = models.CharField(
         max_length=10, choices=Audience.choices, default=Audience.ONLY_ME
     )
+    condition_type = models.SlugField(_("type"), max_length=40, blank=True)
+    condition_type_audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.ONLY_ME
+    )
     trust_level = models.PositiveSmallIntegerField(default=0)
     joined_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The member's latest request here, written at most every few minutes (SEEN_EVERY).
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the member's previous visit ended: "what is new" on their home counts from here.
+    previous_visit_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "community"], name="one_membership_per_user"),
             models.CheckConstraint(
                 condition=~models.Q(role_audience="public")
-                & ~models.Q(diagnosis_year_audience="public"),
+                & ~models.Q(diagnosis_year_audience="public")
+                & ~models.Q(condition_type_audience="public"),
                 name="membership_fields_never_public",
             ),
         ]

@@ -53,6 +53,13 @@ def membership_for(*, user, community: Community) -> Membership | None:
     return memo[community.pk]
 
 
+def membership_memoised(*, user, community: Community | None) -> Membership | None:
+    """The membership this request already loaded, if any (never a query)."""
+    if community is None or user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user.__dict__.get("_memberships", {}).get(community.pk)
+
+
 def is_member(*, user, community: Community) -> bool:
     return membership_for(user=user, community=community) is not None
 

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -25,6 +27,30 @@ def membership_update(*, membership: Membership, **fields) -> Membership:
         setattr(membership, name, value)
     membership.save(update_fields=list(fields))
     return membership
+
+
+# A member's presence is written at most this often: one UPDATE per member every few minutes.
+SEEN_EVERY = timedelta(minutes=5)
+# A longer silence ends a visit; the next request starts a new one.
+VISIT_GAP = timedelta(minutes=30)
+
+
+def membership_seen(*, membership: Membership, now: datetime) -> bool:
+    """Note that the member is here. Returns whether anything was written.
+
+    When the silence since the last request is longer than VISIT_GAP, the previous visit
+    ended then: `previous_visit_at` moves to it, and the home counts what is new from there.
+    """
+    last = membership.last_seen_at
+    if last is not None and now - last < SEEN_EVERY:
+        return False
+    fields = {"last_seen_at": now}
+    if last is not None and now - last >= VISIT_GAP:
+        fields["previous_visit_at"] = last
+    Membership.objects.filter(pk=membership.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    return True
 
 
 def membership_delete(*, membership: Membership) -> None:

@@ -215,3 +215,28 @@ def _containing(updates, query: str):
     return with_every_word(
         updates, query=query, field="body", tsvector_sql="conversations_update.search_words"
     )
+
+
+def team_updates_since(*, viewer, community, since, limit: int = 3) -> list[Update]:
+    """Published updates by the viewer's teammates since `since`, newest first; up to
+    `limit` + 1 so the caller can say there are more. One query: the team and the blocks are
+    subqueries, and every author shown is a teammate by construction (names need no set)."""
+    links = teams_selectors.team_links_of(user=viewer, community=community)
+    blocked = teams_selectors.blocks_of(user=viewer, community=community)
+    rows = list(
+        Update.objects.filter(
+            community=community,
+            visibility=Visibility.PUBLISHED,
+            created_at__gt=since,
+            author_id__in=links,
+        )
+        .exclude(author_id__in=blocked)
+        .select_related("author__profile")
+        .order_by("-created_at", "-id")[: limit + 1]
+    )
+    teammates = {update.author_id for update in rows}
+    for update in rows:
+        update.author_name = teams_selectors.name_for(
+            viewer_id=viewer.pk, owner=update.author, community=community, teammates=teammates
+        )
+    return rows

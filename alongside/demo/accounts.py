@@ -3,6 +3,7 @@
 import base64
 import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -141,10 +142,18 @@ def _account_ensure(spec: DemoAccount, communities: list[Community]) -> User:
     for community in communities if spec.role else []:
         membership = membership_create(user=user, community=community)
         membership_update(membership=membership, role=spec.role, diagnosis_year=2016)
+        _back_after_a_few_days(membership)
     if spec.staff_groups and not Authenticator.objects.filter(user=user).exists():
         TOTP.activate(user, totp_secret_for(spec.email))
         RecoveryCodes.activate(user)
     return user
+
+
+def _back_after_a_few_days(membership) -> None:
+    """Demo members last visited three days ago, so their home shows what is new since;
+    a demo reloaded while they are away changes nothing."""
+    if membership.last_seen_at is None:
+        membership_update(membership=membership, last_seen_at=timezone.now() - timedelta(days=3))
 
 
 def _profile_ensure(spec: DemoAccount, user: User) -> None:

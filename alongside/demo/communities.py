@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from wagtail.models import Locale, Page, Site
 
 from alongside.accounts.conditions import conditions_by_slug
-from alongside.communities.models import Community, HomePage, InfoPage
+from alongside.communities.models import Community, ConditionType, HomePage, InfoPage
 from alongside.communities.services import community_save
 
 
@@ -57,6 +57,25 @@ CRISIS_TEXT = (
 )
 
 
+# The types a member can say they have (slug, name, explanation). MS: the clinical courses of
+# Lublin et al., Neurology 2014 (doi:10.1212/WNL.0000000000000560). RA: seropositive or
+# seronegative, as in the 2010 ACR/EULAR classification criteria (doi:10.1002/art.27584).
+CONDITION_TYPES = {
+    "ms": [
+        ("rrms", "Relapsing-remitting MS", "Attacks (relapses) followed by recovery."),
+        ("spms", "Secondary progressive MS", "Relapsing at first, then steadily worse."),
+        ("ppms", "Primary progressive MS", "Steadily worse from the start, few relapses."),
+        ("cis", "Clinically isolated syndrome (CIS)", "One first episode so far."),
+        ("not-sure", "Not sure yet", ""),
+    ],
+    "ra": [
+        ("seropositive", "Seropositive RA", "Blood tests found rheumatoid factor or anti-CCP."),
+        ("seronegative", "Seronegative RA", "Those blood tests were negative."),
+        ("not-sure", "Not sure yet", ""),
+    ],
+}
+
+
 def communities_ensure() -> list[Community]:
     _retire_wagtail_welcome_page()
     return [_community_ensure(spec) for spec in SPECS]
@@ -72,8 +91,18 @@ def _community_ensure(spec: CommunitySpec) -> Community:
     community.colour, community.colour_dark = spec.colour, spec.colour_dark
     community.crisis_resources = CRISIS_TEXT
     community_save(community=community)
+    _condition_types_ensure(community)
     _info_pages_ensure(community)
     return community
+
+
+def _condition_types_ensure(community: Community) -> None:
+    for position, (slug, name, help_text) in enumerate(CONDITION_TYPES.get(community.slug, [])):
+        ConditionType.objects.update_or_create(
+            community=community,
+            slug=slug,
+            defaults={"name": name, "help_text": help_text, "position": position},
+        )
 
 
 def _site_ensure(spec: CommunitySpec) -> Site:

@@ -138,6 +138,13 @@ def _profile(user: User, faker: Faker, rng: random.Random, now) -> Profile:
     )
 
 
+# Synthetic shares of each type among members who live with the condition (demo data only).
+_TYPE_WEIGHTS = {
+    "ms": {"rrms": 60, "spms": 15, "ppms": 12, "cis": 5, "not-sure": 8},
+    "ra": {"seropositive": 65, "seronegative": 25, "not-sure": 10},
+}
+
+
 def _membership(user: User, community: Community, rng: random.Random) -> Membership:
     role = Role.LOVED_ONE if rng.random() < 0.18 else Role.LIVING_WITH
     return Membership(
@@ -147,7 +154,17 @@ def _membership(user: User, community: Community, rng: random.Random) -> Members
         diagnosis_year=rng.randint(1985, 2026) if role == Role.LIVING_WITH else None,
         diagnosis_year_audience=rng.choice([Audience.MEMBERS, Audience.TEAM, Audience.ONLY_ME]),
         trust_level=rng.choice([0, 1, 1, 2, 2, 3]),
+        condition_type=_condition_type(user, community) if role == Role.LIVING_WITH else "",
     )
+
+
+def _condition_type(user: User, community: Community) -> str:
+    """Drawn from its own generator (seeded by the address), so the rest of the synthetic
+    community stays exactly as it was."""
+    weights = _TYPE_WEIGHTS.get(community.slug)
+    if not weights:
+        return ""
+    return random.Random(user.email).choices(list(weights), weights=list(weights.values()))[0]
 
 
 def _conditions(user: User, community: Community, rng: random.Random) -> list[MemberCondition]:

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
+from alongside.core.feedback import placed
 from alongside.moderation.crisis import resources_for
 
 
-def crisis_notice_add(request) -> None:
+def crisis_notice_add(request, *, place: str = "") -> None:
     """Call from a view when `services.crisis_screen` returned True: the resources for the
     request's language, falling back to the community's main language."""
     resources = resources_for(community=request.community)
@@ -17,11 +18,11 @@ def crisis_notice_add(request) -> None:
             "see your post and may reach out to you."
         )
         % {"resources": resources},
-        extra_tags="crisis",
+        extra_tags=f"crisis {placed(place)}" if place else "crisis",
     )
 
 
-def held_notice_add(request) -> None:
+def held_notice_add(request, *, place: str = "") -> None:
     """Call from a view when a new member's post was held for a moderator (Visibility.PENDING)."""
     messages.success(
         request,
@@ -29,6 +30,7 @@ def held_notice_add(request) -> None:
             "Thank you. As a new member, your first posts are read by a moderator before "
             "others see them; you can see yours now."
         ),
+        extra_tags=placed(place) if place else "",
     )
 
 

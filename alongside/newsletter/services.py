@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.core import ratelimits
+from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
 from alongside.core.tasks import enqueue_on_commit
 from alongside.newsletter.models import DigestDelivery, Subscriber
@@ -37,7 +38,7 @@ def subscriber_signup(*, community, email: str, topics=None) -> tuple[Subscriber
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(community=community, email=email)
     if subscriber.is_active:
-        enqueue_on_commit(already_subscribed_send, subscriber.pk)
+        enqueue_on_commit(already_subscribed_send, subscriber.pk, base_url_for(community))
         return subscriber, SignupResult.ALREADY
     if subscriber.unsubscribed_at is not None:
         subscriber.unsubscribed_at = None
@@ -45,7 +46,7 @@ def subscriber_signup(*, community, email: str, topics=None) -> tuple[Subscriber
         subscriber.save(update_fields=["unsubscribed_at", "confirmed_at", "updated_at"])
     if topics is not None:
         subscriber.topics.set(topics)
-    enqueue_on_commit(confirmation_send, subscriber.pk)
+    enqueue_on_commit(confirmation_send, subscriber.pk, base_url_for(community))
     return subscriber, SignupResult.SENT
 
 

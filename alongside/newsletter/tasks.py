@@ -1,40 +1,39 @@
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alongside.communities.models import Community
+from alongside.core.addresses import absolute, base_url_for
+from alongside.core.email_copy import email_compose
 from alongside.newsletter import selectors, services
 from alongside.newsletter.models import Subscriber
 
 
-def _absolute(subscriber: Subscriber, name: str, *args) -> str:
-    return subscriber.community.site.root_url + reverse(name, args=args)
-
-
-def _message(subscriber: Subscriber, subject: str, template: str, context: dict):
-    unsubscribe = _absolute(subscriber, "newsletter:unsubscribe", subscriber.token)
+def _message(subscriber: Subscriber, subject: str, template: str, context: dict, base_url=""):
+    """`base_url`: the address the subscriber signed up at (captured when queued); the
+    community's own address for the weekly digest."""
+    base_url = base_url or base_url_for(subscriber.community)
+    unsubscribe = absolute(base_url, reverse("newsletter:unsubscribe", args=[subscriber.token]))
+    preferences = absolute(base_url, reverse("newsletter:preferences", args=[subscriber.token]))
     context = {
         **context,
         "subscriber": subscriber,
-        "community": subscriber.community,
         "unsubscribe_url": unsubscribe,
-        "preferences_url": _absolute(subscriber, "newsletter:preferences", subscriber.token),
+        "preferences_url": preferences,
     }
-    message = EmailMultiAlternatives(
+    return email_compose(
         subject=subject,
-        body=render_to_string(f"newsletter/email/{template}.txt", context),
         to=[subscriber.email],
+        template=f"newsletter/email/{template}",
+        context=context,
+        community=subscriber.community,
+        base_url=base_url,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(
-        render_to_string(f"newsletter/email/{template}.html", context), "text/html"
-    )
-    return message
 
 
 def _subscriber_once(scope: str, subscriber_id: int, *, seconds: int) -> Subscriber | None:
@@ -46,27 +45,31 @@ def _subscriber_once(scope: str, subscriber_id: int, *, seconds: int) -> Subscri
 
 
 @task()
-def confirmation_send(subscriber_id: int) -> None:
+def confirmation_send(subscriber_id: int, base_url: str = "") -> None:
     """The double opt-in link; a repeat run within a minute sends nothing."""
     subscriber = _subscriber_once("newsletter-confirm", subscriber_id, seconds=60)
     if subscriber is None or subscriber.is_active:
         return
-    link = _absolute(
-        subscriber, "newsletter:confirm", services.confirm_token(subscriber=subscriber)
-    )
-    subject = f"Confirm your subscription to {subscriber.community.name}"
-    _message(subscriber, subject, "confirm", {"link": link}).send()
+    base_url = base_url or base_url_for(subscriber.community)
+    token = services.confirm_token(subscriber=subscriber)
+    link = absolute(base_url, reverse("newsletter:confirm", args=[token]))
+    subject = _("Confirm your subscription to %(community)s") % {
+        "community": subscriber.community.name
+    }
+    _message(subscriber, subject, "confirm", {"link": link}, base_url).send()
 
 
 @task()
-def already_subscribed_send(subscriber_id: int) -> None:
+def already_subscribed_send(subscriber_id: int, base_url: str = "") -> None:
     """Someone signed up with an address that is subscribed already: tell its owner (the page
     says the same to everyone, so nobody learns who reads a condition's newsletter)."""
     subscriber = _subscriber_once("newsletter-already", subscriber_id, seconds=3600)
     if subscriber is None or not subscriber.is_active:
         return
-    subject = f"You already get the {subscriber.community.name} digest"
-    _message(subscriber, subject, "already", {}).send()
+    subject = _("You already get the %(community)s digest") % {
+        "community": subscriber.community.name
+    }
+    _message(subscriber, subject, "already", {}, base_url).send()
 
 
 @task()
@@ -87,7 +90,7 @@ def digest_send(community_id: int, digest_key: str) -> int:
 def _deliver(subscriber: Subscriber, digest_key: str, content: dict) -> int:
     if not services.delivery_claim(subscriber=subscriber, digest_key=digest_key):
         return 0
-    subject = f"This week on {subscriber.community.name}"
+    subject = _("This week on %(community)s") % {"community": subscriber.community.name}
     topic_ids = {topic.pk for topic in subscriber.topics.all()}
     digest = selectors.digest_for(content=content, topic_ids=topic_ids)
     try:

@@ -1,16 +1,16 @@
-"""Notification emails: plain text, with RFC 8058 one-click unsubscribe headers.
+"""Notification emails: HTML with a plain-text part, with RFC 8058 one-click unsubscribe
+headers.
 
 The body carries only the notification's own text (written by the calling app without
 quoting content) and a link: whatever the recipient may not see stays on the site.
 """
 
-from urllib.parse import urlsplit, urlunsplit
-
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from alongside.core.addresses import absolute, base_url_for
+from alongside.core.email_copy import email_compose
 
 _SALT = "alongside.notifications.unsubscribe"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 365
@@ -29,37 +29,30 @@ def unsubscribe_read(token: str) -> tuple[int, list[str]] | None:
     return data["u"], list(data["k"])
 
 
-def absolute_url(community, path: str) -> str:
-    """A link on the community's own host, with the scheme and port the site runs on."""
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    host = community.site.hostname
-    netloc = f"{host}:{base.port}" if base.port else host
-    return urlunsplit((base.scheme or "https", netloc, path, "", ""))
-
-
-def notification_email(*, recipient, community, notifications, subject: str) -> EmailMessage:
+def notification_email(
+    *, recipient, community, notifications, subject: str, base_url: str = ""
+) -> EmailMessage:
+    """`base_url`: the community's address as seen by whoever caused the notification
+    (captured when it was queued); the community's own address for digests."""
+    base_url = base_url or base_url_for(community)
     kinds = {notification.kind for notification in notifications}
-    unsubscribe = absolute_url(
-        community,
-        reverse("notifications:unsubscribe", args=[unsubscribe_token(user=recipient, kinds=kinds)]),
-    )
+    token = unsubscribe_token(user=recipient, kinds=kinds)
+    unsubscribe = absolute(base_url, reverse("notifications:unsubscribe", args=[token]))
     items = [
-        {"text": notification.text, "url": absolute_url(community, notification.url or "/")}
+        {"text": notification.text, "url": absolute(base_url, notification.url or "/")}
         for notification in notifications
     ]
-    body = render_to_string(
-        "notifications/email.txt",
-        {
-            "community": community,
+    return email_compose(
+        subject=subject,
+        to=[recipient.email],
+        template="notifications/email",
+        context={
             "items": items,
-            "settings_url": absolute_url(community, reverse("notifications:settings")),
+            "settings_url": absolute(base_url, reverse("notifications:settings")),
             "unsubscribe_url": unsubscribe,
         },
-    )
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[recipient.email],
+        community=community,
+        base_url=base_url,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

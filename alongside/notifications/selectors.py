@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.http import Http404
 
 from alongside.communities.selectors import is_member
@@ -59,3 +60,17 @@ def frequency_for(*, user, kind: str) -> str:
         return Frequency.INSTANT
     chosen = NotificationPreference.objects.filter(user=user, kind=kind).first()
     return chosen.frequency if chosen else DEFAULT_FREQUENCY[Kind(kind)]
+
+
+def new_counts_for(*, viewer, community, since) -> dict[str, int]:
+    """How many notifications of each kind reached the member here since `since` and are
+    still unread. One grouped query on the (recipient, community, created_at) index."""
+    rows = (
+        Notification.objects.filter(
+            recipient=viewer, community=community, created_at__gt=since, read_at=None
+        )
+        .values_list("kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from alongside.core.addresses import base_url_for
 from alongside.core.tasks import enqueue_on_commit
 from alongside.notifications.models import Frequency, Kind, Notification, NotificationPreference
 
@@ -30,7 +31,7 @@ def notification_create(
     if created:
         from alongside.notifications import tasks
 
-        enqueue_on_commit(tasks.notification_email_send, notification.pk)
+        enqueue_on_commit(tasks.notification_email_send, notification.pk, base_url_for(community))
     return notification
 
 

@@ -24,7 +24,7 @@ DIGEST_BATCH = 5000
 
 
 @task()
-def notification_email_send(notification_pk: int) -> None:
+def notification_email_send(notification_pk: int, base_url: str = "") -> None:
     notification = (
         Notification.objects.select_related("recipient", "community__site")
         .filter(pk=notification_pk, emailed_at=None, read_at=None)
@@ -40,6 +40,7 @@ def notification_email_send(notification_pk: int) -> None:
         recipient=notification.recipient,
         community=notification.community,
         notifications=[notification],
+        base_url=base_url,
         subject=_("%(community)s: %(text)s")
         % {
             "community": notification.community.name,

@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
 from alongside.questions.models import Answer, HelpfulVote, Question
-from alongside.teams.selectors import Viewing
+from alongside.teams.selectors import Viewing, blocks_of
 
 PAGE_SIZE = 20
 ANSWER_PAGE_SIZE = 20
@@ -124,6 +124,22 @@ def question_list_for(*, community, before: str | None = None, topic: str = "") 
     more = len(rows) > PAGE_SIZE
     items = [_public(question) for question in rows[:PAGE_SIZE]]
     return QuestionList(items, cursor_for(rows[PAGE_SIZE - 1]) if more else None, chosen)
+
+
+HELD_SHOWN = 20
+
+
+def questions_held_for(*, viewer, community) -> list[PublicQuestion]:
+    """The viewer's own questions waiting for a moderator, newest first (a member always
+    sees what they posted). One query; none for visitors."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    rows = (
+        Question.objects.filter(community=community, author=viewer, visibility=Visibility.PENDING)
+        .only("pk", "title", "created_at", "answer_count")
+        .order_by("-created_at", "-id")[:HELD_SHOWN]
+    )
+    return [_public(question) for question in rows]
 
 
 def _keywords(title: str) -> list[str]:
@@ -269,3 +285,30 @@ def _comments(seeing: Seeing, answers: list) -> dict:
     for answer in answers:
         answer.comment_list = grouped.get(answer.pk, [])
     return grouped
+
+
+# The newest unanswered questions a member's home chooses from (bounded whatever the size).
+WAITING_WINDOW = 200
+
+
+def questions_waiting_for(*, viewer, community, topics, limit: int = 3) -> list[PublicQuestion]:
+    """Unanswered questions someone else asked, those on the viewer's topics first (a
+    subquery of topic ids), then the newest. One query over the newest WAITING_WINDOW."""
+    window = (
+        _published(community)
+        .filter(answer_count=0)
+        .exclude(author=viewer)
+        .exclude(author_id__in=blocks_of(user=viewer, community=community))
+        .order_by("-created_at", "-id")
+        .values("pk")[:WAITING_WINDOW]
+    )
+    on_topic = Question.topics.through.objects.filter(
+        question_id=OuterRef("pk"), topic_id__in=topics
+    )
+    rows = (
+        _published(community)
+        .filter(pk__in=window)
+        .annotate(on_topic=Exists(on_topic))
+        .order_by("-on_topic", "-created_at", "-id")[:limit]
+    )
+    return [_public(question) for question in rows]

@@ -18,10 +18,12 @@ def question_list(request):
         before=request.GET.get("before"),
         topic=request.GET.get("topic", ""),
     )
-    template = "questions/question_list.html"
     if request.htmx and request.GET.get("before"):
-        template = "questions/includes/question_items.html"
-    return render(request, template, {"listing": listing})
+        return render(request, "questions/includes/question_items.html", {"listing": listing})
+    held = []
+    if not request.GET.get("before"):
+        held = selectors.questions_held_for(viewer=request.user, community=request.community)
+    return render(request, "questions/question_list.html", {"listing": listing, "held": held})
 
 
 def question_similar(request):

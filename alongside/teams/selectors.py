@@ -45,6 +45,20 @@ def teammate_ids(*, user, community) -> set[int]:
     return _memo(user, "teammates", community, compute)
 
 
+def team_links_of(*, user, community):
+    """The ids of the user's teammates as a subquery (no round trip of its own)."""
+    low = TeamLink.objects.filter(community=community, user_low=user).values("user_high_id")
+    high = TeamLink.objects.filter(community=community, user_high=user).values("user_low_id")
+    return low.union(high)
+
+
+def blocks_of(*, user, community):
+    """The ids of members on either side of a block with the user, as a subquery."""
+    mine = Block.objects.filter(community=community, blocker=user).values("blocked_id")
+    theirs = Block.objects.filter(community=community, blocked=user).values("blocker_id")
+    return mine.union(theirs)
+
+
 def blocked_ids(*, user, community) -> set[int]:
     """Members this user blocked or was blocked by: neither side sees the other's content."""
     if not getattr(user, "pk", None):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.models import Audience
@@ -6,7 +7,7 @@ from alongside.treatments.models import EffectSeverity, Rating, Schedule, StopRe
 
 UNITS = ("mg", "mcg", "g", "mL", "units", "tablets")
 STEPS = 4
-ENTRY_AUDIENCES = [(a.value, a.label) for a in (Audience.MEMBERS, Audience.TEAM, Audience.ONLY_ME)]
+ENTRY_AUDIENCES = [(a.value, a.label) for a in (Audience.ONLY_ME, Audience.TEAM, Audience.MEMBERS)]
 _NONE = [("", _("Did not have it"))]
 _date = forms.DateInput(attrs={"type": "date"})
 
@@ -65,9 +66,12 @@ class EntryForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Who can see this entry"),
         choices=ENTRY_AUDIENCES,
-        initial=Audience.MEMBERS,
+        initial=Audience.ONLY_ME,
         widget=forms.RadioSelect,
-        help_text=_("Never public. Figures only ever count you if you agreed, and never by name."),
+        help_text=_(
+            "Starts as only you, like all your health records; widen it if you like. Never "
+            "public. Figures only ever count you if you agreed, and never by name."
+        ),
     )
 
     def __init__(self, *args, side_effect_names=(), **kwargs):
@@ -94,8 +98,20 @@ class EntryForm(forms.Form):
     def clean(self):
         data = super().clean()
         started, stopped = data.get("started_on"), data.get("stopped_on")
+        today = timezone.localdate()
+        if started and started > today:
+            self.add_error(
+                "started_on",
+                _("The start date is in the future: add a treatment once you start it."),
+            )
+        if stopped and stopped > today:
+            self.add_error(
+                "stopped_on", _("The stop date is in the future: leave it empty for now.")
+            )
         if started and stopped and stopped < started:
-            self.add_error("stopped_on", _("The stop date is before the start date."))
+            self.add_error(
+                "stopped_on", _("The stop date is before the start date: check both dates.")
+            )
         if data.get("stop_reason") and not stopped:
             self.add_error("stopped_on", _("Add the date you stopped, or clear the reason."))
         if data.get("other_side_effect") and not data.get("other_severity"):
@@ -108,7 +124,7 @@ class EntryForm(forms.Form):
         return {
             **{k: data.get(k) for k in ("dose", "unit", "schedule", "started_on", "stopped_on")},
             "stop_reason": data.get("stop_reason", ""),
-            "audience": data.get("audience") or Audience.MEMBERS,
+            "audience": data.get("audience") or Audience.ONLY_ME,
             "effectiveness": data.get("effectiveness"),
             "burden": data.get("burden"),
             "titration": self._titration(),

@@ -449,7 +449,7 @@ class MemberTreatment(TimeStampedModel):
     started_on = models.DateField(null=True, blank=True)
     stopped_on = models.DateField(null=True, blank=True)
     stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True)
-    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.ONLY_ME)
     clash_acknowledged = models.BooleanField(default=False)
 
     class Meta:

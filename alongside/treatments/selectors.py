@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -470,3 +470,60 @@ def _live_facts():
     for c in contras:
         name = f"contraindication {c.treatment.name} with {c.condition_name}"
         yield name, c.citations, c.unverified
+
+
+# A member's home -----------------------------------------------------------------------------
+
+
+@dataclass
+class TreatmentNews:
+    """What changed around the member's current treatments: figures refreshed since their
+    last visit (only those resting on at least k members) and the clashes among them."""
+
+    figures: list[Treatment]
+    clashes: list[Clash]
+    has_treatments: bool
+
+
+def topics_of_member(*, user, community):
+    """The topics of the member's current treatments, as a subquery of topic ids."""
+    return Treatment.topics.through.objects.filter(
+        treatment__entries__user=user,
+        treatment__entries__community=community,
+        treatment__entries__stopped_on=None,
+    ).values("topic_id")
+
+
+def treatment_news_for(*, viewer, community, since) -> TreatmentNews:
+    """Two queries: the member's current entries (with their insight's date and size) and
+    their conditions; the clash check runs on the in-memory knowledge base."""
+    insights = TreatmentInsight.objects.filter(community=community, treatment=OuterRef("treatment"))
+    entries = list(
+        MemberTreatment.objects.filter(user=viewer, community=community, stopped_on=None)
+        .select_related("treatment")
+        .annotate(
+            insight_at=Subquery(insights.values("computed_at")[:1]),
+            insight_members=Subquery(insights.values("member_count")[:1]),
+        )
+        .order_by("treatment__name")
+    )
+    figures = [
+        entry.treatment
+        for entry in entries
+        if entry.insight_at
+        and entry.insight_at > since
+        and (entry.insight_members or 0) >= _min_members()
+    ]
+    conditions = member_condition_slugs(user=viewer) if entries else []
+    clashes = check(treatments=[e.treatment.slug for e in entries], conditions=conditions)
+    return TreatmentNews(
+        figures=figures, clashes=_worst_per_pair(clashes), has_treatments=bool(entries)
+    )
+
+
+def _worst_per_pair(clashes: list[Clash]) -> list[Clash]:
+    """One line per pair (sources may list a pair twice); `clashes` comes worst first."""
+    seen: dict[tuple[str, str], Clash] = {}
+    for clash in clashes:
+        seen.setdefault((clash.first_slug, clash.second_slug), clash)
+    return list(seen.values())

@@ -30,7 +30,7 @@ def _sign_in(page, site_url, email) -> None:
     page.goto(site_url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.get_by_role("button", name="Log out").wait_for()
 
 

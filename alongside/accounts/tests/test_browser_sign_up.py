@@ -15,16 +15,16 @@ def _confirmation_link(base_url: str) -> str:
     return base_url + match.group(0).split("/accounts/", 1)[1].join(["/accounts/", ""])
 
 
-def test_a_visitor_signs_up_confirms_onboards_and_sees_their_profile(community, page, site_url):
+def test_a_visitor_signs_up_confirms_onboards_and_finds_their_profile(community, page, site_url):
     page.goto(site_url + "/")
     assert_accessible(page, label="home")
     page.get_by_role("link", name="Join free").click()
     assert_accessible(page, label="sign-up")
     page.get_by_label("Email").fill("new.member@example.org")
     page.get_by_label("Password", exact=True).fill("a long and unusual passphrase")
-    page.get_by_label("Password (again)").fill("a long and unusual passphrase")
-    page.get_by_role("button", name="Sign Up").click()
-    page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+    page.get_by_label("The same password again").fill("a long and unusual passphrase")
+    page.get_by_role("button", name="Sign up", exact=True).click()
+    page.get_by_role("heading", name="Check your email").wait_for()
 
     page.goto(_confirmation_link(site_url))
     page.get_by_role("button", name="Confirm").click()
@@ -44,6 +44,8 @@ def test_a_visitor_signs_up_confirms_onboards_and_sees_their_profile(community, 
     assert_accessible(page, label="onboarding privacy")
     page.get_by_role("button", name="Finish").click()
 
+    page.get_by_role("heading", name="Welcome to Alongside MS").wait_for()
+    page.get_by_role("link", name="My profile").click()
     page.get_by_role("heading", name="Morgan").wait_for()
     text = page.locator("main").inner_text()
     assert "I care for or love someone who does" in text

@@ -28,7 +28,7 @@ def test_every_step_can_be_skipped_and_skipping_the_last_finishes(newcomer, clie
         assert response.status_code == 302
     newcomer.profile.refresh_from_db()
     assert newcomer.profile.onboarded_at is not None
-    assert response["Location"] == f"/members/{newcomer.public_id}/"
+    assert response["Location"] == "/"
 
 
 def test_going_back_keeps_what_was_saved(newcomer, client_for):
@@ -49,8 +49,52 @@ def test_conditions_are_saved_with_their_icd_10_cm_codes(newcomer, client_for):
 
 def test_the_community_condition_itself_is_not_offered_as_another_condition(newcomer, client_for):
     page = client_for(newcomer).get("/welcome/conditions/").content.decode()
-    assert "Fibromyalgia (M79.7)" in page
-    assert "Multiple sclerosis (G35)" not in page
+    assert 'value="fibromyalgia"' in page
+    assert 'value="multiple-sclerosis"' not in page
+
+
+def test_conditions_are_grouped_by_body_system_sorted_and_without_codes(newcomer, client_for):
+    page = client_for(newcomer).get("/welcome/conditions/").content.decode()
+    assert "<legend>Pain</legend>" in page and "<legend>Heart and circulation</legend>" in page
+    heart = page.split("<legend>Heart and circulation</legend>")[1].split("</fieldset>")[0]
+    slugs = re.findall(r'<input[^>]*value="([a-z0-9-]+)"', heart)
+    expected = ["recent-heart-attack", "heart-block", "heart-failure", "high-blood-pressure"]
+    assert slugs == [*expected, "stroke"]
+    assert "(M79.7)" not in page and "(I10)" not in page
+
+
+def test_a_condition_can_be_found_by_typing_its_name(newcomer, client_for):
+    client = client_for(newcomer)
+    page = client.get("/welcome/conditions/").content.decode()
+    assert 'list="condition-names"' in page and '<option value="Migraine">' in page
+    client.post("/welcome/conditions/", {"find": "migr", "conditions": ["fibromyalgia"]})
+    assert set(newcomer.conditions.values_list("slug", flat=True)) == {"fibromyalgia", "migraine"}
+    response = client.post("/welcome/conditions/", {"find": "dragon pox"})
+    assert "No condition by that name" in response.content.decode()
+
+
+def test_onboarding_asks_the_type_of_ms_and_keeps_it_to_the_member(
+    newcomer, community, client_for, make_member
+):
+    client = client_for(newcomer)
+    page = client.get("/welcome/diagnosis/").content.decode()
+    assert "Which type of MS do you have?" in page
+    for label in ("Relapsing-remitting MS", "Primary progressive MS", "Not sure yet"):
+        assert label in page
+    client.post("/welcome/diagnosis/", {"condition_type": "ppms", "diagnosis_year": "2019"})
+    membership = newcomer.memberships.get(community=community)
+    assert membership.condition_type == "ppms" and membership.condition_type_audience == "only_me"
+    own = client.get(f"/members/{newcomer.public_id}/").content.decode()
+    assert "Primary progressive MS" in own
+    other = client_for(make_member()).get(f"/members/{newcomer.public_id}/").content.decode()
+    assert "Primary progressive MS" not in other
+
+
+def test_each_community_offers_its_own_types(other_community, make_member, client_for):
+    ra_member = make_member(other_community, onboarding_step=0, onboarded_at=None)
+    page = client_for(ra_member, host="ra.localhost").get("/welcome/diagnosis/").content.decode()
+    assert "Which type of RA do you have?" in page and "Seropositive RA" in page
+    assert "Relapsing-remitting MS" not in page
 
 
 def test_the_privacy_step_asks_separately_about_community_figures(newcomer, client_for):
@@ -66,6 +110,7 @@ def test_the_privacy_step_asks_separately_about_community_figures(newcomer, clie
             "profile-conditions_audience": "only_me",
             "profile-count_in_figures": "on",
             "membership-role_audience": "members",
+            "membership-condition_type_audience": "only_me",
             "membership-diagnosis_year_audience": "only_me",
         },
     )

@@ -1,5 +1,6 @@
 import datetime
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -29,7 +30,7 @@ def _confirmed_guest_client(client, article, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/articles/{article.pk}/guest/", {"name": "Alex", "email": "alex@example.org"})
     link = next(line for line in mail.outbox[-1].body.splitlines() if "/confirm/" in line)
-    response = client.get(link.replace("http://localhost", ""))
+    response = client.get(urlsplit(link).path)
     assert response.status_code == 302
     return client
 
@@ -145,7 +146,7 @@ def test_an_expired_confirmation_link_says_so(client, article, django_capture_on
     link = next(line for line in mail.outbox[-1].body.splitlines() if "/confirm/" in line)
     later = datetime.datetime.now().timestamp() + services.GUEST_LINK_MAX_AGE + 60
     with mock.patch("django.core.signing.time.time", return_value=later):
-        response = client.get(link.replace("http://localhost", ""))
+        response = client.get(urlsplit(link).path)
     assert response.status_code == 400
     assert "This confirmation link has expired" in response.content.decode()
 
@@ -233,3 +234,43 @@ def test_crisis_language_shows_resources_at_once_and_tops_the_queue(
         content_type="application/json",
     )
     assert api.status_code == 201 and "116 123" in api.json()["crisis_resources"]
+
+
+def test_the_guest_link_uses_the_address_the_guest_is_reading_at(
+    article, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost:8107")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/articles/{article.pk}/guest/", {"name": "Alex", "email": "alex@example.org"}
+        )
+    assert response["Location"].endswith("#feedback-comments")
+    message = mail.outbox[-1]
+    assert "http://localhost:8107/articles/guest/confirm/" in message.body
+    assert "Alongside MS" in message.subject
+    html = message.alternatives[0][0]
+    assert "Alongside MS" in html and "http://localhost:8107/articles/guest/confirm/" in html
+
+
+def test_check_your_inbox_shows_by_the_comments_not_at_the_top(
+    client, article, django_capture_on_commit_callbacks
+):
+    response = client.post(
+        f"/articles/{article.pk}/guest/",
+        {"name": "Alex", "email": "alex@example.org"},
+        follow=True,
+    )
+    html = response.content.decode()
+    top, comments = html.split('id="comments"')
+    assert "Check your inbox" not in top
+    assert 'id="feedback-comments"' in comments and "Check your inbox" in comments
+    assert 'role="status"' in comments.split("Check your inbox")[0]
+
+
+def test_a_refused_comment_reopens_at_the_form(client_for, article, make_member):
+    response = client_for(make_member()).post(_comment_url(article), {"text": "   "})
+    html = response.content.decode()
+    assert f'action="/articles/{article.pk}/comments/#comment-form"' in html
+    assert html.count('id="comment-form"') == 1

@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
 from alongside.core import routes, slots
+from alongside.core.feedback import place_of
 
 register = template.Library()
 
@@ -40,3 +41,17 @@ def slot(context, name: str, **kwargs) -> str:
     """Whatever installed apps add at this place (see core/slots.py); each renders escaped
     HTML through its own template."""
     return mark_safe(slots.render(name, context, **kwargs))  # noqa: S308
+
+
+@register.inclusion_tag("includes/messages.html", takes_context=True)
+def messages_here(context, place: str = "") -> dict:
+    """The messages for one place on the page (none: those placed nowhere, shown at the
+    top). Each message shows once, where it belongs."""
+    found = [m for m in context.get("messages") or () if place_of(m) == place]
+    return {"found": found, "place": place}
+
+
+@register.filter
+def site_path(url_path: str) -> str:
+    """A page's path on its own site: '/ms-home/resources/heat/' -> '/resources/heat/'."""
+    return "/" + "/".join(url_path.strip("/").split("/")[1:]) + "/"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def _header(client) -> str:
     html = client.get("/feed/").content.decode()
     return html[
-        html.index('class="main-nav"') : html.index("</nav>", html.index('class="main-nav"'))
+        html.index('aria-label="Main"') : html.index("</nav>", html.index('aria-label="Main"'))
     ]
 
 

@@ -119,3 +119,23 @@ def _answers(question, authors, count) -> None:
     )
     first = Answer.objects.filter(question=question).first()
     Comment.objects.create(community=question.community, answer=first, author=authors[0], body="Hi")
+
+
+def test_a_member_sees_their_own_held_question_in_the_list_marked_as_waiting(
+    community, make_member, client_for
+):
+    from alongside.core.models import Visibility
+
+    author, other = make_member(), make_member()
+    question_create(
+        author=author,
+        community=community,
+        title="Is a cooling vest worth it?",
+        visibility=Visibility.PENDING,
+    )
+    own = client_for(author).get("/questions/").content.decode()
+    assert "Is a cooling vest worth it?" in own
+    held = own.split('id="held-title"')[1].split("</section>")[0]
+    assert "Is a cooling vest worth it?" in held and "Waiting for a moderator" in held
+    for viewer in (client_for(other), client_for()):
+        assert "Is a cooling vest worth it?" not in viewer.get("/questions/").content.decode()

@@ -1,5 +1,6 @@
 """Adding, resuming and editing treatment entries, with clash warnings before saving."""
 
+import re
 from datetime import date
 
 import pytest
@@ -113,7 +114,32 @@ def test_a_form_with_a_mistake_comes_back_with_a_message(client_for, community, 
         },
     )
     assert response.status_code == 400
-    assert "The stop date is before the start date." in response.content.decode()
+    assert "The stop date is before the start date: check both dates." in response.content.decode()
+
+
+def test_a_start_date_in_the_future_is_refused_with_a_clear_message(
+    client_for, community, kb, make_member
+):
+    member = make_member()
+    response = client_for(member).post(
+        "/treatments/mine/add/baclofen/", {"dose": "10", "started_on": "2099-01-01"}
+    )
+    assert response.status_code == 400
+    assert "The start date is in the future" in response.content.decode()
+    assert not MemberTreatment.objects.filter(user=member).exists()
+
+
+def test_a_new_entry_is_only_for_the_member_until_they_widen_it(
+    client_for, community, kb, make_member
+):
+    member = make_member()
+    client = client_for(member)
+    form = client.get("/treatments/mine/add/baclofen/").content.decode()
+    assert re.search(r'<input[^>]*value="only_me"[^>]*checked', form)
+    # What the browser sends with the form as it came: the checked choice.
+    data = {"dose": "10", "started_on": "2025-01-01", "audience": "only_me"}
+    client.post("/treatments/mine/add/baclofen/", data)
+    assert MemberTreatment.objects.get(user=member).audience == "only_me"
 
 
 def test_search_tolerates_typos_and_brand_names(client_for, kb, make_member):
