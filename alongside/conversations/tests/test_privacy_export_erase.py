@@ -42,7 +42,7 @@ def test_export_holds_updates_comments_team_and_messages(active):
 
 def test_erasing_and_keeping_posts_anonymises_them(active):
     for name in ("updates", "teams", "messages"):
-        _contributor(name).erase(active, keep_posts=True)
+        _contributor(name).erase(user=active, keep_posts=True)
     assert Update.objects.get(body="Mine").author is None
     assert Comment.objects.get().author is None
     assert Message.objects.get().sender is None
@@ -52,6 +52,6 @@ def test_erasing_and_keeping_posts_anonymises_them(active):
 
 def test_erasing_everything_deletes_the_posts(active):
     for name in ("updates", "teams", "messages"):
-        _contributor(name).erase(active, keep_posts=False)
+        _contributor(name).erase(user=active, keep_posts=False)
     assert not Update.objects.filter(body="Mine").exists()
     assert not Message.objects.exists()

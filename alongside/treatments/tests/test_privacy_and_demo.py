@@ -30,7 +30,7 @@ def test_erasing_a_member_deletes_their_health_records(
     user, other = make_member(), make_member()
     entry_for(user, community, "baclofen", dose=10, effectiveness=4)
     entry_for(other, community, "baclofen", dose=10)
-    _contributor().erase(user, keep_posts=keep_posts)
+    _contributor().erase(user=user, keep_posts=keep_posts)
     assert not MemberTreatment.objects.filter(user=user).exists()
     assert MemberTreatment.objects.filter(user=other).exists()
 
