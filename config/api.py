@@ -1,13 +1,12 @@
 """The JSON API, documented at /api/v1/docs. Each app adds its own ninja Router."""
 
-from ninja.security import django_auth
-
 from alongside.accounts.api import members_router
 from alongside.accounts.api import router as accounts_router
 from alongside.articles.api import router as articles_router
 from alongside.communities.api import router as communities_router
 from alongside.conversations.api import router as conversations_router
 from alongside.core.api import AlongsideAPI, StorableJSONParser
+from alongside.core.api_auth import member_auth
 from alongside.inbox.api import router as inbox_router
 from alongside.journal.api import router as journal_router
 from alongside.moderation.api import router as moderation_router
@@ -17,13 +16,16 @@ from alongside.questions.api import router as questions_router
 from alongside.search.api import router as search_router
 from alongside.teams.api import router as teams_router
 from alongside.treatments.api import router as treatments_router
+from config.api_guide import API_GUIDE
 
-# Session auth with CSRF by default; routes that are public say auth=None.
+# A headless session token (apps) or the session cookie with CSRF (browsers) by default;
+# routes that are public say auth=None.
 api = AlongsideAPI(
     title="Alongside API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,
+    auth=member_auth,
+    description=API_GUIDE,
     parser=StorableJSONParser(),
 )
 api.add_router("/community", communities_router)

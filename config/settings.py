@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.headless",
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
@@ -124,6 +126,7 @@ MIDDLEWARE = [
     "alongside.articles.middleware.AdminCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "alongside.communities.middleware.CommunityMiddleware",
     "alongside.communities.middleware.LastSeenMiddleware",
     "alongside.accounts.middleware.StaffMFAMiddleware",
@@ -355,6 +358,14 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+# Phone apps sign in through allauth's headless API ("app" client: a session token in the
+# X-Session-Token header, no cookies, no CSRF); the web keeps allauth's own pages.
+HEADLESS_ONLY = False
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
+# Signed-in devices: every session (web or app token) is listed and can be ended.
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME

@@ -18,6 +18,7 @@ urlpatterns = [
     path("metrics", ops_views.metrics, name="metrics"),
     path("display/", core_views.display_preferences, name="display_preferences"),
     path("accounts/", include("allauth.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
     path("", include("alongside.accounts.urls")),
     path("", include("alongside.home.urls")),
     path("", include("alongside.communities.urls")),

@@ -1,7 +1,9 @@
 """Reads of member profiles. Every one takes the viewer and applies each field's audience."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -215,3 +217,36 @@ def _type_figures(community: Community) -> list[TypeFigure]:
         TypeFigure(kind.name, counts[kind.slug] if counts.get(kind.slug, 0) >= k else None)
         for kind in community.condition_types.all()
     ]
+
+
+@dataclass(frozen=True)
+class Device:
+    """One signed-in browser or app, as the member sees it in Settings > Devices."""
+
+    id: int
+    started: datetime
+    last_seen: datetime | None
+    address: str
+    software: str
+    is_current: bool
+    is_app: bool
+
+
+def devices_for(*, viewer: User, current_session_key: str | None) -> list[Device]:
+    """The member's live sessions, newest first; expired ones are tidied away on the way."""
+    sessions = UserSession.objects.purge_and_list(viewer)
+    devices = [_device(session, current_session_key) for session in sessions]
+    return sorted(devices, key=lambda device: device.started, reverse=True)
+
+
+def _device(session: UserSession, current_session_key: str | None) -> Device:
+    agent = session.user_agent or ""
+    return Device(
+        id=session.pk,
+        started=session.created_at,
+        last_seen=session.last_seen_at,
+        address=session.ip or "",
+        software=agent[:120],
+        is_current=session.session_key == current_session_key,
+        is_app=not agent or "Mozilla/" not in agent,
+    )

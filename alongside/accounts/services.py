@@ -5,6 +5,7 @@ import json
 import zipfile
 from pathlib import PurePosixPath
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth import logout
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -188,3 +189,22 @@ def _deactivate(user: User) -> None:
     user.is_staff = False
     user.is_superuser = False
     user.save()
+
+
+def device_sign_out(
+    *, user: User, device_id: int | None = None, keep_session_key: str | None = None
+) -> int:
+    """End one of the member's sessions (`device_id`), or all but `keep_session_key`.
+
+    Ending a session deletes it from the session store, so an app's token stops working at
+    once. Returns how many were ended (0 when the id is not one of this member's)."""
+    sessions = UserSession.objects.filter(user_id=user.pk)
+    if device_id is not None:
+        sessions = sessions.filter(pk=device_id)
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    ended = 0
+    for session in sessions:
+        session.end()
+        ended += 1
+    return ended

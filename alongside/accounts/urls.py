@@ -11,6 +11,7 @@ urlpatterns = [
     path("settings/profile/", views.settings_profile, name="settings_profile"),
     path("settings/privacy/", views.settings_privacy, name="settings_privacy"),
     path("settings/data/", views.settings_data, name="settings_data"),
+    path("settings/devices/", views.settings_devices, name="settings_devices"),
     path("settings/data/export/", views.data_export, name="data_export"),
     path("settings/delete/", views.account_delete_view, name="account_delete"),
 ]

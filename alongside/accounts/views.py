@@ -13,6 +13,7 @@ from alongside.accounts.condition_checks import condition_warnings_for
 from alongside.accounts.selectors import (
     PREVIEWS,
     avatar_get_for,
+    devices_for,
     member_condition_slugs,
     profile_view_for,
 )
@@ -20,6 +21,7 @@ from alongside.accounts.services import (
     ONBOARDING_STEPS,
     account_delete,
     account_export,
+    device_sign_out,
     member_conditions_set,
     onboarding_advance,
     profile_avatar_remove,
@@ -299,3 +301,24 @@ def join(request):
         request, _("Welcome to %(community)s.") % {"community": request.community.name}
     )
     return redirect("onboarding_step", step="role")
+
+
+@login_required
+def settings_devices(request):
+    """Signed-in browsers and apps; any of them can be signed out from here."""
+    if request.method == "POST":
+        return _devices_sign_out(request)
+    devices = devices_for(viewer=request.user, current_session_key=request.session.session_key)
+    return render(request, "accounts/settings_devices.html", {"devices": devices})
+
+
+def _devices_sign_out(request):
+    device = request.POST.get("device", "")
+    if device == "others":
+        ended = device_sign_out(user=request.user, keep_session_key=request.session.session_key)
+        messages.success(request, _("Signed out everywhere else (%(n)d).") % {"n": ended})
+    elif device.isdigit() and device_sign_out(user=request.user, device_id=int(device)):
+        messages.success(request, _("That device is signed out."))
+    else:
+        messages.error(request, _("That session had already ended."))
+    return redirect("settings_devices")

@@ -1,0 +1,26 @@
+"""How the JSON API knows who is asking: a phone app's session token, or the browser's session.
+
+Apps sign in through allauth's headless API and send the session token it hands out in the
+`X-Session-Token` header: no cookie, so no CSRF. Browsers keep using the session cookie, and
+ninja's session auth then checks the CSRF token as before.
+"""
+
+from allauth.headless.contrib.ninja.security import XSessionTokenAuth
+from django.http import HttpRequest
+from ninja.security import django_auth
+
+
+class SessionTokenAuth(XSessionTokenAuth):
+    """The headless session token; the member becomes `request.user`, as with a cookie."""
+
+    def __call__(self, request: HttpRequest):
+        user = super().__call__(request)
+        if user is not None:
+            request.user = user
+        return user
+
+
+session_token_auth = SessionTokenAuth()
+
+# Token first: a request that carries one is an app's, whatever cookies it also sends.
+member_auth = [session_token_auth, django_auth]
