@@ -126,7 +126,6 @@ MIDDLEWARE = [
     "alongside.articles.middleware.AdminCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "alongside.communities.middleware.CommunityMiddleware",
     "alongside.communities.middleware.LastSeenMiddleware",
     "alongside.accounts.middleware.StaffMFAMiddleware",
@@ -364,8 +363,9 @@ HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_SERVE_SPECIFICATION = True
 HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
-# Signed-in devices: every session (web or app token) is listed and can be ended.
-USERSESSIONS_TRACK_ACTIVITY = True
+# Signed-in devices: every session (web or app token) is recorded at log-in and can be ended.
+# Activity tracking stays off: it would write to the database on every signed-in request.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = SITE_NAME
