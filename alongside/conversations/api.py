@@ -3,17 +3,21 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from alongside.communities.access import require_member
 from alongside.conversations import selectors, services
-from alongside.conversations.forms import CommentForm, UpdateForm
+from alongside.conversations.forms import CommentForm, UpdateEditForm, UpdateForm
 from alongside.conversations.models import ReactionKind, UpdateAudience
 from alongside.core.forms import fields_clean
-from alongside.core.schemas import Error
+from alongside.core.schemas import PICTURE_RESPONSE, Error, form_error
+from alongside.core.storage import private_picture_response
 
 router = Router(tags=["conversations"])
+
+
+# Apps fetch pictures through the API (token auth); the web pages use their own route.
+_API_PICTURES = "/api/v1/updates"
 
 
 class PictureOut(Schema):
@@ -41,8 +45,8 @@ class UpdateOut(Schema):
     def resolve_pictures(update) -> list[dict]:
         return [
             {
-                "feed_url": reverse("conversations:picture", args=[update.pk, p.pk, "feed"]),
-                "full_url": reverse("conversations:picture", args=[update.pk, p.pk, "full"]),
+                "feed_url": f"{_API_PICTURES}/{update.pk}/pictures/{p.pk}/feed",
+                "full_url": f"{_API_PICTURES}/{update.pk}/pictures/{p.pk}/full",
                 "alt_text": p.alt_text,
             }
             for p in update.pictures.all()
@@ -169,3 +173,76 @@ def comment_create(request, pk: int, data: CommentIn):
     except ValidationError as error:
         return _error(error)
     return Status(201, comment)
+
+
+class UpdateEditIn(Schema):
+    body: str = ""
+    audience: UpdateAudience = UpdateAudience.MEMBERS
+    remove_picture_ids: list[int] = []
+    quote_consent: bool = False
+
+
+class QuoteConsentIn(Schema):
+    consent: bool
+
+
+@router.put("/{int:pk}", response={200: UpdateOut, 400: Error, 404: Error})
+def update_edit(request, pk: int, data: UpdateEditIn):
+    """Change one of your updates: text, audience, quote consent; remove pictures by id."""
+    update = selectors.update_owned_by(viewer=request.user, pk=pk, community=request.community)
+    form = UpdateEditForm(
+        {**data.dict(), "remove": [str(i) for i in data.remove_picture_ids]}, update=update
+    )
+    if not form.is_valid():
+        return form_error(form)
+    cleaned = form.cleaned_data
+    try:
+        services.update_edit(
+            update=update,
+            editor=request.user,
+            body=cleaned["body"],
+            audience=cleaned["audience"],
+            remove_picture_ids=[int(i) for i in cleaned.get("remove", [])],
+            quote_consent=cleaned["quote_consent"],
+        )
+    except ValidationError as error:
+        return _error(error)
+    return selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
+
+
+@router.delete("/{int:pk}", response={204: None, 404: Error})
+def update_delete(request, pk: int):
+    update = selectors.update_owned_by(viewer=request.user, pk=pk, community=request.community)
+    services.update_delete(update=update, by=request.user)
+    return Status(204, None)
+
+
+@router.get(
+    "/{int:pk}/pictures/{int:picture_pk}/{size}",
+    response={404: Error},
+    openapi_extra=PICTURE_RESPONSE,
+)
+def picture(request, pk: int, picture_pk: int, size: str):
+    """A picture of an update you may see (JPEG or PNG); `size` is feed or full."""
+    require_member(user=request.user, community=request.community)
+    if size not in ("feed", "full"):
+        raise Http404
+    found = selectors.picture_get_for(
+        viewer=request.user, update_pk=pk, picture_pk=picture_pk, community=request.community
+    )
+    return private_picture_response(found.feed_image if size == "feed" else found.image)
+
+
+@router.delete("/comments/{int:pk}", response={204: None, 404: Error})
+def comment_delete(request, pk: int):
+    comment = selectors.comment_owned_by(viewer=request.user, pk=pk, community=request.community)
+    services.comment_delete(comment=comment, by=request.user)
+    return Status(204, None)
+
+
+@router.put("/comments/{int:pk}/quoting", response={200: QuoteConsentIn, 404: Error})
+def comment_quote_consent(request, pk: int, data: QuoteConsentIn):
+    """Allow editors to quote your comment anonymously in the library, or take it back."""
+    comment = selectors.comment_owned_by(viewer=request.user, pk=pk, community=request.community)
+    services.quote_consent_set(post=comment, member=request.user, consent=data.consent)
+    return {"consent": data.consent}

@@ -98,3 +98,15 @@ def _send(request, found, body: str):
         return Status(400, {"detail": " ".join(error.messages)})
     message.is_mine = True
     return Status(201, message)
+
+
+class MuteIn(Schema):
+    muted: bool
+
+
+@router.put("/{int:pk}/mute", response={200: MuteIn, 404: Error})
+def mute(request, pk: int, data: MuteIn):
+    """Mute a conversation (no notifications or emails for it) or unmute it."""
+    found = selectors.conversation_get_for(viewer=request.user, pk=pk, community=request.community)
+    services.conversation_mute(user=request.user, conversation=found, muted=data.muted)
+    return {"muted": data.muted}

@@ -1,9 +1,12 @@
 from datetime import datetime
 
+from django.http import Http404
 from ninja import Router, Schema, Status
 
+from alongside.core.cursors import cursor_for
 from alongside.core.schemas import Error
 from alongside.moderation import policy, selectors, services
+from alongside.moderation.crisis import resources_for
 from alongside.moderation.models import Action, Reason
 
 router = Router(tags=["moderation"])
@@ -106,3 +109,50 @@ def act(request, data: ActionIn):
         days=data.days,
     )
     return Status(201, logged)
+
+
+class LogEntryOut(Schema):
+    id: int
+    created_at: datetime
+    moderator_name: str
+    action: str
+    target_type: str
+    target_id: int
+    note: str
+
+
+class LogPageOut(Schema):
+    items: list[LogEntryOut]
+    next_cursor: str | None
+
+
+class SupportOut(Schema):
+    crisis_resources: str
+
+
+@router.get("/log", response={200: LogPageOut, 404: Error})
+def log(request, cursor: str | None = None):
+    """For moderators: every decision taken here, newest first."""
+    rows = selectors.log_for(viewer=request.user, community=request.community, before=cursor)
+    more = len(rows) == selectors.LOG_PAGE_SIZE
+    items = [
+        {
+            "id": row.pk,
+            "created_at": row.created_at,
+            "moderator_name": getattr(getattr(row.moderator, "profile", None), "display_name", ""),
+            "action": row.action,
+            "target_type": row.target_type.model,
+            "target_id": row.target_id,
+            "note": row.note,
+        }
+        for row in rows
+    ]
+    return {"items": items, "next_cursor": cursor_for(rows[-1]) if more else None}
+
+
+@router.get("/support", response={200: SupportOut, 404: Error}, auth=None)
+def support(request):
+    """Public: who to call or write to in a crisis, in the asker's language where we have it."""
+    if request.community is None:
+        raise Http404
+    return {"crisis_resources": resources_for(community=request.community)}

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from alongside.communities.selectors import is_member, is_moderator
 from alongside.core import moderation as registry
+from alongside.core.cursors import cursor_filter
 from alongside.core.models import Visibility
 from alongside.moderation import targets
 from alongside.moderation.models import (
@@ -370,16 +371,13 @@ def moderation_target_for(*, viewer, label_lower: str, pk: int, community):
     return target
 
 
-def log_for(*, viewer, community, before: int | None = None) -> list[ModerationAction]:
-    """The audit log, newest first, keyset by id. Each row carries `item_label` and
-    `item_url` (where the item is shown; "" once it is gone), one query per kind of item."""
+def log_for(*, viewer, community, before: str | None = None) -> list[ModerationAction]:
+    """The audit log, newest first; `before` is a keyset cursor (core.cursors)."""
     moderator_required(viewer=viewer, community=community)
     rows = ModerationAction.objects.filter(community=community).select_related(
         "moderator__profile", "member__profile", "target_type"
     )
-    if before:
-        rows = rows.filter(pk__lt=before)
-    rows = list(rows.order_by("-id")[:LOG_PAGE_SIZE])
+    rows = list(rows.filter(cursor_filter(before)).order_by("-created_at", "-id")[:LOG_PAGE_SIZE])
     _log_items_attach(rows)
     for row in rows:
         row.moderator_name = _moderator_facing_name(row.moderator)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.core.inputs import parse_id
+from alongside.core.cursors import cursor_for
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
@@ -130,12 +131,11 @@ def _report_save(request, target, form):
 @login_required
 def log(request):
     rows = selectors.log_for(
-        viewer=request.user,
-        community=request.community,
-        before=parse_id(request.GET.get("before")),
+        viewer=request.user, community=request.community, before=request.GET.get("before")
     )
     more = len(rows) == selectors.LOG_PAGE_SIZE
-    return render(request, "moderation/log.html", {"rows": rows, "more": more})
+    next_cursor = cursor_for(rows[-1]) if more else None
+    return render(request, "moderation/log.html", {"rows": rows, "next_cursor": next_cursor})
 
 
 def support(request):

@@ -2,9 +2,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from alongside.core import ratelimits
-from alongside.core.schemas import Error
+from alongside.core.schemas import Error, form_error
 from alongside.newsletter import selectors, services
-from alongside.newsletter.forms import SignupForm
+from alongside.newsletter.forms import PreferencesForm, SignupForm
 
 router = Router(tags=["newsletter"])
 
@@ -52,3 +52,38 @@ def _sent_message() -> str:
         "Thank you. Check your inbox: if this address is not subscribed yet, we sent it a link "
         "to confirm your subscription."
     )
+
+
+class PreferencesIO(Schema):
+    weekly_digest: bool
+    topics: list[str] = Field([], max_length=50)
+
+
+def _preferences_out(subscriber) -> dict:
+    topics = [topic.slug for topic in subscriber.topics.all()]
+    return {"weekly_digest": subscriber.weekly_digest, "topics": topics}
+
+
+@router.get("/preferences", response={200: PreferencesIO, 404: Error})
+def preferences_read(request):
+    """Your newsletter choices, if your account's address is subscribed here (else 404)."""
+    subscriber = selectors.subscriber_for_member(user=request.user, community=request.community)
+    return _preferences_out(subscriber)
+
+
+@router.put("/preferences", response={200: PreferencesIO, 400: Error, 404: Error})
+def preferences_update(request, data: PreferencesIO):
+    """The weekly digest on or off, and the library topics (slugs) you care about most."""
+    subscriber = selectors.subscriber_for_member(user=request.user, community=request.community)
+    topics = selectors.topics_by_slug(slugs=data.topics)
+    unknown = sorted(set(data.topics) - {topic.slug for topic in topics})
+    if unknown:
+        return Status(400, {"detail": _unknown_topics(unknown)})
+    form = PreferencesForm(
+        {"weekly_digest": data.weekly_digest, "topics": [topic.pk for topic in topics]}
+    )
+    if not form.is_valid():
+        return form_error(form)
+    services.subscriber_preferences_update(subscriber=subscriber, **form.cleaned_data)
+    subscriber.refresh_from_db()
+    return _preferences_out(subscriber)

@@ -16,6 +16,16 @@ def subscriber_by_token(*, token, community) -> Subscriber:
     return subscriber
 
 
+def subscriber_for_member(*, user, community) -> Subscriber:
+    """The signed-in member's own subscription here (by their account's address), else 404."""
+    subscriber = Subscriber.objects.filter(
+        community=community, email__iexact=user.email, unsubscribed_at=None
+    ).first()
+    if subscriber is None:
+        raise Http404
+    return subscriber
+
+
 def topics_by_slug(*, slugs: list[str]) -> list[Topic]:
     """Library topics a reader may choose (those of the preferences page), by slug."""
     return list(Topic.objects.filter(slug__in=slugs, articles__isnull=False).distinct())

@@ -1,8 +1,12 @@
 from datetime import datetime
 
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict
 
+from alongside.core.schemas import Error, form_error
 from alongside.notifications import selectors, services
+from alongside.notifications.forms import PreferencesForm
 
 router = Router(tags=["notifications"])
 
@@ -52,3 +56,35 @@ def mark_read(request, pk: int):
         recipient=request.user, community=request.community, pks=[notification.pk]
     )
     return {"marked": marked}
+
+
+class FrequenciesIO(Schema):
+    """Email frequency per kind of notification (kinds left out keep their choice)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"frequencies": {"comment": "daily", "message": "instant"}}]
+        }
+    )
+
+    frequencies: dict[str, str]
+
+
+@router.get("/settings", response=FrequenciesIO)
+def settings_read(request):
+    """How often each kind of notification is emailed to you."""
+    return {"frequencies": selectors.frequencies_for(user=request.user)}
+
+
+@router.put("/settings", response={200: FrequenciesIO, 400: Error})
+def settings_update(request, data: FrequenciesIO):
+    current = selectors.frequencies_for(user=request.user)
+    unknown = sorted(set(data.frequencies) - set(current))
+    if unknown:
+        return Status(400, {"detail": _("Unknown kinds: %(k)s.") % {"k": ", ".join(unknown)}})
+    form = PreferencesForm({**current, **data.frequencies}, initial_frequencies=current)
+    if not form.is_valid():
+        return form_error(form)
+    for kind, frequency in form.cleaned_data.items():
+        services.preference_set(user=request.user, kind=kind, frequency=frequency)
+    return {"frequencies": selectors.frequencies_for(user=request.user)}

@@ -9,7 +9,7 @@ from alongside.core.forms import fields_clean
 from alongside.core.schemas import Error
 from alongside.moderation.crisis import resources_for
 from alongside.questions import selectors, services
-from alongside.questions.forms import AnswerForm, QuestionForm
+from alongside.questions.forms import AnswerForm, CommentForm, QuestionForm
 
 router = Router(tags=["questions"])
 
@@ -166,3 +166,43 @@ def helpful(request, pk: int):
         return _error(error)
     answer.refresh_from_db(fields=["helpful_count"])
     return {"helpful": marked, "helpful_count": answer.helpful_count}
+
+
+class CommentIn(Schema):
+    body: str
+
+
+class BestIn(Schema):
+    answer_id: int | None = None
+
+
+class BestOut(Schema):
+    best_answer_id: int | None
+
+
+@router.post("/answers/{pk}/comments", response={201: PostedOut, 400: Error, 404: Error})
+def answer_comment(request, pk: int, data: CommentIn):
+    """Comment on an answer (the same comments as on updates, the same posting rules)."""
+    answer = selectors.answer_get_for(viewer=request.user, pk=pk, community=request.community)
+    try:
+        body = fields_clean(CommentForm, body=data.body)["body"]
+        posted = services.answer_comment_post(author=request.user, answer=answer, body=body)
+    except ValidationError as error:
+        return _error(error)
+    return _posted(request, posted)
+
+
+@router.put("/{pk}/best", response={200: BestOut, 400: Error, 404: Error})
+def best_answer(request, pk: int, data: BestIn):
+    """The asker chooses the best answer to their question; `answer_id` null clears it."""
+    question = selectors.question_get_for(viewer=request.user, pk=pk, community=request.community)
+    answer = None
+    if data.answer_id is not None:
+        answer = selectors.answer_get_for(
+            viewer=request.user, pk=data.answer_id, community=request.community
+        )
+    try:
+        question = services.best_answer_set(by=request.user, question=question, answer=answer)
+    except ValidationError as error:
+        return _error(error)
+    return {"best_answer_id": question.best_answer_id}

@@ -91,3 +91,24 @@ def block(request, data: RequestIn):
     )
     services.block_create(blocker=request.user, blocked=other, community=request.community)
     return Status(201, None)
+
+
+@router.delete("/members/{public_id}", response={204: None, 404: Error})
+def member_remove(request, public_id: UUID):
+    """Take a teammate off your team (they are not told)."""
+    _member_or_404(request)
+    other = selectors.other_member_get(
+        viewer=request.user, public_id=public_id, community=request.community
+    )
+    services.team_member_remove(user=request.user, other=other, community=request.community)
+    return Status(204, None)
+
+
+@router.delete("/blocks/{public_id}", response={204: None, 404: Error})
+def unblock(request, public_id: UUID):
+    _member_or_404(request)
+    other = selectors.other_member_get(
+        viewer=request.user, public_id=public_id, community=request.community
+    )
+    services.block_delete(blocker=request.user, blocked=other, community=request.community)
+    return Status(204, None)

@@ -1,10 +1,16 @@
 from dataclasses import asdict
 from datetime import date
 
-from ninja import Query, Router, Schema
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from alongside.communities.access import require_member
-from alongside.treatments import selectors
+from alongside.core.forms import fields_clean
+from alongside.core.schemas import Error, form_error
+from alongside.treatments import selectors, services
+from alongside.treatments.forms import STEPS, EntryForm, SearchForm
 
 router = Router(tags=["treatments"])
 
@@ -123,6 +129,70 @@ class EntryOut(Schema):
     stop_reason: str
     audience: str
     clashes: list[ClashOut]
+    effectiveness: int | None = None
+    burden: int | None = None
+    side_effects: dict[str, str] = {}
+
+
+class SummaryOut(Schema):
+    slug: str
+    name: str
+    abbreviation: str
+    treatment_class: str
+
+
+class StepIn(Schema):
+    dose: float
+    from_: date | None = Field(None, alias="from")
+
+
+class EntryIn(Schema):
+    """One period on a treatment and what it was like. `side_effects` maps a side effect's
+    name (those of the treatment's label, or one of your own) to mild, moderate or severe.
+    Set `confirm` after reading the clash warnings of a 409 to save anyway."""
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "treatment": "tramadol",
+                    "dose": 50,
+                    "unit": "mg",
+                    "schedule": "daily",
+                    "started_on": "2026-11-02",
+                    "audience": "members",
+                    "effectiveness": 3,
+                    "burden": 2,
+                    "side_effects": {"Nausea": "mild"},
+                    "confirm": False,
+                }
+            ]
+        },
+    )
+
+    treatment: str = ""
+    dose: float | None = None
+    unit: str = ""
+    schedule: str = ""
+    started_on: date | None = None
+    stopped_on: date | None = None
+    stop_reason: str = ""
+    effectiveness: int | None = None
+    burden: int | None = None
+    audience: str = "members"
+    titration: list[StepIn] = []
+    side_effects: dict[str, str] = {}
+    confirm: bool = False
+
+
+class ClashWarningOut(Schema):
+    """409: the entry clashes with your current treatments or conditions; nothing was saved.
+    Send it again with `confirm: true` to save anyway (the web's "save anyway")."""
+
+    detail: str
+    clashes: list[ClashOut]
+    advice: str = "Talk to your doctor or pharmacist before you start, stop or combine treatments."
 
 
 @router.get("/check", response=CheckOut, auth=None)
@@ -157,6 +227,106 @@ def mine(request):
     return [_entry_out(item) for item in mine.entries]
 
 
+@router.get("", response=list[SummaryOut], auth=None)
+def treatment_list(request):
+    """Public: the community's treatments by name."""
+    return [_summary(t) for t in selectors.treatment_list_for(community=request.community)]
+
+
+@router.get("/search", response={200: list[SummaryOut], 400: Error}, auth=None)
+def search(request, q: str):
+    """Public: treatments whose generic or brand name is like `q` (typos forgiven)."""
+    try:
+        query = fields_clean(SearchForm, q=q)["q"]
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    return [_summary(t) for t in selectors.treatment_search(query=query)]
+
+
+_SAVED = {200: EntryOut, 201: EntryOut, 400: Error, 404: Error, 409: ClashWarningOut}
+
+
+@router.post("/mine", response=_SAVED)
+def entry_add(request, data: EntryIn):
+    """Add a treatment to your list. When it clashes with your current treatments or
+    conditions, the answer is 409 with the warnings and nothing is saved until `confirm`."""
+    require_member(user=request.user, community=request.community)
+    treatment = selectors.treatment_any_get(slug=data.treatment)
+    return _entry_save(request, treatment, data, entry=None)
+
+
+@router.put("/mine/{int:pk}", response=_SAVED)
+def entry_edit(request, pk: int, data: EntryIn):
+    """Change an entry (`treatment` is ignored); resuming a stopped one checks clashes again."""
+    entry = selectors.entry_get_for(viewer=request.user, pk=pk, community=request.community)
+    return _entry_save(request, entry.treatment, data, entry=entry)
+
+
+@router.delete("/mine/{int:pk}", response={204: None, 404: Error})
+def entry_delete(request, pk: int):
+    entry = selectors.entry_get_for(viewer=request.user, pk=pk, community=request.community)
+    services.treatment_entry_delete(entry=entry)
+    return Status(204, None)
+
+
+def _entry_save(request, treatment, data: EntryIn, *, entry):
+    names = [effect.name for effect in treatment.side_effects.all()]
+    try:
+        form_data = _form_data(data, names)
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    form = EntryForm(form_data, side_effect_names=names)
+    if not form.is_valid():
+        return form_error(form)
+    try:
+        saved = services.treatment_entry_save(
+            user=request.user,
+            community=request.community,
+            treatment=treatment,
+            values=form.values(),
+            entry=entry,
+            confirmed=data.confirm,
+        )
+    except services.ClashesFound as found:
+        detail = _("This treatment clashes with what you take or live with. Nothing is saved.")
+        clashes = [_clash_out(clash) for clash in found.clashes]
+        return Status(409, {"detail": detail, "clashes": clashes})
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    shown = selectors.entry_get_for(viewer=request.user, pk=saved.pk, community=request.community)
+    views = selectors.my_treatments_for(user=request.user, community=request.community)
+    clashes = next((v.clashes for v in views.entries if v.entry.pk == shown.pk), [])
+    return Status(201 if entry is None else 200, _entry_out(selectors.EntryView(shown, clashes)))
+
+
+def _form_data(data: EntryIn, names: list[str]) -> dict:
+    """The entry page's form fields from the JSON body, so both are checked alike."""
+    if len(data.titration) > STEPS:
+        raise ValidationError(_("Up to %(n)d titration steps.") % {"n": STEPS})
+    own = [name for name in data.side_effects if name not in names]
+    if len(own) > 1:
+        raise ValidationError(_("Add one side effect of your own at most."))
+    fields = data.dict(exclude={"treatment", "titration", "side_effects", "confirm"})
+    form_data = {k: "" if v is None else v for k, v in fields.items()}
+    for n, step in enumerate(data.titration, start=1):
+        form_data[f"step_{n}_dose"] = step.dose
+        form_data[f"step_{n}_from"] = step.from_ or ""
+    for n, name in enumerate(names):
+        form_data[f"effect_{n}"] = data.side_effects.get(name, "")
+    if own:
+        form_data.update(other_side_effect=own[0], other_severity=data.side_effects[own[0]])
+    return form_data
+
+
+def _summary(treatment) -> dict:
+    return {
+        "slug": treatment.slug,
+        "name": treatment.name,
+        "abbreviation": treatment.abbreviation,
+        "treatment_class": treatment.treatment_class.name,
+    }
+
+
 @router.get("/{slug}", response=TreatmentOut, auth=None)
 def detail(request, slug: str):
     page = selectors.treatment_page_for(community=request.community, slug=slug)
@@ -176,6 +346,18 @@ def _entry_out(item) -> dict:
         "stop_reason": entry.stop_reason,
         "audience": entry.audience,
         "clashes": [_clash_out(clash) for clash in item.clashes],
+        **_report_out(entry),
+    }
+
+
+def _report_out(entry) -> dict:
+    report = getattr(entry, "report", None)
+    if report is None:
+        return {}
+    return {
+        "effectiveness": report.effectiveness,
+        "burden": report.burden,
+        "side_effects": {effect.name: effect.severity for effect in report.side_effects.all()},
     }
 
 
