@@ -45,10 +45,7 @@ class ArticleOut(Schema):
 
 class ArticleListOut(Schema):
     items: list[ArticleOut]
-    page: int
-    page_count: int
-    next_page: int | None
-    previous_page: int | None
+    next_cursor: str | None
 
 
 class SourceOut(Schema):
@@ -87,17 +84,18 @@ class ArticleCommentIn(Schema):
 
 
 @router.get("", response=ArticleListOut, auth=None)
-def article_list(request, category: Category | None = None, topic: str = "", page: int = 1):
-    """Public: the library of this community, newest first, 12 a page like the library page."""
+def article_list(
+    request, category: Category | None = None, topic: str = "", cursor: str | None = None
+):
+    """Public: the library of this community, newest first, 12 a page like the library page.
+    (The cursor is opaque like every other; the library's pages are numbered underneath.)"""
+    page = int(cursor) if (cursor or "").isdigit() else 1
     listing = selectors.articles_page_for(
         community=request.community, category=category or "", topic=topic, page=page
     )
     return {
         "items": [_article_out(request, article) for article in listing],
-        "page": listing.number,
-        "page_count": listing.paginator.num_pages,
-        "next_page": listing.next_page_number() if listing.has_next() else None,
-        "previous_page": listing.previous_page_number() if listing.has_previous() else None,
+        "next_cursor": str(listing.next_page_number()) if listing.has_next() else None,
     }
 
 
@@ -143,11 +141,11 @@ def _person_out(request, person) -> dict | None:
 
 
 @router.get("/{slug}/comments", response=ArticleCommentPageOut)
-def article_comments(request, slug: str, before: str | None = None):
+def article_comments(request, slug: str, cursor: str | None = None):
     """Members: published comments, newest first, with the member's own waiting ones (as on the
-    page); `before` is the previous next_cursor. Members show as the community's anonymous name."""
+    page). Members show as the community's anonymous name."""
     article = selectors.article_get_for(viewer=request.user, community=request.community, slug=slug)
-    page = selectors.comments_for(article=article, viewer=request.user, guest=None, before=before)
+    page = selectors.comments_for(article=article, viewer=request.user, guest=None, before=cursor)
     return {
         "items": [_comment_out(request, comment) for comment in page.items],
         "next_cursor": page.older_cursor,

@@ -90,10 +90,10 @@ def _error(error: ValidationError) -> Status:
 
 
 @router.get("", response=FeedOut)
-def feed(request, tab: str = "everyone", before: str | None = None):
-    """The viewer's feed: `tab` is everyone or team; `before` is the previous next_cursor."""
+def feed(request, tab: str = "everyone", cursor: str | None = None):
+    """The viewer's feed, newest first: `tab` is everyone or team."""
     page = selectors.feed_for(
-        viewer=request.user, community=request.community, tab=tab, before=before
+        viewer=request.user, community=request.community, tab=tab, before=cursor
     )
     return {"items": page.items, "next_cursor": page.next_cursor}
 
@@ -156,10 +156,11 @@ def react(request, pk: int, kind: ReactionKind):
 
 
 @router.get("/{int:pk}/comments", response=CommentPageOut)
-def comments(request, pk: int, after: str | None = None):
+def comments(request, pk: int, cursor: str | None = None):
+    """Comments on an update, oldest first."""
     update = selectors.update_get_for(viewer=request.user, pk=pk, community=request.community)
     page = selectors.comments_for_update(
-        viewer=request.user, update=update, community=request.community, after=after
+        viewer=request.user, update=update, community=request.community, after=cursor
     )
     return {"items": page.items, "next_cursor": page.next_cursor}
 

@@ -3,6 +3,7 @@ description that declares the errors every route can answer (so clients and the 
 see the API as it behaves)."""
 
 from ninja import NinjaAPI
+from ninja.operation import Operation
 from ninja.parser import Parser
 
 from alongside.core.inputs import loads_storable_json
@@ -39,6 +40,13 @@ class StorableJSONParser(Parser):
 
 
 class AlongsideAPI(NinjaAPI):
+    """Operation ids read '<tag>_<function>' (e.g. `treatments_entry_add`), so a generated
+    client's method names say what they do; test_api_schema checks they are unique."""
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        tag = (operation.tags or ["api"])[0]
+        return f"{tag}_{operation.view_func.__name__}"
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})

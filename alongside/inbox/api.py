@@ -42,7 +42,7 @@ class MessageOut(Schema):
 class ThreadOut(Schema):
     other_name: str
     messages: list[MessageOut]
-    older_cursor: str | None
+    next_cursor: str | None
 
 
 class MessageIn(Schema):
@@ -55,17 +55,19 @@ class StartIn(Schema):
 
 
 @router.get("", response=InboxOut)
-def inbox(request, before: str | None = None):
-    page = selectors.inbox_for(viewer=request.user, community=request.community, before=before)
+def inbox(request, cursor: str | None = None):
+    """Your conversations, the latest first."""
+    page = selectors.inbox_for(viewer=request.user, community=request.community, before=cursor)
     unread = selectors.unread_total(viewer=request.user, community=request.community)
     return {"items": page.items, "next_cursor": page.next_cursor, "unread_total": unread}
 
 
 @router.get("/{int:pk}", response=ThreadOut)
-def thread(request, pk: int, before: str | None = None):
+def thread(request, pk: int, cursor: str | None = None):
+    """One conversation's messages; `next_cursor` leads to older ones."""
     found = selectors.conversation_get_for(viewer=request.user, pk=pk, community=request.community)
-    view = selectors.conversation_view_for(viewer=request.user, conversation=found, before=before)
-    return {**view, "messages": view["thread"]}
+    view = selectors.conversation_view_for(viewer=request.user, conversation=found, before=cursor)
+    return {**view, "messages": view["thread"], "next_cursor": view["older_cursor"]}
 
 
 @router.post("/{int:pk}", response={201: MessageOut, 400: Error})

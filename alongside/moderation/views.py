@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.core.inputs import parse_id
 from alongside.core.cursors import cursor_for
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for

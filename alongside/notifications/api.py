@@ -22,7 +22,7 @@ class NotificationOut(Schema):
 
 class NotificationPageOut(Schema):
     items: list[NotificationOut]
-    next_cursor: int | None
+    next_cursor: str | None
     unread_count: int
 
 
@@ -31,10 +31,10 @@ class MarkedOut(Schema):
 
 
 @router.get("", response=NotificationPageOut)
-def notification_list(request, before: int | None = None):
-    """The member's notifications here, newest first; `before` is the previous next_cursor."""
+def notification_list(request, cursor: str | None = None):
+    """The member's notifications here, newest first."""
     page = selectors.notifications_for(
-        viewer=request.user, community=request.community, before=before
+        viewer=request.user, community=request.community, before=cursor
     )
     count = selectors.unread_count(user=request.user, community=request.community)
     return {"items": page.items, "next_cursor": page.next_cursor, "unread_count": count}

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import Http404
 
 from alongside.communities.selectors import is_member
+from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.notifications.models import (
     ALWAYS_INSTANT,
     DEFAULT_FREQUENCY,
@@ -21,19 +22,17 @@ PAGE_SIZE = 30
 @dataclass
 class NotificationPage:
     items: list
-    next_cursor: int | None
+    next_cursor: str | None
 
 
-def notifications_for(*, viewer, community, before: int | None = None) -> NotificationPage:
-    """The member's notifications here, newest first, one keyset page (by id)."""
+def notifications_for(*, viewer, community, before: str | None = None) -> NotificationPage:
+    """The member's notifications here, newest first, one keyset page (core.cursors)."""
     if not is_member(user=viewer, community=community):
         raise Http404
     rows = Notification.objects.filter(recipient=viewer, community=community)
-    if before:
-        rows = rows.filter(pk__lt=before)
-    rows = list(rows.order_by("-id")[: PAGE_SIZE + 1])
+    rows = list(rows.filter(cursor_filter(before)).order_by("-created_at", "-id")[: PAGE_SIZE + 1])
     more = len(rows) > PAGE_SIZE
-    return NotificationPage(rows[:PAGE_SIZE], rows[PAGE_SIZE - 1].pk if more else None)
+    return NotificationPage(rows[:PAGE_SIZE], cursor_for(rows[PAGE_SIZE - 1]) if more else None)
 
 
 def unread_count(*, user, community) -> int:

@@ -8,7 +8,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from alongside.communities.selectors import is_member
-from alongside.core.inputs import parse_id
 from alongside.notifications import selectors, services
 from alongside.notifications.emails import unsubscribe_read
 from alongside.notifications.forms import PreferencesForm
@@ -17,9 +16,7 @@ from alongside.notifications.forms import PreferencesForm
 @login_required
 def notification_list(request):
     page = selectors.notifications_for(
-        viewer=request.user,
-        community=request.community,
-        before=parse_id(request.GET.get("before")),
+        viewer=request.user, community=request.community, before=request.GET.get("before")
     )
     return render(request, "notifications/list.html", {"page": page})
 

@@ -93,9 +93,9 @@ def _posted(request, posted) -> Status:
 
 
 @router.get("", response=QuestionListOut, auth=None)
-def question_list(request, before: str | None = None, topic: str = ""):
-    """Public: titles and answer counts, newest first; `before` is the previous next_cursor."""
-    listing = selectors.question_list_for(community=request.community, before=before, topic=topic)
+def question_list(request, cursor: str | None = None, topic: str = ""):
+    """Public: titles and answer counts, newest first."""
+    listing = selectors.question_list_for(community=request.community, before=cursor, topic=topic)
     return {"items": listing.items, "next_cursor": listing.next_cursor}
 
 
@@ -105,13 +105,13 @@ def similar(request, title: str = ""):
 
 
 @router.get("/{pk}", response=QuestionOut, auth=None)
-def question_detail(request, pk: int, after: str | None = None):
+def question_detail(request, pk: int, cursor: str | None = None):
     """Members get the question in full; everyone else its public face."""
     if not is_member(user=request.user, community=request.community):
         question = selectors.question_public_get(pk=pk, community=request.community)
         return _question_out(question, asker_name=request.community.anonymous_member_name)
     page = selectors.question_page_for(
-        viewer=request.user, pk=pk, community=request.community, after=after
+        viewer=request.user, pk=pk, community=request.community, after=cursor
     )
     return _question_out(page.question, asker_name=page.asker_name) | {
         "body": page.question.body,

@@ -7,7 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
 from django.test import Client
 
-from alongside.core.testing.factories import PASSWORD
+from alongside.testing.factories import PASSWORD
 
 APP = "/_allauth/app/v1"
 
