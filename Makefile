@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup demo test test-fast test-faults lint typecheck format bench clean
+.PHONY: run setup demo test test-fast test-faults test-client lint typecheck format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,11 +45,15 @@ test: setup $(AXE) $(CHROMIUM)
 
 ## test-fast: everything but the browser tests and the suites that run once
 test-fast: setup
-	$(BIN)/python -m pytest -n 2 -q -m "not browser and not faults and not fuzz and not backup"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not faults and not fuzz and not backup and not client"
 
 ## test-faults: PostgreSQL and Redis of its own, stopped and started under load (faults/)
 test-faults: setup
 	$(BIN)/python -m pytest faults -m faults -q --timeout 900 -p no:randomly
+
+## test-client: clients generated from both OpenAPI documents drive a whole journey over HTTP
+test-client: setup
+	$(BIN)/python -m pytest alongside/core/tests/test_generated_client.py -q -s -m client -p no:randomly --timeout 1500
 
 ## bench: the production stack under load at each size (SIZES="3000" for a quick run); see bench/README.md
 SIZES ?= 3000 216000
