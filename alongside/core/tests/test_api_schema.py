@@ -1,0 +1,32 @@
+"""The OpenAPI document reads well for a generated client: unique '<tag>_<function>' ids,
+one error shape, one cursor parameter."""
+
+from config.api import api
+
+
+def _operations():
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_every_operation_id_is_its_tag_and_function_and_unique():
+    ids = [operation["operationId"] for _, _, operation in _operations()]
+    assert len(ids) == len(set(ids))
+    for _, _, operation in _operations():
+        assert operation["operationId"].startswith(operation["tags"][0] + "_")
+
+
+def test_every_declared_error_has_the_one_error_shape():
+    for path, method, operation in _operations():
+        for code, answer in operation["responses"].items():
+            if code in {"400", "401", "403", "404"}:
+                schema = answer["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Error"}, (method, path, code)
+
+
+def test_lists_page_with_one_cursor_parameter():
+    for path, method, operation in _operations():
+        names = {p["name"] for p in operation.get("parameters", [])}
+        assert not names & {"before", "after", "page"}, (method, path)
