@@ -39,7 +39,7 @@ content_type_overrides:
 
 def _generate(schema_url: str, folder, package: str):
     spec = folder / f"{package}.json"
-    spec.write_text(httpx.get(schema_url).text)
+    spec.write_text(httpx.get(schema_url, timeout=300).text)
     config = folder / "config.yaml"
     config.write_text(CONFIG)
     command = [
@@ -74,7 +74,10 @@ class Device:
         headers = {"X-Session-Token": self.token} if self.token else {}
         hooks = {"response": [self._note_cookies]}
         client = package.Client(
-            base_url=self.base_url, headers=headers, httpx_args={"event_hooks": hooks}
+            base_url=self.base_url,
+            headers=headers,
+            timeout=httpx.Timeout(300),
+            httpx_args={"event_hooks": hooks},
         )
         client.get_httpx_client().cookies.clear()
         return client

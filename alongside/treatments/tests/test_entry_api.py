@@ -43,11 +43,11 @@ def test_an_entry_carries_its_side_effect_report_and_can_be_edited_and_deleted(
         {
             "treatment": "tramadol",
             "effectiveness": 4,
-            "side_effects": {"Nausea": "mild", "Odd dreams": "moderate"},
+            "side_effects": {"Dizziness": "mild", "Odd dreams": "moderate"},
         },
     ).json()
     assert added["effectiveness"] == 4
-    assert added["side_effects"] == {"Nausea": "mild", "Odd dreams": "moderate"}
+    assert added["side_effects"] == {"Dizziness": "mild", "Odd dreams": "moderate"}
     path = f"{MINE}/{added['id']}"
     edited = _send(me, "put", path, {"stopped_on": "2026-01-01", "started_on": "2026-02-01"})
     assert edited.status_code == 400
