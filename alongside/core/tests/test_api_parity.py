@@ -125,11 +125,39 @@ PARITY = {
     "treatments:edit": "PUT /api/v1/treatments/mine/{pk}",
     "treatments:delete": "DELETE /api/v1/treatments/mine/{pk}",
     "search:results": "GET /api/v1/search",
+    # The journal (its own API, by the journal's engineer).
+    "journal:mine": "GET /api/v1/journal/today",
+    "journal:home": "GET /api/v1/journal/{jid}",
+    "journal:checkin": "PUT /api/v1/journal/{jid}/checkins/{day}",
+    "journal:symptoms": "PUT /api/v1/journal/{jid}/symptoms",
+    "journal:relapses": "GET /api/v1/journal/{jid}/relapses",
+    "journal:relapse_new": "POST /api/v1/journal/{jid}/relapses",
+    "journal:relapse_edit": "PUT /api/v1/journal/{jid}/relapses/{pk}",
+    "journal:relapse_delete": "DELETE /api/v1/journal/{jid}/relapses/{pk}",
+    "journal:trends": "GET /api/v1/journal/{jid}/trends",
+    "journal:questionnaires": "GET /api/v1/journal/{jid}/questionnaires",
+    "journal:questionnaire": "POST /api/v1/journal/{jid}/questionnaires/{code}",
+    "journal:questions": "POST /api/v1/journal/{jid}/questions",
+    "journal:question_save": "POST /api/v1/journal/{jid}/questions",
+    "journal:question_update": "PATCH /api/v1/journal/{jid}/questions/{pk}",
+    "journal:summaries": "POST /api/v1/journal/{jid}/summaries",
+    "journal:summary": "GET /api/v1/journal/{jid}/summaries/{pk}",
+    "journal:summary_pdf": "-- the printable PDF of GET /api/v1/journal/{jid}/summaries/{pk}",
+    "journal:summary_share": "POST /api/v1/journal/{jid}/summaries/{pk}/links",
+    "journal:link_revoke": "DELETE /api/v1/journal/{jid}/links/{pk}",
+    "journal:shared": "-- opened by a clinician without an account, with the share link's token",
+    "journal:carers": "POST /api/v1/journal/{jid}/carers",
+    "journal:carer_change": "PATCH /api/v1/journal/{jid}/carers/{pk}",
+    "journal:carer_accept": "POST /api/v1/journal/carers/accept",
+    "journal:activity": "GET /api/v1/journal/{jid}/activity",
+    "journal:settings": "PATCH /api/v1/journal/{jid}/settings",
+    "readyz": "-- readiness for load balancers, not a member action",
+    "articles:comment_picture": "-- the picture_url of GET /api/v1/articles/{slug}/comments",
 }
 
 # Prefixes that are not member actions at all: the staff console, the APIs themselves,
 # Wagtail's own helpers, files and feeds.
-NOT_MEMBER_FACING = ("admin/", "_allauth/", "api/v1/", "_util/", "sitemap.xml", "^media/")
+NOT_MEMBER_FACING = ("admin/", "_allauth/", "api/v1/", "^api/", "_util/", "sitemap.xml", "^media/")
 
 
 def _web_routes(resolver=None, prefix: str = "", namespace: str = ""):
