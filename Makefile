@@ -53,7 +53,7 @@ test-faults: setup
 
 ## test-client: clients generated from both OpenAPI documents drive a whole journey over HTTP
 test-client: setup
-	$(BIN)/python -m pytest alongside/core/tests/test_generated_client.py -q -s -m client -p no:randomly --timeout 1500
+	$(BIN)/python -m pytest alongside/accounts/tests/test_generated_client.py -q -s -m client -p no:randomly --timeout 1500
 
 ## bench: the production stack under load at each size (SIZES="3000" for a quick run); see bench/README.md
 SIZES ?= 3000 216000
