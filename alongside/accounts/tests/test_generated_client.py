@@ -20,11 +20,12 @@ import httpx
 import pytest
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import hotp_value
+from django.contrib.auth.models import Group
 
 from alongside.communities.models import Membership
 from alongside.conversations.tests.helpers import jpeg_bytes
-from alongside.testing.factories import PASSWORD
-from alongside.treatments.clashes import knowledge_base
+from alongside.testing.factories import PASSWORD, ProfileFactory
+from alongside.treatments.knowledge import seed
 from alongside.treatments.services import knowledge_base_load
 
 pytestmark = [pytest.mark.client, pytest.mark.django_db(transaction=True)]
@@ -134,7 +135,9 @@ def friend(community, make_member):
 def test_a_generated_client_drives_a_whole_journey_without_cookies(
     live_server, community, friend, mailoutbox, tmp_path
 ):
-    knowledge_base_load(kb=knowledge_base())
+    reviewer = ProfileFactory(display_name="Dr Ada Reviewer").user
+    reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
+    knowledge_base_load(kb=seed(), reviewer=reviewer)
     base = live_server.url
     ninja = _generate(f"{base}/api/v1/openapi.json", tmp_path, "alongside_api")
     allauth = _generate(f"{base}/_allauth/openapi.json", tmp_path, "allauth_app")
