@@ -230,7 +230,8 @@ def mine(request):
 @router.get("", response=list[SummaryOut], auth=None)
 def treatment_list(request):
     """Public: the community's treatments by name."""
-    return [_summary(t) for t in selectors.treatment_list_for(community=request.community)]
+    groups = selectors.treatment_list_for(community=request.community)
+    return [_summary(t) for group in groups for t in group.treatments]
 
 
 @router.get("/search", response={200: list[SummaryOut], 400: Error}, auth=None)
