@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from alongside.core.addresses import absolute, base_url_for
 from alongside.journal.models import Carer, CarerStatus, Journal
 from alongside.journal.selectors import Access
-from alongside.notifications.emails import absolute_url
 
 
 @task()
@@ -30,7 +30,7 @@ def carer_invite_send(carer_pk: int, token: str) -> None:
         {
             "owner": owner,
             "community": community,
-            "url": absolute_url(community, reverse("journal:carer_accept", args=[token])),
+            "url": absolute(base_url_for(community), reverse("journal:carer_accept", args=[token])),
         },
     )
     # The subject names the community and the person, never anything from the journal.
@@ -71,8 +71,9 @@ def _email(*, to: str, subject: str, text: str, key: str) -> None:
 def _reminder_send(journal: Journal, *, key: str) -> None:
     """Subject and first line say only that a check-in is waiting: no symptom, no score."""
     community = journal.community
-    url = absolute_url(community, reverse("journal:home", args=[journal.public_id]))
-    settings_url = absolute_url(community, reverse("journal:settings", args=[journal.public_id]))
+    base_url = base_url_for(community)
+    url = absolute(base_url, reverse("journal:home", args=[journal.public_id]))
+    settings_url = absolute(base_url, reverse("journal:settings", args=[journal.public_id]))
     body = render_to_string(
         "journal/email/reminder.txt",
         {"community": community, "url": url, "settings_url": settings_url},

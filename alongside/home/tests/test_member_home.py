@@ -107,11 +107,10 @@ def test_visitors_and_other_communities_members_get_the_public_home(
     assert "Three things worth doing first" not in page.text
 
 
-def test_it_leaves_room_for_the_journal_and_renders_nothing_without_it(
-    community, make_member, client_for
-):
+def test_it_offers_todays_check_in_from_the_journal(community, make_member, client_for):
     page = client_for(make_member()).get("/")
-    assert "journal" not in page.text.lower()
+    assert "Today&#x27;s check-in" in page.text or "Today's check-in" in page.text
+    assert 'href="/journal/"' in page.text
 
 
 def test_the_place_for_another_app_renders_its_include_once_the_app_is_installed():

@@ -7,6 +7,7 @@ from alongside.journal import services
 from alongside.journal.models import Carer, CarerStatus
 from alongside.journal.selectors import Access, local_today
 from alongside.teams.services import team_link_create
+from alongside.treatments.tests.conftest import medical_reviewer  # noqa: F401
 
 
 @pytest.fixture
@@ -89,12 +90,13 @@ def people(owner, journal, make_member, other_community, community, carer_for):
 
 
 @pytest.fixture
-def kb(communities):
-    from alongside.treatments.clashes import knowledge_base
+def kb(communities, medical_reviewer):  # noqa: F811
+    """The shipped knowledge base, approved by a medical reviewer (live)."""
+    from alongside.treatments.knowledge import seed
     from alongside.treatments.services import knowledge_base_load
 
-    knowledge_base_load(kb=knowledge_base())
-    return knowledge_base()
+    knowledge_base_load(kb=seed(), reviewer=medical_reviewer)
+    return seed()
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ def _on_treatment(user, community, name="Low-dose naltrexone", *, audience="memb
     kind = TreatmentClass.objects.get_or_create(slug="test-class", defaults={"name": "Test"})[0]
     treatment = Treatment.objects.get_or_create(
         slug=name.lower().replace(" ", "-"),
-        defaults={"name": name, "treatment_class": kind, "summary": "", "summary_source": ""},
+        defaults={"name": name, "treatment_class": kind, "summary": "", "live": True},
     )[0]
     return MemberTreatment.objects.create(
         user=user, community=community, treatment=treatment, audience=audience, **dates
