@@ -7,24 +7,20 @@
         sink.stop() / sink.start()      # connection refused while stopped
         sink.messages                   # every accepted message (email.message.Message)
 
-Shared with the fault suite (see also alongside/testing/postgres.py).
+For the fault suite and any test that needs a mail server that refuses (alongside/testing/
+services.py has the PostgreSQL and Redis servers).
 """
 
-import socket
 import threading
 from email import message_from_bytes
 from email.message import Message
 
 from aiosmtpd.controller import Controller
 
+from alongside.testing.services import free_port
+
 TEMPORARY = "451 4.3.0 Try again later"
 PERMANENT = "550 5.1.1 Mailbox unavailable"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class _Handler:

@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from alongside.core.mail import email_queue
 from alongside.core.models import EmailStatus, OutboxEmail
 from alongside.core.worker import Backoff, ResilientWorker, tasks_requeue_stale
-from alongside.testing.postgres import TemporaryPostgres, postgres_available
+from alongside.testing.services import PG_BIN, TemporaryPostgres
 from alongside.testing.smtp import SmtpSink
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -142,13 +142,18 @@ def _wait_for(condition, seconds: float = 90) -> None:
         time.sleep(0.2)
 
 
-@pytest.mark.skipif(not postgres_available(), reason="PostgreSQL server binaries not installed")
+@pytest.mark.skipif(
+    not (PG_BIN / "initdb").exists(), reason="PostgreSQL server binaries not installed"
+)
 def test_a_worker_keeps_running_when_its_database_goes_away_and_comes_back(tmp_path):
-    server = TemporaryPostgres().start()
+    server = TemporaryPostgres()
+    server.init()
+    server.start(durable=False)
     log = tmp_path / "worker.log"
     try:
+        server.create_database("alongside")
         with SmtpSink() as sink, log.open("w") as output:
-            environment = _environment(server.create_database("alongside"), sink)
+            environment = _environment(server.url("alongside"), sink)
             _manage(environment, "migrate", "core", "-v0")
             _manage(environment, "migrate", "django_tasks_database", "-v0")
             worker = subprocess.Popen(  # noqa: S603 - our own manage.py
@@ -161,12 +166,12 @@ def test_a_worker_keeps_running_when_its_database_goes_away_and_comes_back(tmp_p
             _queue_email(environment, "before")
             _wait_for(lambda: len(sink.messages) == 1)
 
-            server.stop()
+            server.stop(mode="fast")
             # Several reconnect attempts fail while the server is down.
             _wait_for(lambda: log.read_text().count("database unavailable") >= 3)
             assert worker.poll() is None
 
-            server.start()
+            server.start(durable=False)
             _wait_for(lambda: "database reachable again" in log.read_text())
             _queue_email(environment, "after")
             _wait_for(lambda: len(sink.messages) == 2)
@@ -175,4 +180,4 @@ def test_a_worker_keeps_running_when_its_database_goes_away_and_comes_back(tmp_p
             worker.terminate()
             assert worker.wait(timeout=30) == 0
     finally:
-        server.destroy()
+        server.remove()
