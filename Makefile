@@ -22,12 +22,13 @@ demo: setup
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py load_demo
 
-## run: set everything up, load the demo, start a task worker and serve on http://127.0.0.1:8000
+## run: set everything up, load the demo, serve on http://127.0.0.1:8000 with a task worker, both supervised
 run: demo
 	@echo "Starting a task worker and the site on http://localhost:$(PORT) (RA demo: http://ra.localhost:$(PORT))"
-	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker --interval 1 & \
-	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+	@echo "Either is restarted if it stops; Ctrl-C stops both."
+	@$(BIN)/python scripts/supervise.py \
+		"web=$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)" \
+		"worker=$(BIN)/python manage.py worker --interval 1"
 
 $(AXE):
 	mkdir -p .cache/npm

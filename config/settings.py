@@ -237,6 +237,10 @@ TASKS = {
         )
     }
 }
+# A task still RUNNING this long after it started is taken to have lost its worker and is run
+# again (tasks are idempotent), up to TASK_MAX_ATTEMPTS tries in all (alongside/core/worker.py).
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", 1800)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 5)
 
 # Email -------------------------------------------------------------------------------------
 
@@ -246,7 +250,7 @@ def _email_settings(url: str) -> dict:
     parts = urlsplit(url)
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname or "localhost",
         "EMAIL_PORT": parts.port or 25,
         "EMAIL_HOST_USER": unquote(parts.username or ""),
@@ -256,13 +260,26 @@ def _email_settings(url: str) -> dict:
     }
 
 
+# Every email is queued in the outbox (alongside/core/mail.py) and sent by a task worker
+# through EMAIL_DELIVERY_BACKEND. (Tests: pytest-django puts locmem in EMAIL_BACKEND.)
+EMAIL_BACKEND = "alongside.core.mail.OutboxBackend"
 EMAIL_URL = env("EMAIL_URL")
 if EMAIL_URL:
     globals().update(_email_settings(EMAIL_URL))
+elif TESTING:
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Alongside <hello@alongside.localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Outbox (alongside/core/mail.py): an SMTP conversation never hangs a worker; a temporary
+# refusal is tried again after 1, 2, 4 ... minutes (at most an hour apart) for EMAIL_RETRY_HOURS.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+EMAIL_LEASE_SECONDS = envint("EMAIL_LEASE_SECONDS", 300)
+EMAIL_RETRY_FIRST_DELAY = envint("EMAIL_RETRY_FIRST_DELAY", 60)
+EMAIL_RETRY_MAX_DELAY = envint("EMAIL_RETRY_MAX_DELAY", 3600)
+EMAIL_RETRY_HOURS = envint("EMAIL_RETRY_HOURS", 48)
+EMAIL_KEEP_SENT_DAYS = envint("EMAIL_KEEP_SENT_DAYS", 30)
 
 # Static and media --------------------------------------------------------------------------
 STATIC_URL = "/static/"

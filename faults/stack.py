@@ -100,7 +100,7 @@ class Stack:
         _wait_for_answer(f"{self.base_url}/healthz")
 
     def start_worker(self) -> None:
-        command = [str(BIN / "python"), "manage.py", "db_worker", "--interval", "0.5"]
+        command = [str(BIN / "python"), "manage.py", "worker", "--interval", "0.5"]
         self.worker = self._spawn(command, "worker.log")
 
     def worker_alive(self) -> bool:

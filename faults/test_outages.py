@@ -74,10 +74,5 @@ def test_the_site_recovers_without_a_restart(outage_run, name):
     assert outage_run.web_alive_after
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="db_worker exits when PostgreSQL goes away (issue 10); the mail branch's "
-    "supervised worker replaces it, and then this passes (strict: the mark must go)",
-)
 def test_the_task_worker_is_alive_and_has_done_its_work_afterwards(outage_run):
     assert outage_run.worker_alive_after and outage_run.queue_drained

@@ -1,5 +1,8 @@
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -7,6 +10,7 @@ from alongside.accounts.services import profile_get_or_create
 from alongside.communities.services import membership_create
 from alongside.core.addresses import base_url_for
 from alongside.core.email_copy import email_compose
+from alongside.core.mail import email_queue_message
 from alongside.core.ratelimits import client_ip
 
 
@@ -49,6 +53,24 @@ class AccountAdapter(DefaultAccountAdapter):
         return (
             f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request)}"
         )
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Queue allauth's emails (confirmation, password reset, email change, notices) in the
+        outbox instead of sending inside the request: a mail server that refuses leaves the
+        page answering normally and the email going out when the server is back."""
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, context)
+        # The same email rendered twice (a retried request) is queued once; a new request
+        # carries a new signed key or code, so it is a new email.
+        content = "\n".join([email, str(message.subject), str(message.body)])
+        digest = hashlib.sha256(content.encode()).hexdigest()
+        email_queue_message(message=message, dedupe_key=f"account:{template_prefix}:{digest}")
 
     def get_signup_redirect_url(self, request):
         return reverse("onboarding")

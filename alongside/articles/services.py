@@ -19,6 +19,7 @@ from alongside.articles.roles import REVIEWERS, staff_roles_apply
 from alongside.articles.selectors import review_approval_for, reviewer_person_for
 from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
+from alongside.core.mail import window_key
 from alongside.core.models import Visibility
 from alongside.core.pagecache import page_cache_purge
 from alongside.core.tasks import enqueue_on_commit
@@ -104,8 +105,14 @@ def guest_start(*, name: str, email: str, article: ArticlePage, community) -> Gu
         email=email.strip().lower(), defaults={"name": name.strip()}
     )
     if guest.blocked_at is None:  # a blocked address gets no link (and learns nothing more)
+        key = window_key("guest-confirm", guest.pk, article.pk, seconds=60)
         enqueue_on_commit(
-            guest_confirmation_send, guest.pk, article.pk, community.pk, base_url_for(community)
+            guest_confirmation_send,
+            guest.pk,
+            article.pk,
+            community.pk,
+            base_url_for(community),
+            key,
         )
     return guest
 

@@ -2,7 +2,7 @@
 Each task is idempotent: a reminder is claimed before it is sent; figures are recomputed at
 most weekly."""
 
-from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alongside.core.addresses import absolute, base_url_for
+from alongside.core.mail import email_queue
 from alongside.journal.models import Carer, CarerStatus, Journal
 from alongside.journal.selectors import Access
 
@@ -56,16 +57,20 @@ def reminders_send() -> int:
     )
     for journal in journals.iterator(chunk_size=500):
         today = local_today(journal.owner)
-        if reminder_due(journal=journal, now=now) and reminder_claim(journal=journal, today=today):
-            _reminder_send(journal, key=f"journal-reminder:{journal.pk}:{today.isoformat()}")
-            sent += 1
+        if not reminder_due(journal=journal, now=now):
+            continue
+        # The claim and the queued email commit together: a run killed between them loses none.
+        with transaction.atomic():
+            if reminder_claim(journal=journal, today=today):
+                _reminder_send(journal, key=f"journal-reminder:{journal.pk}:{today.isoformat()}")
+                sent += 1
     return sent
 
 
 def _email(*, to: str, subject: str, text: str, key: str) -> None:
-    """The one place the journal sends email (`key` names the message, for a durable outbox
-    that sends a rerun once)."""
-    EmailMessage(subject=subject, body=text, to=[to]).send()
+    """The one place the journal sends email: queued in the outbox under `key`, so a rerun
+    sends it once."""
+    email_queue(to=to, subject=subject, text=text, dedupe_key=key)
 
 
 def _reminder_send(journal: Journal, *, key: str) -> None:

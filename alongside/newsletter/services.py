@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from alongside.core import ratelimits
 from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
+from alongside.core.mail import window_key
 from alongside.core.tasks import enqueue_on_commit
 from alongside.newsletter.models import DigestDelivery, Subscriber
 
@@ -38,7 +39,8 @@ def subscriber_signup(*, community, email: str, topics=None) -> tuple[Subscriber
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(community=community, email=email)
     if subscriber.is_active:
-        enqueue_on_commit(already_subscribed_send, subscriber.pk, base_url_for(community))
+        key = window_key("newsletter-already", subscriber.pk, seconds=3600)
+        enqueue_on_commit(already_subscribed_send, subscriber.pk, base_url_for(community), key)
         return subscriber, SignupResult.ALREADY
     if subscriber.unsubscribed_at is not None:
         subscriber.unsubscribed_at = None
@@ -46,7 +48,8 @@ def subscriber_signup(*, community, email: str, topics=None) -> tuple[Subscriber
         subscriber.save(update_fields=["unsubscribed_at", "confirmed_at", "updated_at"])
     if topics is not None:
         subscriber.topics.set(topics)
-    enqueue_on_commit(confirmation_send, subscriber.pk, base_url_for(community))
+    key = window_key("newsletter-confirm", subscriber.pk, seconds=60)
+    enqueue_on_commit(confirmation_send, subscriber.pk, base_url_for(community), key)
     return subscriber, SignupResult.SENT
 
 
@@ -96,8 +99,3 @@ def delivery_claim(*, subscriber: Subscriber, digest_key: str) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-def delivery_release(*, subscriber: Subscriber, digest_key: str) -> None:
-    """Give the claim back when sending failed, so a retry can send it."""
-    DigestDelivery.objects.filter(subscriber=subscriber, digest_key=digest_key).delete()

@@ -1,4 +1,4 @@
-from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -6,6 +6,7 @@ from django_tasks import task
 from alongside.communities.models import Community
 from alongside.core.addresses import absolute, base_url_for
 from alongside.core.email_copy import email_compose
+from alongside.core.mail import email_queue_message
 from alongside.newsletter import selectors, services
 from alongside.newsletter.models import Subscriber
 
@@ -36,18 +37,14 @@ def _message(subscriber: Subscriber, subject: str, template: str, context: dict,
     )
 
 
-def _subscriber_once(scope: str, subscriber_id: int, *, seconds: int) -> Subscriber | None:
-    """The subscriber to write to, unless this email went to them in the last `seconds` (a
-    task run twice, or a sign-up form sent again and again, sends it once)."""
-    if not cache.add(f"{scope}:{subscriber_id}", 1, seconds):
-        return None
+def _subscriber(subscriber_id: int) -> Subscriber | None:
     return Subscriber.objects.select_related("community__site").filter(pk=subscriber_id).first()
 
 
 @task()
-def confirmation_send(subscriber_id: int, base_url: str = "") -> None:
-    """The double opt-in link; a repeat run within a minute sends nothing."""
-    subscriber = _subscriber_once("newsletter-confirm", subscriber_id, seconds=60)
+def confirmation_send(subscriber_id: int, base_url: str, dedupe_key: str) -> None:
+    """The double opt-in link; a rerun, or a sign-up again within the key's window, sends once."""
+    subscriber = _subscriber(subscriber_id)
     if subscriber is None or subscriber.is_active:
         return
     base_url = base_url or base_url_for(subscriber.community)
@@ -56,25 +53,30 @@ def confirmation_send(subscriber_id: int, base_url: str = "") -> None:
     subject = _("Confirm your subscription to %(community)s") % {
         "community": subscriber.community.name
     }
-    _message(subscriber, subject, "confirm", {"link": link}, base_url).send()
+    message = _message(subscriber, subject, "confirm", {"link": link}, base_url)
+    email_queue_message(message=message, dedupe_key=dedupe_key)
 
 
 @task()
-def already_subscribed_send(subscriber_id: int, base_url: str = "") -> None:
+def already_subscribed_send(subscriber_id: int, base_url: str, dedupe_key: str) -> None:
     """Someone signed up with an address that is subscribed already: tell its owner (the page
     says the same to everyone, so nobody learns who reads a condition's newsletter)."""
-    subscriber = _subscriber_once("newsletter-already", subscriber_id, seconds=3600)
+    subscriber = _subscriber(subscriber_id)
     if subscriber is None or not subscriber.is_active:
         return
     subject = _("You already get the %(community)s digest") % {
         "community": subscriber.community.name
     }
-    _message(subscriber, subject, "already", {}, base_url).send()
+    message = _message(subscriber, subject, "already", {}, base_url)
+    email_queue_message(message=message, dedupe_key=dedupe_key)
 
 
 @task()
 def digest_send(community_id: int, digest_key: str) -> int:
-    """Send one digest to every active subscriber who has not had it yet. Returns emails sent."""
+    """Queue one digest for every active subscriber who has not had it yet; the number queued.
+
+    Each subscriber's claim and email commit together, so a run killed halfway leaves nobody
+    claimed without an email, and the rerun (the worker runs it again) queues the rest."""
     community = Community.objects.select_related("site").get(pk=community_id)
     content = selectors.digest_content(community=community)
     if not content["articles"] and not content["questions"]:
@@ -87,17 +89,17 @@ def digest_send(community_id: int, digest_key: str) -> int:
     return sent
 
 
+@transaction.atomic
 def _deliver(subscriber: Subscriber, digest_key: str, content: dict) -> int:
     if not services.delivery_claim(subscriber=subscriber, digest_key=digest_key):
         return 0
     subject = _("This week on %(community)s") % {"community": subscriber.community.name}
     topic_ids = {topic.pk for topic in subscriber.topics.all()}
     digest = selectors.digest_for(content=content, topic_ids=topic_ids)
-    try:
-        _message(subscriber, subject, "digest", digest).send()
-    except Exception:
-        services.delivery_release(subscriber=subscriber, digest_key=digest_key)
-        raise
+    message = _message(subscriber, subject, "digest", digest)
+    email_queue_message(
+        message=message, dedupe_key=f"newsletter-digest:{digest_key}:{subscriber.pk}"
+    )
     return 1
 
 

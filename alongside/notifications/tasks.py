@@ -1,15 +1,18 @@
 """Notification emails: instantly or in a daily digest, per the member's preference.
 
-Each notification is claimed (emailed_at set) before sending, so a task that runs twice
-never emails twice.
+A notification is claimed (emailed_at set) in the same transaction that queues its email in
+the outbox (alongside/core/mail.py), under a key made of the notifications it carries: a task
+that runs twice, or is killed halfway, queues each email once and loses none.
 """
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from alongside.core.mail import email_queue_message
 from alongside.notifications.emails import notification_email
 from alongside.notifications.models import (
     DEFAULT_FREQUENCY,
@@ -34,19 +37,31 @@ def notification_email_send(notification_pk: int, base_url: str = "") -> None:
         return
     if frequency_for(user=notification.recipient, kind=notification.kind) != Frequency.INSTANT:
         return
-    if not emailed_claim(pks=[notification.pk]):
-        return
-    notification_email(
-        recipient=notification.recipient,
-        community=notification.community,
-        notifications=[notification],
+    subject = _("%(community)s: %(text)s") % {
+        "community": notification.community.name,
+        "text": notification.text[:80],
+    }
+    _claim_and_queue([notification], subject, base_url)
+
+
+@transaction.atomic
+def _claim_and_queue(notifications: list, subject: str, base_url: str = "") -> bool:
+    """Claim these notifications and queue one email with those claimed, together; False when
+    another run had claimed them all."""
+    claimed = set(emailed_claim(pks=[notification.pk for notification in notifications]))
+    mine = [notification for notification in notifications if notification.pk in claimed]
+    if not mine:
+        return False
+    message = notification_email(
+        recipient=mine[0].recipient,
+        community=mine[0].community,
+        notifications=mine,
         base_url=base_url,
-        subject=_("%(community)s: %(text)s")
-        % {
-            "community": notification.community.name,
-            "text": notification.text[:80],
-        },
-    ).send()
+        subject=subject,
+    )
+    key = "notification:" + ",".join(str(pk) for pk in sorted(claimed))
+    email_queue_message(message=message, dedupe_key=key)
+    return True
 
 
 def _reachable(user) -> bool:
@@ -90,14 +105,5 @@ def _digest_one(group: list) -> int:
     first = group[0]
     if not _reachable(first.recipient):
         return 0
-    claimed = set(emailed_claim(pks=[notification.pk for notification in group]))
-    mine = [notification for notification in group if notification.pk in claimed]
-    if not mine:
-        return 0
-    notification_email(
-        recipient=first.recipient,
-        community=first.community,
-        notifications=mine,
-        subject=_("%(community)s: your daily summary") % {"community": first.community.name},
-    ).send()
-    return 1
+    subject = _("%(community)s: your daily summary") % {"community": first.community.name}
+    return int(_claim_and_queue(group, subject))

@@ -23,7 +23,7 @@ from prometheus_client.exposition import choose_encoder
 
 from alongside.communities.models import Community
 from alongside.core import moderation
-from alongside.core.models import Visibility
+from alongside.core.models import EmailStatus, OutboxEmail, Visibility
 from alongside.core.ratelimits import client_ip
 from alongside.moderation.models import Report, ReportStatus
 
@@ -96,6 +96,7 @@ class DatabaseGauges:
     def collect(self):
         communities = list(Community.objects.values_list("pk", "slug", "member_count"))
         yield from _task_gauges()
+        yield from _email_gauges()
         yield _moderation_gauge({pk: slug for pk, slug, _ in communities})
         yield _members_gauge(communities)
 
@@ -112,6 +113,31 @@ def _task_gauges():
     failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED, finished_at__gte=since)
     yield GaugeMetricFamily(
         "alongside_tasks_failed_last_24h", "Tasks that failed in the last 24 hours.", failed.count()
+    )
+
+
+def _email_gauges():
+    queued = GaugeMetricFamily(
+        "alongside_emails", "Emails in the outbox waiting or failed for good.", labels=["status"]
+    )
+    counts = dict(
+        OutboxEmail.objects.filter(status__in=[EmailStatus.WAITING, EmailStatus.FAILED])
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for status in (EmailStatus.WAITING, EmailStatus.FAILED):
+        queued.add_metric([status.value], counts.get(status.value, 0))
+    yield queued
+    oldest = (
+        OutboxEmail.objects.filter(status=EmailStatus.WAITING)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    yield GaugeMetricFamily(
+        "alongside_email_oldest_waiting_seconds", "Age of the oldest email not yet sent.", age
     )
 
 

@@ -39,14 +39,17 @@ def test_an_instant_notification_is_emailed_once_with_one_click_unsubscribe(make
     assert "/notifications/unsubscribe/" in email.extra_headers["List-Unsubscribe"]
 
 
-def test_daily_notifications_wait_for_one_digest_that_never_repeats(make_member, notify):
+def test_daily_notifications_wait_for_one_digest_that_never_repeats(
+    make_member, notify, django_capture_on_commit_callbacks
+):
     member = make_member()
     preference_set(user=member, kind=Kind.MESSAGE, frequency=Frequency.DAILY)
     notify(member, key="a", text="First thing.")
     notify(member, kind=Kind.HUG, key="b", text="Second thing.")
     assert mail.outbox == []
-    assert notification_digest_send.call() == 1
-    assert notification_digest_send.call() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notification_digest_send.call() == 1
+        assert notification_digest_send.call() == 0
     assert len(mail.outbox) == 1
     assert "First thing." in mail.outbox[0].body and "Second thing." in mail.outbox[0].body
     assert Notification.objects.filter(emailed_at=None).count() == 0

@@ -2,7 +2,7 @@
 
     15 3 * * *  cd /srv/alongside && .venv/bin/python manage.py refresh_insights --enqueue
 
-With --enqueue the work goes to the task workers (`manage.py db_worker`); without it, it runs
+With --enqueue the work goes to the task workers (`manage.py worker`); without it, it runs
 here. Reports already refresh their own insight within a minute; the nightly pass catches
 what a single report cannot, such as members changing their figures consent or durations
 growing with time.
