@@ -55,9 +55,14 @@ def test_members_find_updates_their_audience_allows(world, client_for, viewer, s
 
 
 def test_treatments_are_found_by_brand_name_with_a_typo(world, client_for):
+    from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    call_command("load_treatments", verbosity=0)
+    from alongside.testing.factories import ProfileFactory
+
+    reviewer = ProfileFactory(user__email="search.reviewer@example.org").user
+    reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
+    call_command("load_treatments", approve_as=reviewer.email, verbosity=0)
     page = _page(client_for, None, query="ocrevus")
     assert "Ocrelizumab" in page
 
