@@ -175,6 +175,7 @@ def test_withdrawing_consent_in_settings_takes_the_member_out_of_the_figures_at_
     membership = member.memberships.get(community=community)
     privacy |= {
         "membership-role_audience": membership.role_audience,
+        "membership-condition_type_audience": membership.condition_type_audience,
         "membership-diagnosis_year_audience": membership.diagnosis_year_audience,
     }  # count_in_figures left out: the box is unticked
     with django_capture_on_commit_callbacks(execute=True):
