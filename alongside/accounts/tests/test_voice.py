@@ -9,7 +9,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,8 @@ def _sign_up(host: str, email: str):
     client = Client(HTTP_HOST=host)
     password = "three words remembered 42"
     data = {"email": email, "password1": password, "password2": password}
-    return client.post("/accounts/signup/", data)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # emails leave after commit
+        return client.post("/accounts/signup/", data)
 
 
 def test_the_confirmation_email_names_the_community_and_links_to_the_address_in_use(community):
@@ -115,7 +116,10 @@ def test_the_other_community_sends_in_its_own_name(other_community):
 def test_a_password_reset_email_is_the_sites_own(community, make_member):
     member = make_member()
     EmailAddress.objects.filter(user=member).update(verified=True)
-    Client(HTTP_HOST="localhost:8107").post("/accounts/password/reset/", {"email": member.email})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # emails leave after commit
+        Client(HTTP_HOST="localhost:8107").post(
+            "/accounts/password/reset/", {"email": member.email}
+        )
     message = mail.outbox[-1]
     assert message.subject == "Choose a new password for Alongside MS"
     assert "http://localhost:8107/accounts/password/reset/key/" in message.body
