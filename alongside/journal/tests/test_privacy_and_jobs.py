@@ -76,11 +76,15 @@ def test_quiet_hours_hold_a_reminder_back(reminded):
     assert not services.reminder_due(journal=reminded, now=_at_local(19))
 
 
-def test_the_reminder_job_sends_once_and_never_names_a_symptom(reminded, filled, monkeypatch):
+def test_the_reminder_job_sends_once_and_never_names_a_symptom(
+    reminded, filled, monkeypatch, django_capture_on_commit_callbacks
+):
     evening = _at_local(20).astimezone(UTC)
     monkeypatch.setattr(timezone, "now", lambda: evening)
-    assert reminders_send.call() == 1
-    assert reminders_send.call() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send.call() == 1
+        assert reminders_send.call() == 0
+    assert len(mail.outbox) == 1
     message = mail.outbox[-1]
     text = (message.subject + message.body).lower()
     assert "check-in" in message.subject.lower()
