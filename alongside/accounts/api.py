@@ -103,8 +103,9 @@ class ProfileIn(Schema):
 
 
 class PrivacyIO(Schema):
-    """Who sees each profile field: public, members or team (about, region, conditions, role
-    and diagnosis year are never public); and whether you count in the community's figures."""
+    """Who sees each profile field: public, members or team (about, region, conditions, role,
+    type of the condition and diagnosis year are never public); and whether you count in the
+    community's figures."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -116,6 +117,7 @@ class PrivacyIO(Schema):
                     "region_audience": "team",
                     "conditions_audience": "team",
                     "role_audience": "members",
+                    "condition_type_audience": "members",
                     "diagnosis_year_audience": "team",
                     "count_in_figures": True,
                 }
@@ -129,6 +131,7 @@ class PrivacyIO(Schema):
     region_audience: Audience
     conditions_audience: Audience
     role_audience: Audience
+    condition_type_audience: Audience
     diagnosis_year_audience: Audience
     count_in_figures: bool
 

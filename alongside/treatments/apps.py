@@ -23,6 +23,7 @@ class TreatmentsConfig(AppConfig):
         _figure_provider_register()
         _consent_follow()
         _condition_check_register()
+        _review_setup_follow(self)
 
 
 def _consent_follow() -> None:
@@ -54,3 +55,19 @@ def _condition_check_register() -> None:
     from alongside.treatments.selectors import condition_clashes_for
 
     register(find=condition_clashes_for, template="treatments/includes/clashes.html")
+
+
+def _review_setup_follow(config) -> None:
+    """The review groups and workflow come back after every migrate or flush."""
+    from django.apps import apps as installed
+    from django.db.models.signals import post_migrate
+
+    from alongside.treatments.roles import knowledge_review_ensure
+
+    # migrate passes its (historical) registry; flush sends none: the installed apps then.
+    post_migrate.connect(
+        lambda sender, apps=installed, **kwargs: knowledge_review_ensure(apps),
+        sender=config,
+        weak=False,
+        dispatch_uid="treatments-review-setup",
+    )

@@ -41,17 +41,17 @@ def test_an_entry_carries_its_side_effect_report_and_can_be_edited_and_deleted(
         "post",
         MINE,
         {
-            "treatment": "tramadol",
+            "treatment": "low-dose-naltrexone",
             "effectiveness": 4,
-            "side_effects": {"Dizziness": "mild", "Odd dreams": "moderate"},
+            "side_effects": {"Dizziness": "mild", "Itchy skin": "moderate"},
         },
     ).json()
     assert added["effectiveness"] == 4
-    assert added["side_effects"] == {"Dizziness": "mild", "Odd dreams": "moderate"}
+    assert added["side_effects"] == {"Dizziness": "mild", "Itchy skin": "moderate"}
     path = f"{MINE}/{added['id']}"
     edited = _send(me, "put", path, {"stopped_on": "2026-01-01", "started_on": "2026-02-01"})
     assert edited.status_code == 400
-    assert edited.json()["detail"] == "The stop date is before the start date."
+    assert edited.json()["detail"] == "The stop date is before the start date: check both dates."
     assert me.delete(path).status_code == 204
     assert me.get(MINE).json() == []
 
