@@ -8,6 +8,15 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def main_link_follow(page, name: str) -> None:
+    """Follow a link of the main navigation: on a phone it sits in the Menu disclosure."""
+    if page.viewport_size["width"] < 768:  # site.css: the Menu disclosure below 48rem
+        page.locator("summary", has_text="Menu").click()
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name=name).click()
+    else:
+        page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
+
+
 def chromium_path() -> str:
     return os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

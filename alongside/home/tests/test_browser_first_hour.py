@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible, main_link_follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,15 +16,6 @@ PASSPHRASE = "sunlight kettle harbour 42"
 
 def _checked(page, label: str) -> None:
     assert_accessible(page, label=label)
-
-
-def _navigate(page, name: str, phone: bool) -> None:
-    """Follow a main link: on a phone it sits in the Menu disclosure."""
-    if phone:
-        page.locator("summary", has_text="Menu").click()
-        page.get_by_role("navigation", name="Menu").get_by_role("link", name=name).click()
-    else:
-        page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
 
 
 def _choose_theme(page, theme: str) -> None:
@@ -80,21 +71,21 @@ def _first_update(page) -> None:
 
 
 def _ask(page, phone: bool) -> None:
-    _navigate(page, "Questions", phone)
+    main_link_follow(page, "Questions")
     _checked(page, "questions")
     page.get_by_role("link", name="Ask a question").first.click()
     page.get_by_label("Your question").fill("Does a cooling vest help with heat?")
     page.get_by_role("button", name="Post question").click()
     page.get_by_role("button", name="Post my question").click()
     page.get_by_role("heading", name="Does a cooling vest help with heat?").wait_for()
-    _navigate(page, "Questions", phone)
+    main_link_follow(page, "Questions")
     held = page.get_by_role("region", name="Your questions waiting for a moderator")
     assert "Does a cooling vest help with heat?" in held.inner_text()
     _checked(page, "questions with my held question")
 
 
 def _add_treatment(page, phone: bool) -> None:
-    _navigate(page, "Home", phone)
+    main_link_follow(page, "Home")
     page.get_by_role("link", name="Add a treatment").first.click()
     _checked(page, "my treatments")
     page.get_by_role("link", name="Add a treatment").first.click()

@@ -1,7 +1,7 @@
 import pytest
 
 from alongside.conversations.models import Update
-from alongside.testing.browser import PHONE, assert_accessible
+from alongside.testing.browser import PHONE, assert_accessible, main_link_follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +13,7 @@ def test_a_member_searches_from_the_navigation(community, make_member, page, sit
     page.context.add_cookies(_session_cookie(member, site_url))
     page.set_viewport_size(viewport)
     page.goto(site_url + "/")
-    page.get_by_role("link", name="Search").click()
+    main_link_follow(page, "Search")
     page.get_by_label("Search articles, questions, treatments and updates").fill("cooling")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("heading", name="Members' updates").wait_for()
