@@ -172,6 +172,14 @@ def test_a_generated_client_drives_a_whole_journey_without_cookies(
     # Past the new-member stage, as a moderator or time would make it, so posts publish.
     Membership.objects.filter(user__email=email).update(trust_level=1)
 
+    # Turning on two-factor sign-in asks for the password again (a code from the email is not
+    # a recent authentication), as the web's settings page does.
+    status, data, _ = phone.call(
+        "allauth:authentication_account.post_allauth_app_v1_auth_reauthenticate",
+        body={"password": password},
+    )
+    _step("confirm the password before two-factor", status)
+    assert status == 200
     status, data, _ = phone.call(
         "allauth:account_2fa.get_allauth_app_v1_account_authenticators_totp"
     )
