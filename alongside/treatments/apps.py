@@ -65,8 +65,16 @@ def _review_setup_follow(config) -> None:
     from alongside.treatments.roles import knowledge_review_ensure
 
     # migrate passes its (historical) registry; flush sends none: the installed apps then.
+    def ensure(sender, apps=installed, **kwargs) -> None:
+        try:  # a partial migrate (one app) leaves the groups' tables out of its registry
+            for model in ("auth.Group", "wagtailcore.Workflow", "treatments.Treatment"):
+                apps.get_model(model)
+        except LookupError:
+            return
+        knowledge_review_ensure(apps)
+
     post_migrate.connect(
-        lambda sender, apps=installed, **kwargs: knowledge_review_ensure(apps),
+        ensure,
         sender=config,
         weak=False,
         dispatch_uid="treatments-review-setup",

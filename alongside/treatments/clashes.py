@@ -45,7 +45,20 @@ def clashes_for(*, treatments: list[str], conditions: list[str]) -> list[Clash]:
 
     Unknown or unpublished slugs are ignored, so a stale or hand-typed value cannot break a check.
     """
-    known = _live_treatments(list(dict.fromkeys(treatments)))
+    return _clashes(_live_treatments(list(dict.fromkeys(treatments))), conditions)
+
+
+def clashes_among(*, treatments: list[Treatment], conditions: list[str]) -> list[Clash]:
+    """`clashes_for` with the treatment rows already loaded by the caller (one query fewer);
+    rows not live are ignored the same way."""
+    known: dict[str, _Known] = {}
+    for row in treatments:
+        if row.live and row.slug not in known:
+            known[row.slug] = _known(row.slug, row.name, row.class_slugs)
+    return _clashes(known, conditions)
+
+
+def _clashes(known: dict[str, "_Known"], conditions: list[str]) -> list[Clash]:
     interactions = _interactions(known)
     groups = [
         (a, b, facts)
@@ -90,11 +103,12 @@ def _live_treatments(slugs: list[str]) -> dict[str, _Known]:
     rows = Treatment.objects.filter(live=True, slug__in=slugs).values_list(
         "slug", "name", "class_slugs"
     )
-    found = {
-        slug: _Known(slug, name, frozenset((slug, *(CLASS_PREFIX + c for c in classes))))
-        for slug, name, classes in rows
-    }
+    found = {slug: _known(slug, name, classes) for slug, name, classes in rows}
     return {slug: found[slug] for slug in slugs if slug in found}
+
+
+def _known(slug: str, name: str, classes: list[str]) -> "_Known":
+    return _Known(slug, name, frozenset((slug, *(CLASS_PREFIX + c for c in classes or ()))))
 
 
 def _interactions(known: dict[str, _Known]) -> list[Interaction]:
