@@ -27,6 +27,7 @@ from alongside.articles.roles import (
 from alongside.communities.models import Community, Role
 from alongside.communities.services import membership_create, membership_update
 from alongside.core.models import Audience
+from alongside.treatments.roles import EDITORS as CLINICAL_EDITORS
 
 DEMO_PASSWORD = "alongside-demo"  # noqa: S105 - printed for the demo on purpose
 
@@ -90,6 +91,14 @@ ACCOUNTS = (
         "Dr Henrik Aldana",
         None,
         staff_groups=(REVIEWERS,),
+    ),
+    # Edits the treatment knowledge base in the staff console; a medical reviewer approves.
+    DemoAccount(
+        "pharmacist",
+        "pharmacist@demo.alongside.localhost",
+        "Amara Okafor (pharmacist)",
+        None,
+        staff_groups=(CLINICAL_EDITORS,),
     ),
     DemoAccount(
         "admin",

@@ -54,3 +54,14 @@ def test_the_generator_is_deterministic():
         .values_list("role", "diagnosis_year")
     )
     assert first == second
+
+
+def test_the_demo_pharmacist_edits_the_knowledge_base_but_cannot_publish_it():
+    call_command("load_demo", members=5, ra_members=2, quiet=True)
+
+    pharmacist = User.objects.get(email="pharmacist@demo.alongside.localhost")
+    assert pharmacist.is_staff
+    assert pharmacist.groups.filter(name="Pharmacist / clinical editor").exists()
+    assert pharmacist.has_perm("treatments.change_interaction")
+    assert pharmacist.has_perm("treatments.add_source")
+    assert not pharmacist.has_perm("treatments.publish_interaction")

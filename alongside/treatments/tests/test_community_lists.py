@@ -31,3 +31,21 @@ def test_topic_labels_are_written_properly(kb):
     )
 
     assert names == {"pml": "PML", "dmards": "DMARDs", "nsaids": "NSAIDs"}
+
+
+def test_the_ms_checker_offers_a_sleeping_tablet_under_sleep(client, kb):
+    page = client.get("/treatments/check/").content.decode()
+
+    start = page.index("<legend>Sleep</legend>")
+    sleep = page[start : page.index("</fieldset>", start)]
+    assert "Zolpidem" in sleep
+
+
+def test_biosimilars_and_generics_are_found_by_their_own_names(client, kb):
+    for name, generic in (
+        ("Tyruko", "Natalizumab"),
+        ("natalizumab-sztn", "Natalizumab"),
+        ("Glatopa", "Glatiramer acetate"),
+    ):
+        found = client.get("/treatments/search/", {"q": name}).content.decode()
+        assert generic in found, name

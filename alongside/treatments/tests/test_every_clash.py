@@ -65,3 +65,14 @@ def test_a_pair_named_directly_and_through_its_class_folds_under_the_worst_grade
     assert [c.severity for c in found] == ["contraindicated"]
     sections = [c.label.rsplit("section ", 1)[-1] for c in found[0].citations]
     assert sections == ["4 Contraindications", "7.1 CYP1A2 inhibitors"]
+
+
+def test_a_sleeping_tablet_with_an_opioid_is_one_warning_from_the_opioid_boxed_warning(kb):
+    found = check(treatments=["zolpidem", "tramadol"], conditions=[])
+
+    assert [c.severity for c in found] == ["major"]
+    labels = [c.label for c in found[0].citations]
+    tramadol = (
+        "US prescribing information for Tramadol hydrochloride tablets, section Boxed warning"
+    )
+    assert tramadol in labels
