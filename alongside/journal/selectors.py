@@ -172,7 +172,9 @@ def checkin_for(*, access: Access, day: date) -> CheckIn | None:
 
 
 def recent_checkins_for(*, access: Access, days: int = 14) -> list[CheckIn]:
-    since = local_today(access.viewer) - timedelta(days=days)
+    since = local_today(access.journal.owner) - timedelta(
+        days=days
+    )  # the journal keeps its owner's days
     return list(
         CheckIn.objects.select_related("created_by__profile", "updated_by__profile")
         .filter(journal=access.journal, day__gte=since)
@@ -215,26 +217,28 @@ def responses_for(*, journal: Journal, start: date | None = None, end: date | No
     return list(rows.order_by("completed_at"))
 
 
-def questionnaires_due_for(*, access: Access) -> list[str]:
-    """Chosen instruments not answered within the member's chosen interval."""
-    journal = access.journal
-    since = timezone.now() - timedelta(days=journal.questionnaire_every_days)
-    recent = set(
-        QuestionnaireResponse.objects.filter(journal=journal, completed_at__gte=since).values_list(
-            "instrument", flat=True
-        )
-    )
-    return [code for code in journal.questionnaires if code not in recent]
+@dataclass(frozen=True)
+class QuestionnaireState:
+    due: list[str]  # chosen instruments not answered within the member's chosen interval
+    safety: bool  # a PHQ-9 with item 9 above zero in the last two weeks: keep showing help
 
 
-def safety_flag_recent(*, access: Access) -> bool:
-    """A PHQ-9 with item 9 above zero in the last two weeks: the journal keeps showing help."""
+def questionnaire_state_for(*, access: Access) -> QuestionnaireState:
+    """What the journal's home says about questionnaires, in one query. Only the owner is
+    reminded or shown the safety notice; others get an empty state."""
     if not access.is_owner:
-        return False
-    since = timezone.now() - timedelta(days=SAFETY_NOTICE_DAYS)
-    return QuestionnaireResponse.objects.filter(
-        journal=access.journal, safety_flag=True, completed_at__gte=since
-    ).exists()
+        return QuestionnaireState(due=[], safety=False)
+    journal, now = access.journal, timezone.now()
+    every = now - timedelta(days=journal.questionnaire_every_days)
+    safety_since = now - timedelta(days=SAFETY_NOTICE_DAYS)
+    rows = QuestionnaireResponse.objects.filter(
+        journal=journal, completed_at__gte=min(every, safety_since)
+    ).values_list("instrument", "safety_flag", "completed_at")
+    recent = {code for code, _, completed in rows if completed >= every}
+    return QuestionnaireState(
+        due=[code for code in journal.questionnaires if code not in recent],
+        safety=any(flag and completed >= safety_since for _, flag, completed in rows),
+    )
 
 
 # Questions, summaries, share links ------------------------------------------------------------

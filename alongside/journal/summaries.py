@@ -15,8 +15,8 @@ from alongside.journal.charts import Band, Chart, line_chart
 from alongside.journal.models import Journal, QuestionnaireResponse, Relapse, VisitSummary
 from alongside.journal.selectors import checkin_points_for, questions_for
 from alongside.journal.symptoms import SCALE, SCORE_MAX, score_word, tracked
-from alongside.treatments.clashes import Clash, clashes_among
-from alongside.treatments.models import EffectSeverity, MemberTreatment, Treatment
+from alongside.treatments.clashes import Clash, clashes_for
+from alongside.treatments.models import EffectSeverity, MemberTreatment
 
 TREND_STEP = 0.5  # a change in the mean smaller than half a scale point is "about the same"
 
@@ -32,7 +32,6 @@ class TreatmentLine:
     stop_reason: str
     changes: list[tuple[date, str]] = field(default_factory=list)
     side_effects: list[tuple[str, str]] = field(default_factory=list)
-    treatment: Treatment | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_current(self) -> bool:
@@ -117,7 +116,6 @@ def _treatment_line(entry: MemberTreatment) -> TreatmentLine:
         stopped_on=entry.stopped_on,
         stop_reason=entry.get_stop_reason_display() if entry.stop_reason else "",
         changes=sorted(changes),
-        treatment=entry.treatment,
     )
 
 
@@ -296,8 +294,7 @@ def _clashes(journal: Journal, current: list[TreatmentLine]) -> list[Clash]:
     if not current:
         return []
     conditions = member_condition_slugs(user=journal.owner)
-    rows = [line.treatment for line in current if line.treatment is not None]
-    return clashes_among(treatments=rows, conditions=conditions)
+    return clashes_for(treatments=[line.slug for line in current], conditions=conditions)
 
 
 def symptom_figure_rows(*, community) -> list[dict]:

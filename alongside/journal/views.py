@@ -57,16 +57,20 @@ def home(request, jid):
     today = selectors.local_today(access.journal.owner)
     if access.can_view:
         services.access_log(access=access, kind=AccessKind.VIEWED)
+    recent = selectors.recent_checkins_for(access=access) if access.can_view else []
+    questionnaires = selectors.questionnaire_state_for(access=access)
     context = {
         "access": access,
         "today": today,
         "yesterday": today - timedelta(days=1),
-        "form": _checkin_form(access, today) if access.can_add else None,
+        "form": _checkin_form(access, today, recent=recent if access.can_view else None)
+        if access.can_add
+        else None,
         "day": today,
-        "recent": selectors.recent_checkins_for(access=access) if access.can_view else [],
+        "recent": recent,
         "relapses": selectors.relapses_for(access=access)[:5] if access.can_view else [],
-        "due": selectors.questionnaires_due_for(access=access) if access.is_owner else [],
-        "safety": selectors.safety_flag_recent(access=access),
+        "due": questionnaires.due,
+        "safety": questionnaires.safety,
         "cared_for": selectors.journals_cared_for(viewer=request.user, community=request.community)
         if access.is_owner
         else [],
@@ -77,8 +81,13 @@ def home(request, jid):
     return render(request, "journal/home.html", context)
 
 
-def _checkin_form(access, day, data=None):
-    checkin = selectors.checkin_for(access=access, day=day)
+def _checkin_form(access, day, data=None, recent=None):
+    """The check-in form for `day`; `recent` (the check-ins of the last days, `day` included,
+    already read) spares the query."""
+    if recent is None:
+        checkin = selectors.checkin_for(access=access, day=day)
+    else:
+        checkin = next((c for c in recent if c.day == day), None)
     form = forms.CheckInForm(data, journal=access.journal, initial=forms.checkin_initial(checkin))
     form.checkin = checkin
     return form
@@ -206,7 +215,7 @@ def questionnaires(request, jid):
     context = {
         "access": access,
         "instruments": instruments.all_instruments(),
-        "due": selectors.questionnaires_due_for(access=access) if access.is_owner else [],
+        "due": selectors.questionnaire_state_for(access=access).due,
         "responses": list(reversed(selectors.responses_for(journal=access.journal))),
     }
     return render(request, "journal/questionnaires.html", context)

@@ -24,6 +24,7 @@ class TreatmentsConfig(AppConfig):
         _consent_follow()
         _condition_check_register()
         _review_setup_follow(self)
+        _live_knowledge_follow()
 
 
 def _consent_follow() -> None:
@@ -79,3 +80,22 @@ def _review_setup_follow(config) -> None:
         weak=False,
         dispatch_uid="treatments-review-setup",
     )
+
+
+def _live_knowledge_follow() -> None:
+    """The clash check's cached knowledge base is forgotten when the staff console publishes,
+    unpublishes or deletes a row (the services forget it themselves)."""
+    from django.db.models.signals import post_delete
+    from wagtail.signals import published, unpublished
+
+    from alongside.treatments.clashes import live_knowledge_forget
+    from alongside.treatments.models import Contraindication, Interaction, Source, Treatment
+
+    for model in (Source, Treatment, Interaction, Contraindication):
+        for name, signal in (("pub", published), ("unpub", unpublished), ("del", post_delete)):
+            signal.connect(
+                lambda sender, **kwargs: live_knowledge_forget(),
+                sender=model,
+                weak=False,
+                dispatch_uid=f"treatments-live-{name}-{model.__name__}",
+            )

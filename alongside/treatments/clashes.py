@@ -1,24 +1,20 @@
 """Warnings when treatments clash with each other or with a member's conditions.
 
-Read from the live (reviewed) knowledge base in the database, in four queries whatever the
-number of treatments. One warning per clash: facts about the same pair, in either direction
+Read from the live (reviewed) knowledge base in the database, kept in the cache (no query on a
+warm cache, four on a cold one) and forgotten whenever a row is published, unpublished or
+deleted. One warning per clash: facts about the same pair, in either direction
 or from several documents, are folded into one, graded by the worst of them.
 """
 
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Q
+from django.core.cache import cache
 
 from alongside.accounts.conditions import conditions_by_slug
-from alongside.treatments.citations import (
-    CitationView,
-    citations_view,
-    slugs_in,
-    sources_by_slug,
-)
+from alongside.treatments.citations import CitationView, citations_view
 from alongside.treatments.knowledge import CLASS_PREFIX, SEVERITIES
-from alongside.treatments.models import Contraindication, Interaction, Treatment
+from alongside.treatments.models import Contraindication, Interaction, Source, Treatment
 
 
 @dataclass(frozen=True)
@@ -45,34 +41,27 @@ def clashes_for(*, treatments: list[str], conditions: list[str]) -> list[Clash]:
 
     Unknown or unpublished slugs are ignored, so a stale or hand-typed value cannot break a check.
     """
-    return _clashes(_live_treatments(list(dict.fromkeys(treatments))), conditions)
-
-
-def clashes_among(*, treatments: list[Treatment], conditions: list[str]) -> list[Clash]:
-    """`clashes_for` with the treatment rows already loaded by the caller (one query fewer);
-    rows not live are ignored the same way."""
-    known: dict[str, _Known] = {}
-    for row in treatments:
-        if row.live and row.slug not in known:
-            known[row.slug] = _known(row.slug, row.name, row.class_slugs)
-    return _clashes(known, conditions)
-
-
-def _clashes(known: dict[str, "_Known"], conditions: list[str]) -> list[Clash]:
-    interactions = _interactions(known)
+    live = live_knowledge()
+    known = {
+        slug: live.treatments[slug] for slug in dict.fromkeys(treatments) if slug in live.treatments
+    }
     groups = [
         (a, b, facts)
         for a, b in combinations(known, 2)
-        if (facts := [i for i in interactions if _pairs(i, known[a], known[b])])
+        if (facts := [i for i in live.interactions if _pairs(i, known[a], known[b])])
     ]
-    contras = _contraindications(list(known), conditions)
-    cited = [f.citations for _, _, facts in groups for f in facts]
-    cited += [c.citations for facts in contras.values() for c in facts]
-    sources = sources_by_slug(slugs_in(cited))
-    found = [_fold(known[a], known[b].name, b, False, facts, sources) for a, b, facts in groups]
+    contras = {
+        (slug, condition): live.contraindications[(slug, condition)]
+        for slug in known
+        for condition in dict.fromkeys(conditions)
+        if (slug, condition) in live.contraindications
+    }
+    found = [
+        _fold(known[a], known[b].name, b, False, facts, live.sources) for a, b, facts in groups
+    ]
     names = conditions_by_slug()
     found += [
-        _fold(known[slug], names[condition].name, condition, True, facts, sources)
+        _fold(known[slug], names[condition].name, condition, True, facts, live.sources)
         for (slug, condition), facts in contras.items()
         if condition in names
     ]
@@ -92,6 +81,10 @@ def clashes_with_conditions(*, treatments: list[str], added: list[str]) -> list[
     return [c for c in clashes_for(treatments=treatments, conditions=added) if c.with_condition]
 
 
+_LIVE_KEY = "treatments:live-knowledge:v1"
+_LIVE_SECONDS = 300
+
+
 @dataclass(frozen=True)
 class _Known:
     slug: str
@@ -99,23 +92,47 @@ class _Known:
     parties: frozenset[str]  # the slug and every `class:<slug>` it belongs to
 
 
-def _live_treatments(slugs: list[str]) -> dict[str, _Known]:
-    rows = Treatment.objects.filter(live=True, slug__in=slugs).values_list(
-        "slug", "name", "class_slugs"
-    )
-    found = {slug: _known(slug, name, classes) for slug, name, classes in rows}
-    return {slug: found[slug] for slug in slugs if slug in found}
-
-
-def _known(slug: str, name: str, classes: list[str]) -> "_Known":
+def _known(slug: str, name: str, classes: list[str]) -> _Known:
     return _Known(slug, name, frozenset((slug, *(CLASS_PREFIX + c for c in classes or ()))))
 
 
-def _interactions(known: dict[str, _Known]) -> list[Interaction]:
-    if len(known) < 2:
-        return []
-    parties = set().union(*(k.parties for k in known.values()))
-    return list(Interaction.objects.filter(live=True).filter(Q(a__in=parties) | Q(b__in=parties)))
+@dataclass(frozen=True)
+class LiveKnowledge:
+    """What the clash check reads: the live treatments, interactions, contraindications and
+    sources (a few hundred small rows)."""
+
+    treatments: dict[str, _Known]
+    interactions: tuple[Interaction, ...]
+    contraindications: dict[tuple[str, str], list[Contraindication]]
+    sources: dict[str, Source]
+
+
+def live_knowledge() -> LiveKnowledge:
+    """The live knowledge base, from the cache: four queries when it is cold, none after.
+    Every publish, unpublish or deletion of a row forgets it (`live_knowledge_forget`); the
+    timeout bounds how long a change made behind the services' back could go unseen."""
+    live = cache.get(_LIVE_KEY)
+    if live is None:
+        live = _live_knowledge_read()
+        cache.set(_LIVE_KEY, live, _LIVE_SECONDS)
+    return live
+
+
+def live_knowledge_forget() -> None:
+    cache.delete(_LIVE_KEY)
+
+
+def _live_knowledge_read() -> LiveKnowledge:
+    rows = Treatment.objects.filter(live=True).values_list("slug", "name", "class_slugs")
+    contraindications: dict[tuple[str, str], list[Contraindication]] = {}
+    for row in Contraindication.objects.filter(live=True).select_related("treatment"):
+        contraindications.setdefault((row.treatment.slug, row.condition), []).append(row)
+    return LiveKnowledge(
+        treatments={slug: _known(slug, name, classes) for slug, name, classes in rows},
+        interactions=tuple(Interaction.objects.filter(live=True)),
+        contraindications=contraindications,
+        sources={source.slug: source for source in Source.objects.filter(live=True)},
+    )
 
 
 def _pairs(interaction: Interaction, first: _Known, second: _Known) -> bool:
@@ -123,16 +140,6 @@ def _pairs(interaction: Interaction, first: _Known, second: _Known) -> bool:
     return (a in first.parties and b in second.parties) or (
         a in second.parties and b in first.parties
     )
-
-
-def _contraindications(slugs: list[str], conditions: list[str]) -> dict[tuple, list]:
-    rows = Contraindication.objects.filter(
-        live=True, treatment__slug__in=slugs, condition__in=conditions
-    ).select_related("treatment")
-    grouped: dict[tuple, list] = {}
-    for row in rows:
-        grouped.setdefault((row.treatment.slug, row.condition), []).append(row)
-    return grouped
 
 
 def _fold(first: _Known, second: str, second_slug: str, with_condition: bool, facts, sources):

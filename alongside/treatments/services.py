@@ -16,7 +16,7 @@ from alongside.core.models import Topic
 from alongside.core.tasks import enqueue_on_commit
 from alongside.core.topics import topics_ensure
 from alongside.treatments import knowledge
-from alongside.treatments.clashes import Clash, clashes_adding
+from alongside.treatments.clashes import Clash, clashes_adding, live_knowledge_forget
 from alongside.treatments.insights import compute_figures
 from alongside.treatments.models import (
     Contraindication,
@@ -92,6 +92,7 @@ def _approved_first_load(kb, classes, reviewer) -> dict[str, int]:
     ]
     _bulk_publish(Interaction, interactions, reviewer)
     _bulk_publish(Contraindication, contras, reviewer)
+    live_knowledge_forget()
     rows = len(sources) + len(treatments) + len(interactions) + len(contras)
     return _counts(kb, drafts=rows)
 
@@ -149,6 +150,7 @@ def _counts(kb, *, drafts: int) -> dict[str, int]:
 def knowledge_row_approve(*, row, reviewer) -> None:
     """Publish the row's latest revision as the reviewer (logged as their approval)."""
     row.latest_revision.publish(user=reviewer, skip_permission_checks=True)
+    live_knowledge_forget()
 
 
 def _draft(model, lookup: dict, values: dict, children: dict | None = None):

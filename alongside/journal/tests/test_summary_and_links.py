@@ -11,6 +11,7 @@ from django.utils import timezone
 from alongside.journal import services
 from alongside.journal.models import AccessEntry, CheckIn, ShareLink
 from alongside.journal.pdf import unavailable_reason
+from alongside.testing.factories import MemberConditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,12 +86,16 @@ def _queries(client, url) -> int:
 
 
 def test_the_summary_over_two_years_of_daily_entries_stays_within_twelve_queries(
-    client_for, owner, journal, filled, on_ldn, own_access
+    client_for, owner, journal, filled, on_ldn, own_access, community, entry_for
 ):
+    # Clashes shown too: LDN with tramadol, and LDN with the member's acute hepatitis.
+    entry_for(owner, community, "tramadol", dose=50)
+    MemberConditionFactory(user=owner, slug="acute-hepatitis", code="B17.9")
     summary = filled["summary"]
     client = client_for(owner)
     url = _summary_url(journal, filled)
-    _queries(client, url)
+    page = client.get(url).content.decode()
+    assert page.count('class="severity"') == 2 and "prescribing information" in page
     few = _queries(client, url)
     _two_years_of_checkins(journal, filled["today"])
     services.summary_save(
@@ -114,6 +119,7 @@ def test_trends_and_home_cost_the_same_queries_whatever_the_number_of_entries(
     few = [_queries(client, url) for url in pages]
     _two_years_of_checkins(journal, filled["today"])
     assert [_queries(client, url) for url in pages] == few
+    assert max(few) <= 12
 
 
 def test_trends_draw_an_svg_per_symptom_with_treatment_bands_and_a_data_table(
