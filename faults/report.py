@@ -22,6 +22,13 @@ def figures(run: Run) -> str:
         f"worker alive afterwards: {run.worker_alive_after}; "
         f"same gunicorn master afterwards: {run.web_alive_after}",
     ]
+    received = run.mail_received()
+    ids = [message_id for _, message_id in received]
+    lines.append(
+        f"emails queued and marked sent {len(run.mail_recorded_sent)}, received "
+        f"{len(received)} ({len(set(ids))} distinct), duplicates {len(ids) - len(set(ids))}, "
+        f"refusals answered {len(run.stack.smtp.refused)}; outbox drained: {run.mail_drained}"
+    )
     for fault in run.faults:
         window = fault.window(outcomes)
         refused = [o for o in window if o.write and not o.acknowledged]
@@ -34,6 +41,11 @@ def figures(run: Run) -> str:
             f"writes refused {len(refused)}, acknowledged {len(taken)}; "
             f"recovery after restart: first write {_seconds(fault.write_recovery)}, "
             f"/readyz ok {_seconds(fault.ready_recovery)}"
+            + (
+                f", first email accepted {_seconds(fault.mail_recovery)}"
+                if fault.name.startswith("Mail")
+                else ""
+            )
         )
     return "\n".join(lines)
 

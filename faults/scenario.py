@@ -23,6 +23,8 @@ DRAIN_LIMIT_SECONDS = 90
 _WAITING = (
     "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
 )
+_MAIL_WAITING = "SELECT count(*) FROM core_outboxemail WHERE status <> 'sent'"
+_MAIL_SENT = "SELECT message_id FROM core_outboxemail WHERE status = 'sent'"
 _MARKERS = (
     "SELECT substring(body from 'fault-[0-9a-f]{{16}}') FROM {table} WHERE body LIKE 'fault-%'"
 )
@@ -43,6 +45,7 @@ class FaultRecord:
     down_for: float
     write_recovery: float | None = None
     ready_recovery: float | None = None
+    mail_recovery: float | None = None  # the first email accepted after the service came back
     recovered_at: float = 0.0
 
     def window(self, outcomes: list[Outcome]) -> list[Outcome]:
@@ -61,6 +64,15 @@ class Run:
     worker_alive_after: bool = False
     web_alive_after: bool = False
     found_markers: set[str] = field(default_factory=set)
+    mail_drained: bool = False
+    mail_recorded_sent: list[str] = field(
+        default_factory=list
+    )  # Message-IDs the outbox marked sent
+
+    def mail_received(self) -> list[tuple[float, str]]:
+        """(when, Message-ID) of every email the mail server accepted."""
+        sink = self.stack.smtp
+        return list(zip(sink.received_at, [m["Message-ID"] for m in sink.messages], strict=True))
 
     @property
     def outcomes(self) -> list[Outcome]:
@@ -77,6 +89,12 @@ def faults_for(stack: Stack) -> list[Fault]:
     return [
         Fault("Redis", stop=stack.redis.stop, start=stack.redis.start),
         Fault("PostgreSQL", stop=stack.postgres.stop, start=stack.postgres.start),
+        Fault(
+            "Mail server refusing (451)",
+            stop=stack.smtp.refuse_temporarily,
+            start=stack.smtp.accept,
+        ),
+        Fault("Mail server", stop=stack.smtp.stop, start=stack.smtp.start),
     ]
 
 
@@ -95,7 +113,7 @@ def run(stack: Stack) -> Run:
     try:
         time.sleep(WARM_UP_SECONDS)
         for fault in faults_for(stack):
-            result.faults.append(_inject(fault, result.load))
+            result.faults.append(_inject(fault, result.load, stack))
             time.sleep(STEADY_SECONDS)
     finally:
         result.load.stop()
@@ -103,7 +121,7 @@ def run(stack: Stack) -> Run:
     return result
 
 
-def _inject(fault: Fault, load: Load) -> FaultRecord:
+def _inject(fault: Fault, load: Load, stack: Stack) -> FaultRecord:
     stopped_at = time.monotonic()
     fault.stop()
     down_from = time.monotonic()
@@ -115,10 +133,23 @@ def _inject(fault: Fault, load: Load) -> FaultRecord:
     while time.monotonic() < deadline and None in (record.write_recovery, record.ready_recovery):
         time.sleep(0.25)
         _measure_recovery(record, load.recorder.between(record.back_at, time.monotonic()))
+    if fault.name.startswith("Mail"):
+        _wait_for_mail(record, stack)
     record.recovered_at = record.back_at + max(
         record.write_recovery or RECOVERY_LIMIT_SECONDS, record.ready_recovery or 0
     )
     return record
+
+
+def _wait_for_mail(record: FaultRecord, stack: Stack) -> None:
+    """The first email accepted after the mail server came back (retries within seconds)."""
+    deadline = record.back_at + RECOVERY_LIMIT_SECONDS
+    while time.monotonic() < deadline:
+        after = [at for at in list(stack.smtp.received_at) if at >= record.back_at]
+        if after:
+            record.mail_recovery = min(after) - record.back_at
+            return
+        time.sleep(0.25)
 
 
 def _measure_recovery(record: FaultRecord, since_back: list[Outcome]) -> None:
@@ -137,6 +168,11 @@ def _finish(result: Run) -> None:
     while time.monotonic() < deadline and not result.queue_drained and stack.worker_alive():
         result.queue_drained = stack.sql(_WAITING) == ["0"]
         time.sleep(1)
+    deadline = time.monotonic() + DRAIN_LIMIT_SECONDS
+    while time.monotonic() < deadline and not result.mail_drained and stack.worker_alive():
+        result.mail_drained = stack.sql(_MAIL_WAITING) == ["0"]
+        time.sleep(1)
+    result.mail_recorded_sent = stack.sql(_MAIL_SENT)
     result.worker_alive_after = stack.worker_alive()
     result.web_alive_after = stack.web_alive() and stack.web.pid == result.web_pid
     for table in ("conversations_update", "conversations_comment"):

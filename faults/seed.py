@@ -15,6 +15,8 @@ def seed(count: int, password: str) -> dict:
     from alongside.communities.models import Membership
     from alongside.conversations.services import update_create
     from alongside.demo.communities import communities_ensure
+    from alongside.notifications.models import Frequency, Kind
+    from alongside.notifications.services import preference_set
     from alongside.testing.factories import member
 
     community = communities_ensure()[0]
@@ -28,6 +30,8 @@ def seed(count: int, password: str) -> dict:
     # Everyone comments on this update: each comment also queues a notification task.
     author = type(users[0]).objects.get(pk=users[0].pk)  # trusted as of now, not memoised
     update = update_create(author=author, community=community, body="A shared update.")
+    # The author hears of each comment at once: emails flow while the mail server fails.
+    preference_set(user=author, kind=Kind.COMMENT, frequency=Frequency.INSTANT)
     return {"emails": [user.email for user in users], "update": update.pk}
 
 

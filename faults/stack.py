@@ -1,8 +1,9 @@
 # ruff: noqa: S603 (our own commands with fixed arguments)
-"""The production stack on this machine, with PostgreSQL and Redis of its own.
+"""The production stack on this machine, with PostgreSQL, Redis and a mail server of its own.
 
-PostgreSQL (initdb into a temporary folder, pg_ctl on a free port) and a redis-server on a free
-port, so stopping them never touches the shared services; gunicorn with the repository's
+PostgreSQL (initdb into a temporary folder, pg_ctl on a free port), a redis-server on a free
+port and an SMTP server in this process (aiosmtpd, which can refuse or stop on demand), so
+stopping them never touches the shared services; gunicorn with the repository's
 gunicorn.conf.py (fewer workers: the machine is shared); the task worker; production settings
 behind a TLS proxy (X-Forwarded-Proto).
 """
@@ -25,6 +26,7 @@ from alongside.testing.services import (
     free_port,
     wait_for_port,
 )
+from alongside.testing.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -38,6 +40,7 @@ class Stack:
     def __init__(self) -> None:
         self.postgres = TemporaryPostgres()
         self.redis = TemporaryRedis()
+        self.smtp = SmtpSink()
         self.port = free_port()
         self.logs = Path(tempfile.mkdtemp(prefix="alongside-faults-logs-"))
         self.web: subprocess.Popen | None = None
@@ -61,6 +64,11 @@ class Stack:
             "DATABASE_URL": self.postgres.url(DATABASE),
             "REDIS_URL": self.redis.url,
             "CACHE_PREFIX": "faults",
+            "EMAIL_URL": self.smtp.url,
+            # Retries after 2, 4, 8 s instead of 1, 2, 4 minutes: the same policy, compressed
+            # so a refusal is retried within the run (the suite stays under ten minutes).
+            "EMAIL_RETRY_FIRST_DELAY": "2",
+            "EMAIL_RETRY_MAX_DELAY": "8",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
@@ -70,6 +78,7 @@ class Stack:
         self.postgres.start(durable=False)
         self.postgres.create_database(DATABASE)
         self.redis.start()
+        self.smtp.start()
         with ThreadPoolExecutor(max_workers=2) as pool:
             static = pool.submit(
                 self._step, "collectstatic", self.manage, "collectstatic", "--no-input", "-v0"
@@ -138,6 +147,7 @@ class Stack:
                 except subprocess.TimeoutExpired:
                     process.kill()
         self.redis.stop()
+        self.smtp.stop()
         self.postgres.remove()
 
     def _spawn(self, command: list[str], log: str) -> subprocess.Popen:

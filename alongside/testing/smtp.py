@@ -6,12 +6,14 @@
         sink.refuse_temporarily(count=3)  # 451 three times, then accept
         sink.stop() / sink.start()      # connection refused while stopped
         sink.messages                   # every accepted message (email.message.Message)
+        sink.received_at                # when each was accepted (time.monotonic(), same order)
 
 For the fault suite and any test that needs a mail server that refuses (alongside/testing/
 services.py has the PostgreSQL and Redis servers).
 """
 
 import threading
+import time
 from email import message_from_bytes
 from email.message import Message
 
@@ -36,6 +38,7 @@ class SmtpSink:
         self.port = port or free_port()
         self.host = "127.0.0.1"
         self.messages: list[Message] = []
+        self.received_at: list[float] = []
         self.refused: list[str] = []
         self._lock = threading.Lock()
         self._answer_with: str | None = None
@@ -104,4 +107,5 @@ class SmtpSink:
                 self.refused.append(answer)
                 return answer
             self.messages.append(message_from_bytes(content))
+            self.received_at.append(time.monotonic())
         return "250 2.0.0 Accepted"
