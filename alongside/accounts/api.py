@@ -343,7 +343,7 @@ def member_profile(request, public_id: UUID):
 @members_router.get(
     "/members/{public_id}/picture", response={404: Error}, openapi_extra=PICTURE_RESPONSE
 )
-def member_picture(request, public_id: str):
+def member_picture(request, public_id: UUID):
     """A member's profile picture, if its audience includes you."""
     profile = avatar_get_for(viewer=request.user, public_id=public_id, community=request.community)
     return private_picture_response(

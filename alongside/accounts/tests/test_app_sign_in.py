@@ -188,7 +188,11 @@ def test_failed_log_ins_share_one_limit_between_the_app_and_the_web(community, m
 def test_the_api_docs_explain_how_an_app_signs_in(community, client):
     schema = client.get("/api/v1/openapi.json", HTTP_HOST="localhost").json()
     assert "X-Session-Token" in schema["info"]["description"]
-    assert "SessionTokenAuth" in schema["components"]["securitySchemes"]
+    assert schema["components"]["securitySchemes"]["SessionTokenAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Session-Token",
+    }
     spec = client.get("/_allauth/openapi.json", HTTP_HOST="localhost")
     assert spec.status_code == 200 and "/auth/login" in json.dumps(spec.json()["paths"])
 
