@@ -29,7 +29,7 @@ from alongside.communities.access import require_member
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
 from alongside.core.models import Audience
-from alongside.core.schemas import PICTURE_RESPONSE, Error, form_error
+from alongside.core.schemas import PICTURE_RESPONSE, Error, example, form_error
 from alongside.core.storage import private_picture_response
 
 router = Router(tags=["me"])
@@ -137,6 +137,8 @@ class PrivacyIO(Schema):
 
 
 class JoinedOut(Schema):
+    model_config = example({"community": "ms", "onboarding_step": "role"})
+
     community: str
     onboarding_step: str | None
 
@@ -341,7 +343,7 @@ def member_profile(request, public_id: UUID):
 @members_router.get(
     "/members/{public_id}/picture", response={404: Error}, openapi_extra=PICTURE_RESPONSE
 )
-def member_picture(request, public_id: str):
+def member_picture(request, public_id: UUID):
     """A member's profile picture, if its audience includes you."""
     profile = avatar_get_for(viewer=request.user, public_id=public_id, community=request.community)
     return private_picture_response(

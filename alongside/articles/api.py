@@ -12,10 +12,40 @@ from alongside.articles.forms import CommentForm
 from alongside.articles.models import Category
 from alongside.articles.templatetags.articles import article_body
 from alongside.core import ratelimits
-from alongside.core.schemas import Error
+from alongside.core.schemas import Error, example
 from alongside.moderation.crisis import resources_for
 
 router = Router(tags=["articles"])
+
+_ARTICLE = {
+    "title": "Pacing your energy through the day",
+    "slug": "pacing-your-energy",
+    "url": "http://localhost:8000/library/pacing-your-energy/",
+    "intro": "Small breaks, planned early, leave more for the things you enjoy.",
+    "category": "living-with",
+    "category_name": "Living with the condition",
+    "topics": [{"slug": "fatigue", "name": "Fatigue"}],
+    "writer": {
+        "name": "Morgan Hale",
+        "credentials": "Occupational therapist",
+        "url": "http://localhost:8000/people/morgan-hale/",
+    },
+    "reviewer": {
+        "name": "Dr Priya Sen",
+        "credentials": "Consultant neurologist",
+        "url": "http://localhost:8000/people/priya-sen/",
+    },
+    "updated_on": "2026-03-02",
+    "reviewed_on": "2026-02-20",
+}
+_COMMENT = {
+    "id": 31,
+    "author_name": "A member",
+    "text": "Planning a rest after lunch has made my afternoons easier.",
+    "picture_url": None,
+    "created_at": "2026-03-04T09:15:00Z",
+    "visibility": "published",
+}
 
 
 class ArticlePersonOut(Schema):
@@ -30,6 +60,8 @@ class TopicOut(Schema):
 
 
 class ArticleOut(Schema):
+    model_config = example(_ARTICLE)
+
     title: str
     slug: str
     url: str
@@ -44,11 +76,13 @@ class ArticleOut(Schema):
 
 
 class ArticleListOut(Schema):
+    model_config = example({"items": [_ARTICLE], "next_cursor": "2"})
+
     items: list[ArticleOut]
     next_cursor: str | None
 
 
-class SourceOut(Schema):
+class ArticleSourceOut(Schema):
     number: int
     title: str
     publisher: str
@@ -56,12 +90,30 @@ class SourceOut(Schema):
 
 
 class ArticleDetailOut(ArticleOut):
+    model_config = example(
+        _ARTICLE
+        | {
+            "body_html": '<p>Plan rests before you need them.<a href="#source-1">1</a></p>',
+            "sources": [
+                {
+                    "number": 1,
+                    "title": "Fatigue management in long-term conditions",
+                    "publisher": "",
+                    "url": "https://example.org/fatigue-management",
+                }
+            ],
+            "comment_count": 4,
+        }
+    )
+
     body_html: str
-    sources: list[SourceOut]
+    sources: list[ArticleSourceOut]
     comment_count: int
 
 
 class ArticleCommentOut(Schema):
+    model_config = example(_COMMENT)
+
     id: int
     author_name: str
     text: str
@@ -71,15 +123,21 @@ class ArticleCommentOut(Schema):
 
 
 class ArticleCommentPostedOut(ArticleCommentOut):
+    model_config = example(_COMMENT | {"visibility": "pending", "crisis_resources": None})
+
     crisis_resources: str | None = None  # set when the text suggests a crisis: show it at once
 
 
 class ArticleCommentPageOut(Schema):
+    model_config = example({"items": [_COMMENT], "next_cursor": "1772615700000000.31"})
+
     items: list[ArticleCommentOut]
     next_cursor: str | None
 
 
 class ArticleCommentIn(Schema):
+    model_config = example({"text": "Planning a rest after lunch has made my afternoons easier."})
+
     text: str = ""
 
 

@@ -2,11 +2,22 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from alongside.communities.selectors import rounded_down
+from alongside.core.schemas import example
 
 router = Router(tags=["community"])
 
 
 class CommunityOut(Schema):
+    model_config = example(
+        {
+            "slug": "ms",
+            "name": "Alongside MS",
+            "tagline": "Living with multiple sclerosis is easier with people who get it.",
+            "condition_code": "G35",
+            "members": 1200,
+        }
+    )
+
     slug: str
     name: str
     tagline: str

@@ -10,7 +10,7 @@ from alongside.conversations import selectors, services
 from alongside.conversations.forms import CommentForm, UpdateEditForm, UpdateForm
 from alongside.conversations.models import ReactionKind, UpdateAudience
 from alongside.core.forms import fields_clean
-from alongside.core.schemas import PICTURE_RESPONSE, Error, form_error
+from alongside.core.schemas import PICTURE_RESPONSE, Error, example, form_error
 from alongside.core.storage import private_picture_response
 
 router = Router(tags=["conversations"])
@@ -18,6 +18,34 @@ router = Router(tags=["conversations"])
 
 # Apps fetch pictures through the API (token auth); the web pages use their own route.
 _API_PICTURES = "/api/v1/updates"
+
+_UPDATE = {
+    "id": 412,
+    "author_name": "Alex",
+    "author_public_id": "6f1c2a9e-3b7d-4e21-9a5f-0c8d2e4b7a13",
+    "body": "First walk in weeks. Slow, but the bluebells are out.",
+    "audience": "members",
+    "visibility": "published",
+    "created_at": "2026-04-18T10:05:00Z",
+    "hug_count": 3,
+    "like_count": 5,
+    "comment_count": 2,
+    "hugged": False,
+    "liked": True,
+    "pictures": [
+        {
+            "feed_url": "/api/v1/updates/412/pictures/88/feed",
+            "full_url": "/api/v1/updates/412/pictures/88/full",
+            "alt_text": "A path through a wood with bluebells either side",
+        }
+    ],
+}
+_COMMENT = {
+    "id": 1207,
+    "author_name": "Robin",
+    "body": "Well done, that sounds lovely.",
+    "created_at": "2026-04-18T10:20:00Z",
+}
 
 
 class PictureOut(Schema):
@@ -27,6 +55,8 @@ class PictureOut(Schema):
 
 
 class UpdateOut(Schema):
+    model_config = example(_UPDATE)
+
     id: int
     author_name: str
     author_public_id: UUID | None
@@ -54,22 +84,30 @@ class UpdateOut(Schema):
 
 
 class FeedOut(Schema):
+    model_config = example({"items": [_UPDATE], "next_cursor": "1776506700000000.412"})
+
     items: list[UpdateOut]
     next_cursor: str | None
 
 
 class UpdateIn(Schema):
+    model_config = example({"body": "First walk in weeks.", "audience": "members"})
+
     body: str
     audience: UpdateAudience = UpdateAudience.MEMBERS
 
 
 class ReactionOut(Schema):
+    model_config = example({"on": True, "hug_count": 4, "like_count": 5})
+
     on: bool
     hug_count: int
     like_count: int
 
 
 class CommentOut(Schema):
+    model_config = example(_COMMENT)
+
     id: int
     author_name: str = ""
     body: str
@@ -77,11 +115,15 @@ class CommentOut(Schema):
 
 
 class CommentPageOut(Schema):
+    model_config = example({"items": [_COMMENT], "next_cursor": None})
+
     items: list[CommentOut]
     next_cursor: str | None
 
 
 class CommentIn(Schema):
+    model_config = example({"body": "Well done, that sounds lovely."})
+
     body: str
 
 
@@ -177,6 +219,15 @@ def comment_create(request, pk: int, data: CommentIn):
 
 
 class UpdateEditIn(Schema):
+    model_config = example(
+        {
+            "body": "First walk in weeks. Slow, but the bluebells are out.",
+            "audience": "team",
+            "remove_picture_ids": [88],
+            "quote_consent": True,
+        }
+    )
+
     body: str = ""
     audience: UpdateAudience = UpdateAudience.MEMBERS
     remove_picture_ids: list[int] = []
@@ -184,6 +235,8 @@ class UpdateEditIn(Schema):
 
 
 class QuoteConsentIn(Schema):
+    model_config = example({"consent": True})
+
     consent: bool
 
 

@@ -2,7 +2,9 @@
 description that declares the errors every route can answer (so clients and the schema fuzz
 see the API as it behaves)."""
 
+from django.core.exceptions import ImproperlyConfigured
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 from ninja.parser import Parser
 
@@ -15,6 +17,17 @@ _INVALID_SCHEMA = {
     "type": "object",
     "properties": {"detail": {"title": "Detail", "type": "array", "items": {"type": "object"}}},
     "required": ["detail"],
+    "examples": [
+        {
+            "detail": [
+                {
+                    "type": "float_parsing",
+                    "loc": ["body", "data", "dose"],
+                    "msg": "Input should be a valid number, unable to parse string as a number",
+                }
+            ]
+        }
+    ],
 }
 # Status -> (when, schema). 400: unreadable body or unstorable text; 404: no such thing, or
 # not a member here; 422: a parameter or field of the wrong type.
@@ -48,7 +61,9 @@ class AlongsideAPI(NinjaAPI):
         return f"{tag}_{operation.view_func.__name__}"
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schema = _OneSchemaPerName(self, path_prefix)
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})
         schemas.setdefault("Error", Error.model_json_schema())
         schemas["ValidationErrors"] = _INVALID_SCHEMA
@@ -56,6 +71,17 @@ class AlongsideAPI(NinjaAPI):
             for operation in operations.values():
                 _declare_errors(operation)
         return schema
+
+
+class _OneSchemaPerName(OpenAPISchema):
+    """Ninja files every schema under its class name and keeps the last of two namesakes, so
+    a route would silently document (and a generated client parse) another app's schema."""
+
+    def add_schema_definitions(self, definitions: dict) -> None:
+        for name, definition in definitions.items():
+            if self.schemas.get(name, definition) != definition:
+                raise ImproperlyConfigured(f"Two API schemas are both called {name}: rename one.")
+        super().add_schema_definitions(definitions)
 
 
 def _declare_errors(operation: dict) -> None:

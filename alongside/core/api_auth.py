@@ -13,6 +13,11 @@ from ninja.security import django_auth
 class SessionTokenAuth(XSessionTokenAuth):
     """The headless session token; the member becomes `request.user`, as with a cookie."""
 
+    # allauth declares only the type; OpenAPI also needs where the key goes, or the document
+    # is invalid (Schemathesis refuses it) and clients cannot tell which header to send.
+    openapi_in = "header"
+    openapi_name = "X-Session-Token"
+
     def __call__(self, request: HttpRequest):
         user = super().__call__(request)
         if user is not None:

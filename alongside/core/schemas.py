@@ -5,12 +5,16 @@ from ninja import Schema, Status
 from pydantic import ConfigDict
 
 
+def example(value: dict) -> ConfigDict:
+    """A schema's example in the OpenAPI document (core/tests/test_openapi_examples.py checks
+    every route has one and that it fits its schema). Demo values only, never a real person."""
+    return ConfigDict(json_schema_extra={"examples": [value]})
+
+
 class Error(Schema):
     """The body of every 4xx answer: one sentence a person can act on."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"detail": "Write something before you post."}]}
-    )
+    model_config = example({"detail": "Write something before you post."})
 
     detail: str
 

@@ -6,15 +6,31 @@ from ninja import Router, Schema, Status
 
 from alongside.communities.access import require_member
 from alongside.core.forms import fields_clean
-from alongside.core.schemas import Error
+from alongside.core.schemas import Error, example
 from alongside.inbox import selectors, services
 from alongside.inbox.forms import MessageForm
 from alongside.teams.selectors import other_member_get
 
 router = Router(tags=["inbox"])
 
+_CONVERSATION = {
+    "id": 23,
+    "other_name": "Robin",
+    "unread_count": 2,
+    "muted": False,
+    "last_message_at": "2026-04-18T12:00:00Z",
+}
+_MESSAGE = {
+    "id": 905,
+    "body": "Hello! Fancy a walk on Thursday?",
+    "is_mine": True,
+    "created_at": "2026-04-18T12:00:00Z",
+}
+
 
 class ConversationOut(Schema):
+    model_config = example(_CONVERSATION)
+
     id: int
     other_name: str
     unread_count: int
@@ -27,12 +43,18 @@ class ConversationOut(Schema):
 
 
 class InboxOut(Schema):
+    model_config = example(
+        {"items": [_CONVERSATION], "next_cursor": "1776513600000000.23", "unread_total": 2}
+    )
+
     items: list[ConversationOut]
     next_cursor: str | None
     unread_total: int
 
 
 class MessageOut(Schema):
+    model_config = example(_MESSAGE)
+
     id: int
     body: str
     is_mine: bool = False
@@ -40,16 +62,24 @@ class MessageOut(Schema):
 
 
 class ThreadOut(Schema):
+    model_config = example({"other_name": "Robin", "messages": [_MESSAGE], "next_cursor": None})
+
     other_name: str
     messages: list[MessageOut]
     next_cursor: str | None
 
 
 class MessageIn(Schema):
+    model_config = example({"body": "Thursday works for me."})
+
     body: str
 
 
 class StartIn(Schema):
+    model_config = example(
+        {"public_id": "0d7e5c3a-8f21-4b6e-9c14-5a2f7e9b3d60", "body": "Hello! Fancy a walk?"}
+    )
+
     public_id: UUID
     body: str
 
@@ -103,6 +133,8 @@ def _send(request, found, body: str):
 
 
 class MuteIn(Schema):
+    model_config = example({"muted": True})
+
     muted: bool
 
 

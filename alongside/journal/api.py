@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from alongside.communities.access import require_member
+from alongside.core.schemas import Error, example
 from alongside.journal import instruments, selectors, services
 from alongside.journal.crisis import crisis_resources_for
 from alongside.journal.models import AccessKind, Answer, Recovery
@@ -19,9 +20,35 @@ from alongside.journal.symptoms import tracked
 
 router = Router(tags=["journal"])
 
-
-class Error(Schema):
-    detail: str
+_JOURNAL = {
+    "id": "c4f7a2e1-9b3d-4e6a-8f15-2d7c0b9e4a31",
+    "owner_name": "Alex Morgan",
+    "is_owner": True,
+    "can_view": True,
+    "can_add": True,
+    "can_summarise": True,
+    "symptoms": [
+        {"key": "fatigue", "name": "Fatigue"},
+        {"key": "walking", "name": "Walking or balance"},
+    ],
+}
+_RELAPSE = {
+    "started_on": "2026-03-09",
+    "what_changed": "Numb left hand, worse when typing.",
+    "over_24_hours": "yes",
+    "fever": "no",
+    "infection": "unsure",
+    "heat": "no",
+    "team_told": "yes",
+    "steroids": "no",
+    "recovery": "mostly",
+}
+_SUMMARY = {
+    "id": 21,
+    "period_start": "2026-01-19",
+    "period_end": "2026-04-18",
+    "concern": "More tired in the afternoons since February.",
+}
 
 
 def _error(error: ValidationError) -> Status:
@@ -40,6 +67,8 @@ class SymptomOut(Schema):
 
 
 class JournalOut(Schema):
+    model_config = example(_JOURNAL)
+
     id: UUID
     owner_name: str
     is_owner: bool
@@ -62,6 +91,10 @@ def _journal_out(access) -> dict:
 
 
 class TodayOut(Schema):
+    model_config = example(
+        {"journal": "c4f7a2e1-9b3d-4e6a-8f15-2d7c0b9e4a31", "day": "2026-04-18", "done": False}
+    )
+
     journal: UUID | None
     day: date
     done: bool
@@ -89,6 +122,8 @@ def journal_detail(request, jid: UUID):
 
 
 class SymptomsIn(Schema):
+    model_config = example({"symptoms": ["fatigue", "walking", "sleep"], "own": ["Hand tremor"]})
+
     symptoms: list[str]
     own: list[str] = []
 
@@ -107,11 +142,25 @@ def symptoms_set(request, jid: UUID, data: SymptomsIn):
 
 
 class CheckInIn(Schema):
+    model_config = example(
+        {"scores": {"fatigue": 3, "walking": 1, "sleep": None}, "note": "Busy day at work."}
+    )
+
     scores: dict[str, int | None] = {}
     note: str = ""
 
 
 class CheckInOut(Schema):
+    model_config = example(
+        {
+            "day": "2026-04-18",
+            "scores": {"fatigue": 3, "walking": 1},
+            "note": "Busy day at work.",
+            "made_by": "Alex Morgan",
+            "changed_by": "Alex Morgan",
+        }
+    )
+
     day: date
     scores: dict[str, int]
     note: str
@@ -155,6 +204,8 @@ def checkin_save(request, jid: UUID, day: date, data: CheckInIn):
 
 
 class RelapseIn(Schema):
+    model_config = example(_RELAPSE)
+
     started_on: date
     what_changed: str
     over_24_hours: Answer
@@ -167,6 +218,17 @@ class RelapseIn(Schema):
 
 
 class RelapseOut(RelapseIn):
+    model_config = example(
+        _RELAPSE
+        | {
+            "id": 14,
+            "maybe_pseudo": False,
+            "made_by": "Alex Morgan",
+            "tell_your_team": "New or worse symptoms that last more than a day are worth a call "
+            "to your MS nurse or neurologist.",
+        }
+    )
+
     id: int
     maybe_pseudo: bool
     made_by: str
@@ -227,6 +289,18 @@ def relapse_delete(request, jid: UUID, pk: int):
 
 
 class ResponseOut(Schema):
+    model_config = example(
+        {
+            "instrument": "gad7",
+            "version": "1",
+            "score": 6,
+            "max_score": 21,
+            "band": "Mild",
+            "completed_at": "2026-04-18T19:40:00Z",
+            "crisis_resources": None,
+        }
+    )
+
     instrument: str
     version: str
     score: int
@@ -237,6 +311,10 @@ class ResponseOut(Schema):
 
 
 class AnswersIn(Schema):
+    model_config = example(
+        {"answers": {"q1": 1, "q2": 1, "q3": 2, "q4": 1, "q5": 0, "q6": 1, "q7": 0}}
+    )
+
     answers: dict[str, int]
 
 
@@ -277,6 +355,14 @@ def questionnaire_submit(request, jid: UUID, code: str, data: AnswersIn):
 
 
 class SeriesOut(Schema):
+    model_config = example(
+        {
+            "key": "fatigue",
+            "name": "Fatigue",
+            "points": [["2026-04-16", 2.0], ["2026-04-17", 2.0], ["2026-04-18", 3.0]],
+        }
+    )
+
     key: str
     name: str
     points: list[tuple[date, float]]
@@ -298,18 +384,38 @@ def trends(request, jid: UUID, days: int = 90):
 # Questions ------------------------------------------------------------------------------------
 
 
-class QuestionIn(Schema):
+class JournalQuestionIn(Schema):
+    model_config = example(
+        {
+            "text": "Could the tiredness after lunch be a side effect?",
+            "source_title": "Pacing your energy through the day",
+            "source_url": "/library/pacing-your-energy/",
+        }
+    )
+
     text: str
     source_title: str = ""
     source_url: str = ""
 
 
-class QuestionPatch(Schema):
+class JournalQuestionPatch(Schema):
+    model_config = example({"asked": True})
+
     text: str | None = None
     asked: bool | None = None
 
 
-class QuestionOut(Schema):
+class JournalQuestionOut(Schema):
+    model_config = example(
+        {
+            "id": 9,
+            "text": "Could the tiredness after lunch be a side effect?",
+            "source_title": "Pacing your energy through the day",
+            "source_url": "/library/pacing-your-energy/",
+            "asked": False,
+        }
+    )
+
     id: int
     text: str
     source_title: str
@@ -317,14 +423,14 @@ class QuestionOut(Schema):
     asked: bool
 
 
-@router.get("/{jid}/questions", response=list[QuestionOut])
+@router.get("/{jid}/questions", response=list[JournalQuestionOut])
 def questions(request, jid: UUID):
     access = _access(request, jid, Need.SUMMARISE)
     return selectors.questions_for(journal=access.journal)
 
 
-@router.post("/{jid}/questions", response={201: QuestionOut, 400: Error})
-def question_create(request, jid: UUID, data: QuestionIn):
+@router.post("/{jid}/questions", response={201: JournalQuestionOut, 400: Error})
+def question_create(request, jid: UUID, data: JournalQuestionIn):
     access = _access(request, jid, Need.SUMMARISE)
     try:
         return Status(201, services.question_save(journal=access.journal, **data.dict()))
@@ -332,8 +438,8 @@ def question_create(request, jid: UUID, data: QuestionIn):
         return _error(error)
 
 
-@router.patch("/{jid}/questions/{pk}", response={200: QuestionOut, 400: Error})
-def question_patch(request, jid: UUID, pk: int, data: QuestionPatch):
+@router.patch("/{jid}/questions/{pk}", response={200: JournalQuestionOut, 400: Error})
+def question_patch(request, jid: UUID, pk: int, data: JournalQuestionPatch):
     access = _access(request, jid, Need.SUMMARISE)
     question = selectors.question_get_for(access=access, pk=pk)
     try:
@@ -353,12 +459,22 @@ def question_delete(request, jid: UUID, pk: int):
 
 
 class SummaryIn(Schema):
+    model_config = example(
+        {
+            "period_start": "2026-01-19",
+            "period_end": "2026-04-18",
+            "concern": "More tired in the afternoons since February.",
+        }
+    )
+
     period_start: date
     period_end: date
     concern: str = ""
 
 
-class SummaryListOut(Schema):
+class VisitSummaryListOut(Schema):
+    model_config = example(_SUMMARY)
+
     id: int
     period_start: date
     period_end: date
@@ -395,7 +511,7 @@ class ScoreOut(Schema):
     safety_flag: bool
 
 
-class ClashOut(Schema):
+class SummaryClashOut(Schema):
     first: str
     second: str
     severity: str
@@ -403,7 +519,51 @@ class ClashOut(Schema):
     source: str
 
 
-class SummaryOut(SummaryListOut):
+class VisitSummaryOut(VisitSummaryListOut):
+    model_config = example(
+        _SUMMARY
+        | {
+            "prepared_by_member": True,
+            "checkin_days": 71,
+            "questions": ["Could the tiredness after lunch be a side effect?"],
+            "treatments": [
+                {
+                    "name": "Low-dose naltrexone",
+                    "dose": "4.5 mg",
+                    "schedule": "daily",
+                    "started_on": "2026-01-05",
+                    "stopped_on": None,
+                    "stop_reason": "",
+                    "changes": [["2026-01-19", "1.5 mg to 4.5 mg"]],
+                    "side_effects": [["Vivid dreams", "mild"]],
+                }
+            ],
+            "relapses": [],
+            "trends": [
+                {
+                    "key": "fatigue",
+                    "name": "Fatigue",
+                    "days": 71,
+                    "average": "2.4",
+                    "first_half": "2.1",
+                    "second_half": "2.7",
+                    "direction": "worse",
+                }
+            ],
+            "scores": [
+                {
+                    "name": "GAD-7",
+                    "completed": "2026-04-18",
+                    "score": 6,
+                    "max_score": 21,
+                    "band": "Mild",
+                    "safety_flag": False,
+                }
+            ],
+            "clashes": [],
+        }
+    )
+
     prepared_by_member: bool = True
     checkin_days: int
     questions: list[str]
@@ -411,7 +571,7 @@ class SummaryOut(SummaryListOut):
     relapses: list[RelapseOut]
     trends: list[TrendOut]
     scores: list[ScoreOut]
-    clashes: list[ClashOut]
+    clashes: list[SummaryClashOut]
 
 
 def _summary_out(view) -> dict:
@@ -431,7 +591,7 @@ def _summary_out(view) -> dict:
     }
 
 
-@router.get("/{jid}/summaries", response=list[SummaryListOut])
+@router.get("/{jid}/summaries", response=list[VisitSummaryListOut])
 def summaries(request, jid: UUID):
     access = _access(request, jid, Need.SUMMARISE)
     return [
@@ -445,7 +605,7 @@ def summaries(request, jid: UUID):
     ]
 
 
-@router.post("/{jid}/summaries", response={201: SummaryOut, 400: Error})
+@router.post("/{jid}/summaries", response={201: VisitSummaryOut, 400: Error})
 def summary_create(request, jid: UUID, data: SummaryIn):
     access = _access(request, jid, Need.SUMMARISE)
     try:
@@ -457,7 +617,7 @@ def summary_create(request, jid: UUID, data: SummaryIn):
     )
 
 
-@router.get("/{jid}/summaries/{pk}", response=SummaryOut)
+@router.get("/{jid}/summaries/{pk}", response=VisitSummaryOut)
 def summary_detail(request, jid: UUID, pk: int):
     access = _access(request, jid, Need.SUMMARISE)
     summary = selectors.summary_get_for(access=access, pk=pk)
@@ -466,11 +626,23 @@ def summary_detail(request, jid: UUID, pk: int):
 
 
 class ShareIn(Schema):
+    model_config = example({"days": 14, "label": "Neurology clinic, May"})
+
     days: int = services.SHARE_DAYS_DEFAULT
     label: str = ""
 
 
 class ShareOut(Schema):
+    model_config = example(
+        {
+            "id": 5,
+            "url": "http://localhost:8000/shared/summary/Vq3hX9kL2mP8sT4wZ7bN1cR6/",
+            "label": "Neurology clinic, May",
+            "expires_at": "2026-05-02T19:45:00Z",
+            "revoked_at": None,
+        }
+    )
+
     id: int
     url: str | None = None  # only when the link is made: the token is never stored
     label: str
@@ -517,6 +689,10 @@ def link_revoke(request, jid: UUID, pk: int):
 
 
 class CarerIn(Schema):
+    model_config = example(
+        {"email": "carer@example.org", "can_view": True, "can_add": True, "can_summarise": False}
+    )
+
     email: str
     can_view: bool = True
     can_add: bool = False
@@ -524,12 +700,26 @@ class CarerIn(Schema):
 
 
 class CarerPatch(Schema):
+    model_config = example({"can_view": True, "can_add": False, "can_summarise": False})
+
     can_view: bool
     can_add: bool
     can_summarise: bool
 
 
 class CarerOut(Schema):
+    model_config = example(
+        {
+            "id": 3,
+            "email": "carer@example.org",
+            "name": "Jamie Morgan",
+            "status": "active",
+            "can_view": True,
+            "can_add": True,
+            "can_summarise": False,
+        }
+    )
+
     id: int
     email: str
     name: str
@@ -585,6 +775,8 @@ def carer_revoke(request, jid: UUID, pk: int):
 
 
 class AcceptIn(Schema):
+    model_config = example({"token": "Hc7pQ2vN9xK4rT8mW3sB6yL1"})
+
     token: str
 
 
@@ -599,6 +791,10 @@ def carer_accept(request, data: AcceptIn):
 
 
 class AccessOut(Schema):
+    model_config = example(
+        {"who": "Jamie Morgan", "kind": "added_checkin", "at": "2026-04-18T20:05:00Z"}
+    )
+
     who: str
     kind: str
     at: datetime
@@ -611,6 +807,10 @@ def activity(request, jid: UUID):
 
 
 class SettingsIn(Schema):
+    model_config = example(
+        {"reminder_days": [0, 2, 4], "reminder_time": "19:30:00", "quiet_from": "22:00:00"}
+    )
+
     count_in_figures: bool | None = None
     questionnaires: list[str] | None = None
     questionnaire_every_days: int | None = None
@@ -621,6 +821,18 @@ class SettingsIn(Schema):
 
 
 class SettingsOut(Schema):
+    model_config = example(
+        {
+            "count_in_figures": True,
+            "questionnaires": ["phq9", "gad7"],
+            "questionnaire_every_days": 90,
+            "reminder_days": [0, 2, 4],
+            "reminder_time": "19:30:00",
+            "quiet_from": "22:00:00",
+            "quiet_until": "07:00:00",
+        }
+    )
+
     count_in_figures: bool
     questionnaires: list[str]
     questionnaire_every_days: int

@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from alongside.core.cursors import cursor_for
-from alongside.core.schemas import Error
+from alongside.core.schemas import Error, example
 from alongside.moderation import policy, selectors, services
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.models import Action, Reason
@@ -13,6 +13,15 @@ router = Router(tags=["moderation"])
 
 
 class ReportIn(Schema):
+    model_config = example(
+        {
+            "kind": "comment",
+            "ref": "1207",
+            "reason": "misinformation",
+            "details": "Says to stop a prescribed treatment without asking anyone.",
+        }
+    )
+
     kind: str
     ref: str
     reason: Reason
@@ -20,12 +29,30 @@ class ReportIn(Schema):
 
 
 class ReportOut(Schema):
+    model_config = example({"id": 77, "risk": 2, "status": "open"})
+
     id: int
     risk: int
     status: str
 
 
 class QueueEntryOut(Schema):
+    model_config = example(
+        {
+            "label": "Comment",
+            "target_label": "conversations.comment",
+            "target_id": 1207,
+            "excerpt": "Stop taking it and try this instead...",
+            "url": "/updates/412/#comment-1207",
+            "author_name": "Casey",
+            "pending": False,
+            "visibility": "published",
+            "risk": 2,
+            "reasons": ["misinformation"],
+            "created_at": "2026-04-18T11:02:00Z",
+        }
+    )
+
     label: str
     target_label: str
     target_id: int
@@ -40,6 +67,16 @@ class QueueEntryOut(Schema):
 
 
 class ActionIn(Schema):
+    model_config = example(
+        {
+            "label": "conversations.comment",
+            "pk": 1207,
+            "action": "hide",
+            "note": "Advice to stop a treatment belongs with your care team.",
+            "days": 7,
+        }
+    )
+
     label: str
     pk: int
     action: Action
@@ -48,6 +85,8 @@ class ActionIn(Schema):
 
 
 class ActionOut(Schema):
+    model_config = example({"id": 1502, "action": "hide"})
+
     id: int
     action: str
 
@@ -122,11 +161,35 @@ class LogEntryOut(Schema):
 
 
 class LogPageOut(Schema):
+    model_config = example(
+        {
+            "items": [
+                {
+                    "id": 1502,
+                    "created_at": "2026-04-18T11:30:00Z",
+                    "moderator_name": "Taylor",
+                    "action": "hide",
+                    "target_type": "comment",
+                    "target_id": 1207,
+                    "note": "Advice to stop a treatment belongs with your care team.",
+                }
+            ],
+            "next_cursor": None,
+        }
+    )
+
     items: list[LogEntryOut]
     next_cursor: str | None
 
 
 class SupportOut(Schema):
+    model_config = example(
+        {
+            "crisis_resources": "If you are in danger now, call 999. Samaritans answer "
+            "day and night on 116 123."
+        }
+    )
+
     crisis_resources: str
 
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from alongside.core import ratelimits
-from alongside.core.schemas import Error, form_error
+from alongside.core.schemas import Error, example, form_error
 from alongside.newsletter import selectors, services
 from alongside.newsletter.forms import PreferencesForm, SignupForm
 
@@ -10,10 +10,19 @@ router = Router(tags=["newsletter"])
 
 
 class Sent(Schema):
+    model_config = example(
+        {
+            "detail": "Thank you. Check your inbox: if this address is not subscribed yet, "
+            "we sent it a link to confirm your subscription."
+        }
+    )
+
     detail: str
 
 
 class SubscribeIn(Schema):
+    model_config = example({"email": "reader@example.org", "topics": ["fatigue"]})
+
     email: str = ""
     topics: list[str] = Field([], max_length=50)
 
@@ -55,6 +64,8 @@ def _sent_message() -> str:
 
 
 class PreferencesIO(Schema):
+    model_config = example({"weekly_digest": True, "topics": ["fatigue", "exercise"]})
+
     weekly_digest: bool
     topics: list[str] = Field([], max_length=50)
 

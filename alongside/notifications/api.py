@@ -4,14 +4,25 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
-from alongside.core.schemas import Error, form_error
+from alongside.core.schemas import Error, example, form_error
 from alongside.notifications import selectors, services
 from alongside.notifications.forms import PreferencesForm
 
 router = Router(tags=["notifications"])
 
+_NOTIFICATION = {
+    "id": 640,
+    "kind": "comment",
+    "text": "Robin commented on your update.",
+    "url": "/updates/412/",
+    "created_at": "2026-04-18T10:20:00Z",
+    "read_at": None,
+}
+
 
 class NotificationOut(Schema):
+    model_config = example(_NOTIFICATION)
+
     id: int
     kind: str
     text: str
@@ -21,12 +32,18 @@ class NotificationOut(Schema):
 
 
 class NotificationPageOut(Schema):
+    model_config = example(
+        {"items": [_NOTIFICATION], "next_cursor": "1776507600000000.640", "unread_count": 1}
+    )
+
     items: list[NotificationOut]
     next_cursor: str | None
     unread_count: int
 
 
 class MarkedOut(Schema):
+    model_config = example({"marked": 3})
+
     marked: int
 
 

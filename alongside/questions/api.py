@@ -6,15 +6,25 @@ from ninja import Router, Schema, Status
 
 from alongside.communities.selectors import is_member
 from alongside.core.forms import fields_clean
-from alongside.core.schemas import Error
+from alongside.core.schemas import Error, example
 from alongside.moderation.crisis import resources_for
 from alongside.questions import selectors, services
 from alongside.questions.forms import AnswerForm, CommentForm, QuestionForm
 
 router = Router(tags=["questions"])
 
+_PUBLIC_QUESTION = {
+    "id": 96,
+    "title": "How do you pace a walk?",
+    "created_at": "2026-04-17T10:00:00Z",
+    "answer_count": 3,
+    "url": "http://localhost:8000/questions/96/",
+}
+
 
 class PublicQuestionOut(Schema):
+    model_config = example(_PUBLIC_QUESTION)
+
     id: int
     title: str
     created_at: datetime
@@ -27,6 +37,8 @@ class PublicQuestionOut(Schema):
 
 
 class QuestionListOut(Schema):
+    model_config = example({"items": [_PUBLIC_QUESTION], "next_cursor": "1776420000000000.96"})
+
     items: list[PublicQuestionOut]
     next_cursor: str | None
 
@@ -45,6 +57,28 @@ class AnswerOut(Schema):
 class QuestionOut(Schema):
     """Members get everything; others the public face (no details, no answers)."""
 
+    model_config = example(
+        _PUBLIC_QUESTION
+        | {
+            "body": "Some days I overdo it and pay for it later. What works for you?",
+            "asker_name": "Jo",
+            "topics": ["fatigue"],
+            "answers": [
+                {
+                    "id": 311,
+                    "author_name": "Sam",
+                    "body": "Short loops close to home, so I can stop whenever I need to.",
+                    "created_at": "2026-04-17T12:30:00Z",
+                    "helpful_count": 6,
+                    "marked_helpful": False,
+                    "is_best": True,
+                    "visibility": "published",
+                }
+            ],
+            "next_cursor": None,
+        }
+    )
+
     id: int
     title: str
     body: str | None = None
@@ -58,22 +92,36 @@ class QuestionOut(Schema):
 
 
 class QuestionIn(Schema):
+    model_config = example(
+        {
+            "title": "How do you pace a walk?",
+            "body": "Some days I overdo it and pay for it later. What works for you?",
+            "topics": ["fatigue"],
+        }
+    )
+
     title: str
     body: str = ""
     topics: list[str] = []
 
 
 class AnswerIn(Schema):
+    model_config = example({"body": "Short loops close to home, so I can stop whenever I need to."})
+
     body: str
 
 
 class PostedOut(Schema):
+    model_config = example({"id": 311, "visibility": "published", "crisis_resources": None})
+
     id: int
     visibility: str
     crisis_resources: str | None
 
 
 class HelpfulOut(Schema):
+    model_config = example({"helpful": True, "helpful_count": 7})
+
     helpful: bool
     helpful_count: int
 
@@ -168,20 +216,26 @@ def helpful(request, pk: int):
     return {"helpful": marked, "helpful_count": answer.helpful_count}
 
 
-class CommentIn(Schema):
+class AnswerCommentIn(Schema):
+    model_config = example({"body": "That helped me too, thank you."})
+
     body: str
 
 
 class BestIn(Schema):
+    model_config = example({"answer_id": 311})
+
     answer_id: int | None = None
 
 
 class BestOut(Schema):
+    model_config = example({"best_answer_id": 311})
+
     best_answer_id: int | None
 
 
 @router.post("/answers/{pk}/comments", response={201: PostedOut, 400: Error, 404: Error})
-def answer_comment(request, pk: int, data: CommentIn):
+def answer_comment(request, pk: int, data: AnswerCommentIn):
     """Comment on an answer (the same comments as on updates, the same posting rules)."""
     answer = selectors.answer_get_for(viewer=request.user, pk=pk, community=request.community)
     try:

@@ -1,12 +1,17 @@
 from django.urls import reverse
 from ninja import Router, Schema
 
+from alongside.core.schemas import example
 from alongside.search.selectors import search_for
 
 router = Router(tags=["search"])
 
 
 class Hit(Schema):
+    model_config = example(
+        {"kind": "question", "title": "How do you pace a walk?", "url": "/questions/96/"}
+    )
+
     kind: str
     title: str
     url: str

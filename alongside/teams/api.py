@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
 from alongside.communities.access import require_member
-from alongside.core.schemas import Error
+from alongside.core.schemas import Error, example
 from alongside.teams import selectors, services
 
 router = Router(tags=["teams"])
@@ -22,6 +22,27 @@ class PersonOut(Schema):
 
 
 class TeamOut(Schema):
+    model_config = example(
+        {
+            "teammates": [{"public_id": "0d7e5c3a-8f21-4b6e-9c14-5a2f7e9b3d60", "name": "Robin"}],
+            "incoming": [
+                {
+                    "public_id": "a3b9f1e4-2c6d-4f87-8e05-7d1c9b2a4e38",
+                    "name": "Jo",
+                    "request_id": 57,
+                }
+            ],
+            "outgoing": [],
+            "suggestions": [
+                {
+                    "public_id": "5e8a2d7c-1f4b-4c39-b6e2-9a0d3f7c1b54",
+                    "name": "Kit",
+                    "reason": "Also in Bristol",
+                }
+            ],
+        }
+    )
+
     teammates: list[PersonOut]
     incoming: list[PersonOut]
     outgoing: list[PersonOut]
@@ -29,10 +50,14 @@ class TeamOut(Schema):
 
 
 class RequestIn(Schema):
+    model_config = example({"public_id": "5e8a2d7c-1f4b-4c39-b6e2-9a0d3f7c1b54"})
+
     public_id: UUID
 
 
 class RequestOut(Schema):
+    model_config = example({"id": 57, "status": "pending"})
+
     id: int
     status: str
 

@@ -8,11 +8,31 @@ from pydantic import ConfigDict
 
 from alongside.communities.access import require_member
 from alongside.core.forms import fields_clean
-from alongside.core.schemas import Error, form_error
+from alongside.core.schemas import Error, example, form_error
 from alongside.treatments import selectors, services
 from alongside.treatments.forms import STEPS, EntryForm, SearchForm
 
 router = Router(tags=["treatments"])
+
+_ADVICE = "Talk to your doctor or pharmacist before you start, stop or combine treatments."
+_CITATION = {
+    "label": "Naltrexone hydrochloride tablets, prescribing information: CONTRAINDICATIONS",
+    "url": "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=naltrexone",
+    "kind": "regulator",
+    "unverified": False,
+}
+_CLASH = {
+    "first": "Tramadol",
+    "second": "Low-dose naltrexone",
+    "with_condition": False,
+    "severity": "contraindicated",
+    "effect": "Naltrexone blocks opioid painkillers, so they stop working.",
+    "advice": "Do not take LDN while you use any opioid painkiller, including tramadol.",
+    "note": "",
+    "sources": [_CITATION],
+    "unverified": False,
+}
+_BLOCK = {"base": 12, "shown": True, "rows": [{"label": "Vivid dreams", "count": 5, "percent": 42}]}
 
 
 class CitationOut(Schema):
@@ -35,11 +55,15 @@ class ClashOut(Schema):
 
 
 class CheckOut(Schema):
+    model_config = example({"clashes": [_CLASH], "advice": _ADVICE})
+
     clashes: list[ClashOut]
     advice: str = "Talk to your doctor or pharmacist before you start, stop or combine treatments."
 
 
 class CheckIn(Schema):
+    model_config = example({"treatments": ["low-dose-naltrexone", "tramadol"], "conditions": []})
+
     treatments: list[str] = []
     conditions: list[str] = []
 
@@ -98,6 +122,85 @@ class FiguresOut(Schema):
 
 
 class TreatmentOut(Schema):
+    model_config = example(
+        {
+            "slug": "low-dose-naltrexone",
+            "name": "Low-dose naltrexone",
+            "abbreviation": "LDN",
+            "brand_names": [],
+            "treatment_class": "Opioid antagonists",
+            "purpose": "other",
+            "summary": "Naltrexone, an opioid blocker, taken at a small fraction of its usual "
+            "dose. It is off-label and it is not a disease-modifying therapy.",
+            "summary_sources": [_CITATION],
+            "approvals": [
+                {
+                    "condition": "multiple-sclerosis",
+                    "status": "off-label",
+                    "note": "Approved only for alcohol and opioid dependence.",
+                    "citations": [_CITATION],
+                }
+            ],
+            "dosing": {
+                "typical": "4.5 mg once a day at bedtime",
+                "note": "A common schedule, not a regulator's.",
+                "citations": [_CITATION],
+            },
+            "monitoring": [],
+            "side_effects": [
+                {
+                    "name": "Vivid dreams",
+                    "frequency": "mostly in the first weeks",
+                    "sources": [_CITATION],
+                    "unverified": False,
+                }
+            ],
+            "interactions": [
+                {
+                    "name": "Low-dose naltrexone + Opioids",
+                    "severity": "contraindicated",
+                    "effect": _CLASH["effect"],
+                    "advice": _CLASH["advice"],
+                    "note": "",
+                    "sources": [_CITATION],
+                    "unverified": False,
+                }
+            ],
+            "contraindications": [],
+            "sources": [
+                {
+                    "kind": "guideline",
+                    "title": "Low-Dose Naltrexone",
+                    "holder": "A national MS charity",
+                    "revision": "",
+                    "fda_application": "",
+                    "dailymed_setid": "",
+                    "ema_product": "",
+                    "doi": "",
+                    "pmid": "",
+                    "url": "https://example.org/ms/low-dose-naltrexone",
+                    "read_url": "",
+                    "read_on": "2026-12-01",
+                    "unverified": False,
+                    "note": "",
+                }
+            ],
+            "reviewed_by": "Dr Ada Reviewer",
+            "reviewed_on": "2026-11-20",
+            "figures": {
+                "k": 10,
+                "members": 48,
+                "side_effects": _BLOCK,
+                "effectiveness": _BLOCK,
+                "burden": _BLOCK,
+                "doses": _BLOCK,
+                "titration": _BLOCK,
+                "duration": _BLOCK,
+                "stop_reasons": {"base": 6, "shown": False, "rows": []},
+            },
+        }
+    )
+
     slug: str
     name: str
     abbreviation: str
@@ -119,6 +222,24 @@ class TreatmentOut(Schema):
 
 
 class EntryOut(Schema):
+    model_config = example(
+        {
+            "id": 58,
+            "treatment": "low-dose-naltrexone",
+            "dose": "4.5 mg",
+            "schedule": "daily",
+            "titration": [{"dose": "1.5", "unit": "mg", "from": "2026-10-05"}],
+            "started_on": "2026-10-05",
+            "stopped_on": None,
+            "stop_reason": "",
+            "audience": "members",
+            "clashes": [],
+            "effectiveness": 3,
+            "burden": 2,
+            "side_effects": {"Vivid dreams": "mild"},
+        }
+    )
+
     id: int
     treatment: str
     dose: str
@@ -135,6 +256,15 @@ class EntryOut(Schema):
 
 
 class SummaryOut(Schema):
+    model_config = example(
+        {
+            "slug": "low-dose-naltrexone",
+            "name": "Low-dose naltrexone",
+            "abbreviation": "LDN",
+            "treatment_class": "Opioid antagonists",
+        }
+    )
+
     slug: str
     name: str
     abbreviation: str
@@ -190,6 +320,14 @@ class ClashWarningOut(Schema):
     """409: the entry clashes with your current treatments or conditions; nothing was saved.
     Send it again with `confirm: true` to save anyway (the web's "save anyway")."""
 
+    model_config = example(
+        {
+            "detail": "This treatment clashes with what you take or live with. Nothing is saved.",
+            "clashes": [_CLASH],
+            "advice": _ADVICE,
+        }
+    )
+
     detail: str
     clashes: list[ClashOut]
     advice: str = "Talk to your doctor or pharmacist before you start, stop or combine treatments."
@@ -202,6 +340,8 @@ def check(request, query: Query[CheckIn]):
 
 
 class WarningsIn(Schema):
+    model_config = example({"treatment": "tramadol", "conditions": []})
+
     treatment: str = ""  # a treatment the member is about to add
     conditions: list[str] = []  # conditions the member is about to add
 

@@ -73,6 +73,13 @@ def test_a_profile_picture_is_served_only_to_its_audience(community, make_member
     assert client_for(teammate).get(picture).status_code == 404
 
 
+def test_a_picture_asked_for_by_a_malformed_id_is_refused_not_an_error(
+    community, make_member, client_for
+):
+    malformed = client_for(make_member()).get("/api/v1/community/members/0/picture")
+    assert malformed.status_code == 422
+
+
 def test_outsiders_get_nothing_from_the_account_routes(
     community, other_community, make_member, client_for
 ):

@@ -188,6 +188,19 @@ def test_failed_log_ins_share_one_limit_between_the_app_and_the_web(community, m
 def test_the_api_docs_explain_how_an_app_signs_in(community, client):
     schema = client.get("/api/v1/openapi.json", HTTP_HOST="localhost").json()
     assert "X-Session-Token" in schema["info"]["description"]
-    assert "SessionTokenAuth" in schema["components"]["securitySchemes"]
+    assert schema["components"]["securitySchemes"]["SessionTokenAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Session-Token",
+    }
     spec = client.get("/_allauth/openapi.json", HTTP_HOST="localhost")
     assert spec.status_code == 200 and "/auth/login" in json.dumps(spec.json()["paths"])
+
+
+def test_every_headless_path_the_api_guide_names_is_served(community, client):
+    guide = client.get("/api/v1/openapi.json", HTTP_HOST="localhost").json()["info"]["description"]
+    named = set(re.findall(r"/_allauth/app/v1(/[a-z0-9/_-]+)", guide))
+    spec = client.get("/_allauth/openapi.json", HTTP_HOST="localhost").json()
+    served = {path.split("/v1", 1)[1] for path in spec["paths"]}
+    assert {"/auth/signup", "/auth/reauthenticate", "/auth/sessions"} <= named
+    assert named <= served, named - served

@@ -1,6 +1,11 @@
 """The OpenAPI document reads well for a generated client: unique '<tag>_<function>' ids,
-one error shape, one cursor parameter."""
+one error shape, one cursor parameter, one schema per name."""
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from ninja import Schema
+
+from alongside.core.api import AlongsideAPI
 from config.api import api
 
 
@@ -30,3 +35,20 @@ def test_lists_page_with_one_cursor_parameter():
     for path, method, operation in _operations():
         names = {p["name"] for p in operation.get("parameters", [])}
         assert not names & {"before", "after", "page"}, (method, path)
+
+
+def test_two_schemas_of_one_name_are_refused_not_merged():
+    twins = AlongsideAPI(urls_namespace="twins")
+    first = type("Twin", (Schema,), {"__annotations__": {"text": str}})
+    second = type("Twin", (Schema,), {"__annotations__": {"title": str}})
+
+    @twins.get("/first", response=first)
+    def first_twin(request):
+        return {"text": "Hello"}
+
+    @twins.get("/second", response=second)
+    def second_twin(request):
+        return {"title": "Hello"}
+
+    with pytest.raises(ImproperlyConfigured, match="Twin"):
+        twins.get_openapi_schema(path_prefix="")
