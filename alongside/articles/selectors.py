@@ -51,9 +51,7 @@ def guest_for(request) -> Guest | None:
     guest_id = request.session.get(GUEST_SESSION_KEY) if hasattr(request, "session") else None
     if not guest_id:
         return None
-    return Guest.objects.filter(
-        pk=guest_id, verified_at__isnull=False, blocked_at__isnull=True
-    ).first()
+    return Guest.objects.filter(pk=guest_id, verified_at__isnull=False).first()
 
 
 def article_context(*, article: ArticlePage, viewer, request) -> dict:

@@ -16,6 +16,7 @@ what is posted is then screened for crisis language (`moderation.services.crisis
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,12 @@ from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.communities.trust import initial_visibility_for, links_refuse, trust_level
 from alongside.core import ratelimits
-from alongside.moderation.models import Suspension
+from alongside.moderation.models import GuestBlock, Suspension
 
 __all__ = [
     "POST_LIMITS",
     "article_comment_allowed",
+    "guest_block_check",
     "initial_visibility_for",
     "is_suspended",
     "links_refuse",
@@ -112,6 +114,23 @@ def post_check(*, user, community: Community, action: str, text: str = "") -> No
                 "while. What you wrote is still here; please try again later."
             ),
             code="rate_limited",
+        )
+
+
+def guest_block_check(*, community: Community, email: str, ip: str) -> None:
+    """Raise ValidationError if a moderator blocked this guest here, by their email address or
+    by the client address (`ratelimits.client_ip`) they write from."""
+    blocked = Q(email__iexact=email.strip()) if email else Q(pk__in=[])
+    digest = ratelimits.address_digest(ip)
+    if digest:
+        blocked |= Q(address_digest=digest)
+    if GuestBlock.objects.filter(blocked, community=community).exists():
+        raise ValidationError(
+            _(
+                "A moderator has blocked comments from this email address or this connection. "
+                "You can still read the articles."
+            ),
+            code="guest_blocked",
         )
 
 
