@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -20,8 +22,9 @@ from alongside.articles.models import (
     MedicalReviewTask,
     PersonPage,
 )
-from alongside.articles.roles import REVIEWERS
-from alongside.communities.selectors import is_member
+from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
+from alongside.communities.models import Membership, Role
+from alongside.communities.selectors import communities_administered_by, is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
@@ -437,3 +440,32 @@ def review_last_outcome_for(*, page, user) -> str:
         .first()
     )
     return review_outcome_text(task_state=state) if state is not None else ""
+
+
+def users_managed_by(*, viewer) -> QuerySet:
+    """The accounts this person may edit in the staff console: every one for a superuser; for
+    a community admin, members of the communities they administer who hold no wider role (no
+    superuser, editor or medical reviewer, nor a moderator or admin of another community)."""
+    user_model = get_user_model()
+    if viewer.is_superuser:
+        return user_model.objects.all()
+    administered = communities_administered_by(viewer=viewer)
+    staff_elsewhere = (
+        Membership.objects.filter(role__in=[Role.MODERATOR, Role.ADMIN])
+        .exclude(community__in=administered)
+        .values("user_id")
+    )
+    return (
+        user_model.objects.filter(memberships__community__in=administered)
+        .exclude(is_superuser=True)
+        .exclude(groups__name__in=[EDITORS, REVIEWERS])
+        .exclude(pk__in=staff_elsewhere)
+        .distinct()
+    )
+
+
+def groups_assignable_by(*, viewer) -> QuerySet:
+    """The staff groups this person may give: every group for a superuser, else the desk's."""
+    if viewer.is_superuser:
+        return Group.objects.all()
+    return Group.objects.filter(name__in=[MODERATORS, COMMUNITY_ADMINS])
