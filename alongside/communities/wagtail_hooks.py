@@ -25,9 +25,17 @@ class _DeleteView(_Scoped, snippets.DeleteView):
     pass
 
 
-class _HistoryView(snippets.HistoryView):
+class _ScopedObject:
     def get_base_object_queryset(self):
         return communities_administered_by(viewer=self.request.user)
+
+
+class _HistoryView(_ScopedObject, snippets.HistoryView):
+    pass
+
+
+class _UsageView(_ScopedObject, snippets.UsageView):
+    pass
 
 
 class CommunityViewSet(snippets.SnippetViewSet):
@@ -39,6 +47,7 @@ class CommunityViewSet(snippets.SnippetViewSet):
     edit_view_class = _EditView
     delete_view_class = _DeleteView
     history_view_class = _HistoryView
+    usage_view_class = _UsageView
 
     def get_queryset(self, request):
         return communities_administered_by(viewer=request.user)

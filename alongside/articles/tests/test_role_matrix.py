@@ -58,6 +58,7 @@ ROUTES = (
     ("community settings", "GET", {"community_admin"}),
     ("edit the community's settings", "GET", {"community_admin"}),
     ("edit the other community's settings", "GET", {"other_community_staff"}),
+    ("the community's settings history", "GET", {"community_admin"}),
     ("staff accounts", "GET", {"community_admin"}),
     ("edit a member's account", "GET", {"community_admin"}),
     ("edit an editor's account", "GET", set()),
@@ -178,6 +179,9 @@ def _get_urls(world: World) -> dict:
         ),
         "edit the community's settings": _community_edit(world.community),
         "edit the other community's settings": _community_edit(world.other_community),
+        "the community's settings history": (
+            f"/admin/snippets/communities/community/history/{world.community.pk}/"
+        ),
         "staff accounts": _listed("/admin/users/", _user_edit(world.member)),
         "edit a member's account": _user_edit(world.member),
         "edit an editor's account": _user_edit(world.editor),
