@@ -144,6 +144,11 @@ class QueueEntry:
         return max((report.risk for report in self.reports), default=0)
 
     @property
+    def visibility_label(self) -> str:
+        """Where the item stands, in words ("Hidden by a moderator")."""
+        return str(dict(Visibility.choices).get(self.visibility, self.visibility))
+
+    @property
     def is_profile(self) -> bool:
         return targets.kind_of(self.target) == "profile"
 

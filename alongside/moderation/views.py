@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside.core.cursors import cursor_for
+from alongside.core.feedback import place_of, placed
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
@@ -31,7 +32,17 @@ def queue(request):
     elsewhere = _other_community_url(request, filters)
     if elsewhere:
         return redirect(elsewhere)
-    return render(request, "moderation/queue.html", _queue_context(request, filters))
+    context = _queue_context(request, filters)
+    _feedback_where_shown(request, {entry.anchor for entry in context["entries"]})
+    return render(request, "moderation/queue.html", context)
+
+
+def _feedback_where_shown(request, anchors: set[str]) -> None:
+    """A decision's message sits in the entry the desk lands on; if that entry is not on
+    this page (filtered out, or dealt with meanwhile), at the top instead."""
+    for message in messages.get_messages(request):
+        if place_of(message).startswith("entry-") and place_of(message) not in anchors:
+            message.extra_tags = ""
 
 
 def _other_community_url(request, filters) -> str:
@@ -92,8 +103,10 @@ def act(request):
         messages.error(request, error.messages[0])
         return redirect(_queue_url(filters, ""))
     selectors.queue_count_forget(community=request.community)
-    messages.success(request, str(_DONE[logged.action]) % {"item": named})
-    return redirect(_queue_url(filters, _anchor_after(request, logged, target)))
+    anchor = _anchor_after(request, logged, target)
+    text = str(_DONE[logged.action]) % {"item": named}
+    messages.success(request, text, extra_tags=placed(anchor) if anchor else "")
+    return redirect(_queue_url(filters, anchor))
 
 
 # What the desk says once a decision is taken, naming the item and its author.

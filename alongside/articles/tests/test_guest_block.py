@@ -56,8 +56,9 @@ def test_a_moderator_blocks_a_guest_by_email_and_the_guest_cannot_comment_again(
     assert "Warn the member" not in queue and "Suspend the member" not in queue
     response = _block(desk, comment)
     assert response.status_code == 200
-    assert "Done: Block the guest, on the article comment by Alex (guest)." in (
-        response.content.decode()
+    assert (
+        "Blocked the guest who wrote the article comment by Alex (guest), by email and by address."
+        in response.content.decode()
     )
     answer = guest_client.post(_comment_url(article), {"text": "Again"}, follow=True)
     assert BLOCKED in answer.content.decode()
@@ -155,7 +156,7 @@ def test_blocking_the_same_guest_twice_or_an_older_comment_without_an_address_ne
     for comment in (first, second, second):
         response = _block(desk, comment)
         assert response.status_code == 200
-        assert "Done: Block the guest" in response.content.decode()
+        assert "Blocked the guest who wrote the article comment" in response.content.decode()
     blocks = GuestBlock.objects.filter(email="alex@example.org", community=community)
     assert blocks.count() == 2  # the email alone, and the email with the second's address
     assert {block.address_digest == "" for block in blocks} == {True, False}

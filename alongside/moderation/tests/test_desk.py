@@ -109,7 +109,9 @@ def test_each_action_returns_to_the_next_entry_and_says_what_it_did(
     )
     assert response.redirect_chain[-1][0].endswith(f"#entry-conversations-update-{second.pk}")
     page = response.content.decode()
-    assert "Closed the report on the update by " in page and ": no action needed." in page
+    landed = page[page.index(f'id="entry-conversations-update-{second.pk}"') :]
+    message = landed[: landed.index("</div>")]
+    assert "Closed the report on the update by " in message and ": no action needed." in message
     assert first.author.profile.display_name in page
     assert "First advert" not in page and "Second advert" in page
 
