@@ -261,7 +261,7 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             return []
         actions = [("reject", _("Send back with changes"), True)]
         if reviewer_person_for(user=user, page=obj) is not None:
-            # Wagtail adds "and Publish" to these labels: this is the final task.
+            # Wagtail adds "and publish" to these labels (our catalogue lowers its "Publish").
             actions += [
                 ("approve", _("Approve"), False),
                 ("approve", _("Approve with a note"), True),
