@@ -137,7 +137,10 @@ def test_a_reviewer_sends_back_with_a_note_then_approves_and_each_action_says_wh
     page.wait_for_timeout(400)  # the menu slides open
     page.screenshot(path=f"{SHOTS}/review-actions-{width}.png")
     page.get_by_role("button", name="Send back with changes").click()
-    page.get_by_role("dialog").get_by_label("Comment").fill("Cite the pacing trial, please.")
+    page.get_by_role("dialog").get_by_label("Note for the editor").fill(
+        "Cite the pacing trial, please."
+    )
+    page.wait_for_timeout(400)  # the dialog fades in
     page.screenshot(path=f"{SHOTS}/review-send-back-note-{width}.png")
     page.get_by_role("dialog").get_by_role("button", name="Send back with changes").click()
     page.get_by_text("Sent back to the editor").wait_for()
