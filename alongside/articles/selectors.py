@@ -444,23 +444,23 @@ def review_last_outcome_for(*, page, user) -> str:
 
 def users_managed_by(*, viewer) -> QuerySet:
     """The accounts this person may edit in the staff console: every one for a superuser; for
-    a community admin, members of the communities they administer who hold no wider role (no
-    superuser, editor or medical reviewer, nor a moderator or admin of another community)."""
+    a community admin, the moderators and admins of the communities they administer who hold
+    no wider role (no superuser, editor or medical reviewer, nor staff of another community).
+    Members' own accounts are theirs alone."""
     user_model = get_user_model()
     if viewer.is_superuser:
         return user_model.objects.all()
     administered = communities_administered_by(viewer=viewer)
-    staff_elsewhere = (
-        Membership.objects.filter(role__in=[Role.MODERATOR, Role.ADMIN])
-        .exclude(community__in=administered)
-        .values("user_id")
+    desk_roles = [Role.MODERATOR, Role.ADMIN]
+    staff_here = Membership.objects.filter(community__in=administered, role__in=desk_roles)
+    staff_elsewhere = Membership.objects.filter(role__in=desk_roles).exclude(
+        community__in=administered
     )
     return (
-        user_model.objects.filter(memberships__community__in=administered)
+        user_model.objects.filter(pk__in=staff_here.values("user_id"))
         .exclude(is_superuser=True)
         .exclude(groups__name__in=[EDITORS, REVIEWERS])
-        .exclude(pk__in=staff_elsewhere)
-        .distinct()
+        .exclude(pk__in=staff_elsewhere.values("user_id"))
     )
 
 

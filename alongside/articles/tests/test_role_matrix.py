@@ -60,7 +60,8 @@ ROUTES = (
     ("edit the other community's settings", "GET", {"other_community_staff"}),
     ("the community's settings history", "GET", {"community_admin"}),
     ("staff accounts", "GET", {"community_admin"}),
-    ("edit a member's account", "GET", {"community_admin"}),
+    ("edit a moderator's account", "GET", {"community_admin"}),
+    ("edit a plain member's account", "GET", set()),
     ("edit an editor's account", "GET", set()),
     ("edit the other community's admin", "GET", {"other_community_staff"}),
     ("groups", "GET", set()),
@@ -69,9 +70,9 @@ ROUTES = (
     ("moderation queue", "GET", {"moderator", "community_admin"}),
     ("moderation log", "GET", {"moderator", "community_admin"}),
     ("act on a report", "POST", {"moderator", "community_admin"}),
-    ("make a member a moderator", "POST", {"community_admin"}),
-    ("make a member a medical reviewer", "POST", set()),
-    ("make a member an administrator", "POST", set()),
+    ("give a moderator the desk group", "POST", {"community_admin"}),
+    ("make a moderator a medical reviewer", "POST", set()),
+    ("make a moderator an administrator", "POST", set()),
 )
 EXPECTED = {role: {name for name, _m, who in ROUTES if role in who} for role in ROLES}
 
@@ -85,7 +86,8 @@ class World:
     report: Report
     community: object
     other_community: object
-    member: object  # a plain member of the community, whose account staff may manage
+    moderator: object  # a moderator of the community, whose account its admin manages
+    member: object  # a plain member, whose account is theirs alone
     editor: object
     other_admin: object
 
@@ -142,6 +144,7 @@ def _world(library, community, other_community) -> World:
         report,
         community,
         other_community,
+        member(community, role=Role.MODERATOR),
         member(community),
         editor,
         other_admin,
@@ -182,8 +185,9 @@ def _get_urls(world: World) -> dict:
         "the community's settings history": (
             f"/admin/snippets/communities/community/history/{world.community.pk}/"
         ),
-        "staff accounts": _listed("/admin/users/", _user_edit(world.member)),
-        "edit a member's account": _user_edit(world.member),
+        "staff accounts": _listed("/admin/users/", _user_edit(world.moderator)),
+        "edit a moderator's account": _user_edit(world.moderator),
+        "edit a plain member's account": _user_edit(world.member),
         "edit an editor's account": _user_edit(world.editor),
         "edit the other community's admin": _user_edit(world.other_admin),
         "groups": "/admin/groups/",
@@ -207,17 +211,17 @@ def _opens(client, target) -> bool:
 
 
 def _account_post(client, world: World, **fields) -> None:
-    data = {"email": world.member.email, "is_active": "on", **fields}
-    client.post(_user_edit(world.member), data)
-    world.member.refresh_from_db()
+    data = {"email": world.moderator.email, "is_active": "on", **fields}
+    client.post(_user_edit(world.moderator), data)
+    world.moderator.refresh_from_db()
 
 
 def _give_group(name: str):
     def give(client, world: World) -> bool:
         group = Group.objects.get_or_create(name=name)[0]
         _account_post(client, world, groups=[group.pk])
-        given = world.member.groups.filter(pk=group.pk).exists()
-        world.member.groups.clear()
+        given = world.moderator.groups.filter(pk=group.pk).exists()
+        world.moderator.groups.clear()
         return given
 
     return give
@@ -225,7 +229,7 @@ def _give_group(name: str):
 
 def _make_administrator(client, world: World) -> bool:
     _account_post(client, world, is_superuser="on")
-    return world.member.is_superuser
+    return world.moderator.is_superuser
 
 
 def _approve(client, world: World) -> bool:
@@ -261,9 +265,9 @@ _ACTIONS = {
     "approve a submitted article": _approve,
     "publish an article directly": _publish,
     "act on a report": _act,
-    "make a member a moderator": _give_group(MODERATORS),
-    "make a member a medical reviewer": _give_group(REVIEWERS),
-    "make a member an administrator": _make_administrator,
+    "give a moderator the desk group": _give_group(MODERATORS),
+    "make a moderator a medical reviewer": _give_group(REVIEWERS),
+    "make a moderator an administrator": _make_administrator,
 }
 
 
