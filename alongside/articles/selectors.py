@@ -26,8 +26,10 @@ from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVI
 from alongside.communities.models import Membership, Role
 from alongside.communities.selectors import communities_administered_by, is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
+from alongside.core import ratelimits
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
+from alongside.moderation import policy
 from alongside.questions.selectors import questions_public_for_topics
 
 GUEST_SESSION_KEY = "article_guest_id"
@@ -72,8 +74,18 @@ def article_context(*, article: ArticlePage, viewer, request) -> dict:
         "can_read_comments": can_read,
         **_comments_and_count(article, viewer, guest, can_read, request.GET.get("before")),
         "guest": guest,
+        "guest_blocked_message": _guest_blocked_message(guest, community, request),
         "is_member": is_member(user=viewer, community=community),
     }
+
+
+def _guest_blocked_message(guest: Guest | None, community, request) -> str:
+    """Said before a blocked guest types, instead of the comment form."""
+    if guest is None:
+        return ""
+    ip = ratelimits.client_ip(request)
+    blocked = policy.guest_blocked(community=community, email=guest.email, ip=ip)
+    return policy.guest_blocked_message() if blocked else ""
 
 
 def comment_picture_get_for(*, viewer, guest: Guest | None, community, pk: int) -> ArticleComment:

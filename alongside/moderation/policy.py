@@ -30,6 +30,8 @@ __all__ = [
     "POST_LIMITS",
     "article_comment_allowed",
     "guest_block_check",
+    "guest_blocked",
+    "guest_blocked_message",
     "initial_visibility_for",
     "is_suspended",
     "links_refuse",
@@ -117,21 +119,27 @@ def post_check(*, user, community: Community, action: str, text: str = "") -> No
         )
 
 
-def guest_block_check(*, community: Community, email: str, ip: str) -> None:
-    """Raise ValidationError if a moderator blocked this guest here, by their email address or
-    by the client address (`ratelimits.client_ip`) they write from."""
+def guest_blocked(*, community: Community, email: str, ip: str) -> bool:
+    """Whether a moderator blocked this guest here, by their email address or by the client
+    address (`ratelimits.client_ip`) they write from."""
     blocked = Q(email__iexact=email.strip()) if email else Q(pk__in=[])
     digest = ratelimits.address_digest(ip)
     if digest:
         blocked |= Q(address_digest=digest)
-    if GuestBlock.objects.filter(blocked, community=community).exists():
-        raise ValidationError(
-            _(
-                "A moderator has blocked comments from this email address or this connection. "
-                "You can still read the articles."
-            ),
-            code="guest_blocked",
-        )
+    return GuestBlock.objects.filter(blocked, community=community).exists()
+
+
+def guest_blocked_message() -> str:
+    return _(
+        "A moderator has blocked comments from this email address or this connection. "
+        "You can still read the articles."
+    )
+
+
+def guest_block_check(*, community: Community, email: str, ip: str) -> None:
+    """Raise ValidationError (code "guest_blocked") if a moderator blocked this guest here."""
+    if guest_blocked(community=community, email=email, ip=ip):
+        raise ValidationError(guest_blocked_message(), code="guest_blocked")
 
 
 def too_many_comments_message() -> str:

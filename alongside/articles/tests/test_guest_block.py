@@ -60,6 +60,8 @@ def test_a_moderator_blocks_a_guest_by_email_and_the_guest_cannot_comment_again(
         "Blocked the guest who wrote the article comment by Alex (guest), by email and by address."
         in response.content.decode()
     )
+    before_typing = guest_client.get(article.url).content.decode()
+    assert BLOCKED in before_typing and 'id="comment-form"' not in before_typing
     answer = guest_client.post(_comment_url(article), {"text": "Again"}, follow=True)
     assert BLOCKED in answer.content.decode()
     assert not ArticleComment.objects.filter(text="Again").exists()
