@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from alongside.communities.models import Role
-from alongside.communities.services import membership_update
+from alongside.communities.services import membership_create, membership_update
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
 from alongside.moderation.models import Report, ReportStatus, Suspension
@@ -110,7 +110,9 @@ def test_a_suspended_member_sees_the_end_date_above_the_post_form(
     assert_accessible(page, label=f"suspended feed at {viewport['width']}px")
 
 
-def test_the_queue_filters_by_risk_without_javascript(chromium, site_url, community, make_member):
+def test_the_queue_filters_by_risk_without_javascript(
+    chromium, site_url, community, other_community, make_member
+):
     update_create(author=_trusted(make_member), community=community, body=CRISIS)
     for number in range(3):
         advert = update_create(
@@ -120,8 +122,11 @@ def test_the_queue_filters_by_risk_without_javascript(chromium, site_url, commun
             reporter=_trusted(make_member), community=community, target=advert, reason="spam"
         )
     moderator = make_member(role=Role.MODERATOR)
+    membership_create(user=moderator, community=other_community, role=Role.MODERATOR)
     page = page_for(chromium, site_url, moderator, viewport=PHONE, javascript=False)
     page.goto(site_url + "/moderation/")
+    communities = page.get_by_label("Community", exact=True).locator("option").all_inner_texts()
+    assert communities == sorted([community.name, other_community.name])
     page.get_by_label("Risk", exact=True).select_option(label="High only")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url(re.compile(r"/moderation/\?.*risk=3"))
