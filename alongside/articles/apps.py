@@ -23,6 +23,7 @@ class ArticlesConfig(AppConfig):
                 url=lambda comment: f"{comment.article.url}#comment-{comment.pk}",
                 approve=services.comment_approve,
                 reject=services.comment_reject,
+                guest_of=services.comment_guest_of,
             )
         )
         privacy.register(

@@ -261,7 +261,7 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             return []
         actions = [("reject", _("Send back with changes"), True)]
         if reviewer_person_for(user=user, page=obj) is not None:
-            # Wagtail adds "and Publish" to these labels: this is the final task.
+            # Wagtail adds "and publish" to these labels (our catalogue lowers its "Publish").
             actions += [
                 ("approve", _("Approve"), False),
                 ("approve", _("Approve with a note"), True),
@@ -436,8 +436,6 @@ class Guest(TimeStampedModel):
     name = models.CharField(_("your name"), max_length=60)
     email = models.EmailField(_("email address"), unique=True)
     verified_at = models.DateTimeField(null=True, blank=True)
-    # A moderator blocked this address: no new confirmation link, no new comment.
-    blocked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -469,6 +467,9 @@ class ArticleComment(TimeStampedModel):
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED, db_index=True
     )
     moderation_note = models.CharField(max_length=300, blank=True)
+    # A guest's comment: a keyed digest of the client address it came from, which a
+    # moderator's block records (moderation.GuestBlock); never the address itself.
+    guest_address_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -20,11 +22,14 @@ from alongside.articles.models import (
     MedicalReviewTask,
     PersonPage,
 )
-from alongside.articles.roles import REVIEWERS
-from alongside.communities.selectors import is_member
+from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
+from alongside.communities.models import Membership, Role
+from alongside.communities.selectors import communities_administered_by, is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
+from alongside.core import ratelimits
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
+from alongside.moderation import policy
 from alongside.questions.selectors import questions_public_for_topics
 
 GUEST_SESSION_KEY = "article_guest_id"
@@ -51,9 +56,7 @@ def guest_for(request) -> Guest | None:
     guest_id = request.session.get(GUEST_SESSION_KEY) if hasattr(request, "session") else None
     if not guest_id:
         return None
-    return Guest.objects.filter(
-        pk=guest_id, verified_at__isnull=False, blocked_at__isnull=True
-    ).first()
+    return Guest.objects.filter(pk=guest_id, verified_at__isnull=False).first()
 
 
 def article_context(*, article: ArticlePage, viewer, request) -> dict:
@@ -71,8 +74,18 @@ def article_context(*, article: ArticlePage, viewer, request) -> dict:
         "can_read_comments": can_read,
         **_comments_and_count(article, viewer, guest, can_read, request.GET.get("before")),
         "guest": guest,
+        "guest_blocked_message": _guest_blocked_message(guest, community, request),
         "is_member": is_member(user=viewer, community=community),
     }
+
+
+def _guest_blocked_message(guest: Guest | None, community, request) -> str:
+    """Said before a blocked guest types, instead of the comment form."""
+    if guest is None:
+        return ""
+    ip = ratelimits.client_ip(request)
+    blocked = policy.guest_blocked(community=community, email=guest.email, ip=ip)
+    return policy.guest_blocked_message() if blocked else ""
 
 
 def comment_picture_get_for(*, viewer, guest: Guest | None, community, pk: int) -> ArticleComment:
@@ -439,3 +452,32 @@ def review_last_outcome_for(*, page, user) -> str:
         .first()
     )
     return review_outcome_text(task_state=state) if state is not None else ""
+
+
+def users_managed_by(*, viewer) -> QuerySet:
+    """The accounts this person may edit in the staff console: every one for a superuser; for
+    a community admin, the moderators and admins of the communities they administer who hold
+    no wider role (no superuser, editor or medical reviewer, nor staff of another community).
+    Members' own accounts are theirs alone."""
+    user_model = get_user_model()
+    if viewer.is_superuser:
+        return user_model.objects.all()
+    administered = communities_administered_by(viewer=viewer)
+    desk_roles = [Role.MODERATOR, Role.ADMIN]
+    staff_here = Membership.objects.filter(community__in=administered, role__in=desk_roles)
+    staff_elsewhere = Membership.objects.filter(role__in=desk_roles).exclude(
+        community__in=administered
+    )
+    return (
+        user_model.objects.filter(pk__in=staff_here.values("user_id"))
+        .exclude(is_superuser=True)
+        .exclude(groups__name__in=[EDITORS, REVIEWERS])
+        .exclude(pk__in=staff_elsewhere.values("user_id"))
+    )
+
+
+def groups_assignable_by(*, viewer) -> QuerySet:
+    """The staff groups this person may give: every group for a superuser, else the desk's."""
+    if viewer.is_superuser:
+        return Group.objects.all()
+    return Group.objects.filter(name__in=[MODERATORS, COMMUNITY_ADMINS])

@@ -17,10 +17,12 @@ from alongside.articles.models import (
 )
 from alongside.articles.roles import REVIEWERS, staff_roles_apply
 from alongside.articles.selectors import review_approval_for, reviewer_person_for
+from alongside.core import ratelimits
 from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
 from alongside.core.mail import window_key
 from alongside.core.models import Visibility
+from alongside.core.moderation import GuestIdentity
 from alongside.core.pagecache import page_cache_purge
 from alongside.core.tasks import enqueue_on_commit
 from alongside.moderation import policy
@@ -96,24 +98,20 @@ def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
     return workflow
 
 
-def guest_start(*, name: str, email: str, article: ArticlePage, community) -> Guest:
+def guest_start(*, name: str, email: str, ip: str, article: ArticlePage, community) -> Guest:
     """Remember the guest and email them a link that confirms the address (expires in 2 days);
-    the link uses the address the guest is reading the site at."""
+    the link uses the address the guest is reading the site at. ValidationError (code
+    "guest_blocked") when a moderator blocked this email or connection here."""
     from alongside.articles.tasks import guest_confirmation_send
 
+    policy.guest_block_check(community=community, email=email, ip=ip)
     guest, _created = Guest.objects.update_or_create(
         email=email.strip().lower(), defaults={"name": name.strip()}
     )
-    if guest.blocked_at is None:  # a blocked address gets no link (and learns nothing more)
-        key = window_key("guest-confirm", guest.pk, article.pk, seconds=60)
-        enqueue_on_commit(
-            guest_confirmation_send,
-            guest.pk,
-            article.pk,
-            community.pk,
-            base_url_for(community),
-            key,
-        )
+    key = window_key("guest-confirm", guest.pk, article.pk, seconds=60)
+    enqueue_on_commit(
+        guest_confirmation_send, guest.pk, article.pk, community.pk, base_url_for(community), key
+    )
     return guest
 
 
@@ -121,8 +119,9 @@ def guest_link_token(*, guest: Guest, article_id: int) -> str:
     return signing.dumps({"g": guest.pk, "a": article_id}, salt=GUEST_LINK_SALT)
 
 
-def guest_confirm(*, token: str) -> tuple[Guest, int]:
-    """The guest a link confirms, and the article it came from; ValidationError if stale."""
+def guest_confirm(*, token: str, community, ip: str) -> tuple[Guest, int]:
+    """The guest a link confirms, and the article it came from; ValidationError if stale or
+    if a moderator blocked this guest here."""
     data = signed_link_load(
         token=token,
         salt=GUEST_LINK_SALT,
@@ -131,9 +130,10 @@ def guest_confirm(*, token: str) -> tuple[Guest, int]:
             "This confirmation link has expired. Enter your name and email again for a new one."
         ),
     )
-    guest = Guest.objects.filter(pk=data["g"], blocked_at__isnull=True).first()
+    guest = Guest.objects.filter(pk=data["g"]).first()
     if guest is None:
         raise ValidationError(_("This confirmation link is not valid."), code="bad")
+    policy.guest_block_check(community=community, email=guest.email, ip=ip)
     if guest.verified_at is None:
         guest.verified_at = timezone.now()
         guest.save(update_fields=["verified_at", "updated_at"])
@@ -171,6 +171,7 @@ def comment_create(
         guest=guest,
         text=text.strip(),
         visibility=Visibility.PENDING if pending else Visibility.PUBLISHED,
+        guest_address_digest=ratelimits.address_digest(ip) if guest is not None else "",
     )
     if picture is not None:
         comment.picture.save(picture.name, picture, save=False)
@@ -190,7 +191,19 @@ def comment_policy_check(*, community, text: str, ip: str, author=None, guest=No
     if author is not None:
         policy.post_check(user=author, community=community, action="article_comment", text=text)
     else:
+        policy.guest_block_check(community=community, email=guest.email, ip=ip)
         policy.links_refuse(user=None, community=community, text=text)
+
+
+def comment_guest_of(comment: ArticleComment) -> GuestIdentity | None:
+    """Who wrote a guest's comment, for a moderator's block (core.moderation)."""
+    if comment.guest is None:
+        return None
+    return GuestIdentity(
+        name=comment.guest.name,
+        email=comment.guest.email,
+        address_digest=comment.guest_address_digest,
+    )
 
 
 def comment_approve(comment: ArticleComment, *, moderator) -> None:

@@ -64,12 +64,17 @@ def guest_start(request, pk: int):
     if not form.is_valid():
         return _render_article(request, article, guest_form=form)
     if not form.is_spam() and _guest_allowed(request, form.cleaned_data["email"]):
-        services.guest_start(
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            article=article,
-            community=request.community,
-        )
+        try:
+            services.guest_start(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                ip=ratelimits.client_ip(request),
+                article=article,
+                community=request.community,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0], extra_tags=placed("comments"))
+            return redirect(_comments_url(request, article))
     messages.success(
         request,
         _("Check your inbox: we sent a link to %(email)s. Open it to read and post comments.")
@@ -89,7 +94,9 @@ def _guest_allowed(request, email: str) -> bool:
 
 def guest_confirm(request, token: str):
     try:
-        guest, article_id = services.guest_confirm(token=token)
+        guest, article_id = services.guest_confirm(
+            token=token, community=request.community, ip=ratelimits.client_ip(request)
+        )
     except ValidationError as error:
         return TemplateResponse(
             request, "articles/guest_link_invalid.html", {"error": error.messages[0]}, status=400

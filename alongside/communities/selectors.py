@@ -1,8 +1,9 @@
 import copy
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 
-from alongside.communities.models import Community, Membership
+from alongside.communities.models import Community, Membership, Role
 from alongside.core.memo import LocalMemo
 
 _HOST_KEY = "community:host:{}"
@@ -67,6 +68,18 @@ def is_member(*, user, community: Community) -> bool:
 def is_moderator(*, user, community: Community) -> bool:
     membership = membership_for(user=user, community=community)
     return membership is not None and membership.is_moderator
+
+
+def communities_administered_by(*, viewer) -> QuerySet[Community]:
+    """The communities whose settings and staff this person manages in the staff console:
+    every one for a superuser, else those where they are a community admin."""
+    if getattr(viewer, "is_superuser", False):
+        return Community.objects.all()
+    if not getattr(viewer, "is_authenticated", False):
+        return Community.objects.none()
+    return Community.objects.filter(
+        memberships__user=viewer, memberships__role=Role.ADMIN
+    ).distinct()
 
 
 def rounded_down(count: int) -> int:

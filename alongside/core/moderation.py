@@ -11,6 +11,16 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class GuestIdentity:
+    """Who wrote a guest's item: what a moderator's block records (core.ratelimits.address_digest
+    of the address it came from, never the address itself)."""
+
+    name: str
+    email: str
+    address_digest: str
+
+
+@dataclass(frozen=True)
 class Moderatable:
     label: str  # e.g. "article comment"
     model: type
@@ -23,6 +33,8 @@ class Moderatable:
     # (*, viewer, pk, community) -> obj, raising Http404 when the viewer may not see it: what a
     # member may report. Absent for items members do not report from the queue's side.
     get_for: Callable | None = None
+    # (obj) -> GuestIdentity | None: the guest who wrote it, for items guests may write.
+    guest_of: Callable | None = None
 
 
 _registry: dict[str, Moderatable] = {}

@@ -5,6 +5,7 @@ import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 
 def allow(*, scope: str, key: str, limit: int, seconds: int) -> bool:
@@ -40,3 +41,11 @@ def _address(text: str) -> str | None:
         return str(ipaddress.ip_address(text.removeprefix("[").split("]")[0]))
     except ValueError:
         return None
+
+
+def address_digest(address: str) -> str:
+    """A keyed digest of a client address: enough to recognise it again (a moderator's block),
+    without keeping the address itself. Empty for an empty address."""
+    if not address:
+        return ""
+    return salted_hmac("alongside.client-address", address, algorithm="sha256").hexdigest()

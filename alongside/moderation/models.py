@@ -132,3 +132,27 @@ class Suspension(models.Model):
     @property
     def is_active(self) -> bool:
         return self.until > timezone.now()
+
+
+class GuestBlock(models.Model):
+    """A guest a moderator blocked from commenting in this community: by the email address
+    they confirmed and by the client address their comment came from (a keyed digest, never
+    the address), so a new email from the same connection is refused too."""
+
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
+    email = models.EmailField()
+    address_digest = models.CharField(max_length=64, blank=True)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["community", "email"]),
+            models.Index(fields=["community", "address_digest"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"guest block {self.pk}"

@@ -16,6 +16,7 @@ what is posted is then screened for crisis language (`moderation.services.crisis
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,14 @@ from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.communities.trust import initial_visibility_for, links_refuse, trust_level
 from alongside.core import ratelimits
-from alongside.moderation.models import Suspension
+from alongside.moderation.models import GuestBlock, Suspension
 
 __all__ = [
     "POST_LIMITS",
     "article_comment_allowed",
+    "guest_block_check",
+    "guest_blocked",
+    "guest_blocked_message",
     "initial_visibility_for",
     "is_suspended",
     "links_refuse",
@@ -113,6 +117,29 @@ def post_check(*, user, community: Community, action: str, text: str = "") -> No
             ),
             code="rate_limited",
         )
+
+
+def guest_blocked(*, community: Community, email: str, ip: str) -> bool:
+    """Whether a moderator blocked this guest here, by their email address or by the client
+    address (`ratelimits.client_ip`) they write from."""
+    blocked = Q(email__iexact=email.strip()) if email else Q(pk__in=[])
+    digest = ratelimits.address_digest(ip)
+    if digest:
+        blocked |= Q(address_digest=digest)
+    return GuestBlock.objects.filter(blocked, community=community).exists()
+
+
+def guest_blocked_message() -> str:
+    return _(
+        "A moderator has blocked comments from this email address or this connection. "
+        "You can still read the articles."
+    )
+
+
+def guest_block_check(*, community: Community, email: str, ip: str) -> None:
+    """Raise ValidationError (code "guest_blocked") if a moderator blocked this guest here."""
+    if guest_blocked(community=community, email=email, ip=ip):
+        raise ValidationError(guest_blocked_message(), code="guest_blocked")
 
 
 def too_many_comments_message() -> str:

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.communities.selectors import is_member, is_moderator
 from alongside.core import moderation as registry
@@ -143,6 +144,11 @@ class QueueEntry:
         return max((report.risk for report in self.reports), default=0)
 
     @property
+    def visibility_label(self) -> str:
+        """Where the item stands, in words ("Hidden by a moderator")."""
+        return str(dict(Visibility.choices).get(self.visibility, self.visibility))
+
+    @property
     def is_profile(self) -> bool:
         return targets.kind_of(self.target) == "profile"
 
@@ -261,8 +267,15 @@ def moderated_communities_for(*, viewer) -> list:
     return list(
         Community.objects.filter(
             memberships__user=viewer, memberships__role__in=[Role.MODERATOR, Role.ADMIN]
-        ).order_by("name")
+        )
+        .select_related("site")
+        .order_by("name")
     )
+
+
+def moderated_community_for(*, viewer, slug: str):
+    """One of the communities this member moderates, by slug, else None."""
+    return next((c for c in moderated_communities_for(viewer=viewer) if c.slug == slug), None)
 
 
 def queue_for(*, viewer, community) -> list[QueueEntry]:
@@ -305,6 +318,8 @@ def _key(target) -> str:
 
 def _with_author(queryset):
     names = {f.name for f in queryset.model._meta.get_fields()}
+    if "guest" in names:
+        queryset = queryset.select_related("guest")
     for name in ("author", "sender"):
         if name in names:
             return queryset.select_related(f"{name}__profile")
@@ -343,7 +358,7 @@ def _entry(target, *, pending: bool) -> QueueEntry:
         label=targets.label_of(target),
         excerpt=targets.excerpt_of(target),
         url=targets.url_of(target),
-        author_name=_moderator_facing_name(author),
+        author_name=author_name_for_moderators(target, author=author),
         pending=pending,
         visibility=getattr(target, "visibility", ""),
         created_at=getattr(target, "created_at", None) or target.date_joined,
@@ -463,5 +478,15 @@ def actions_for_target(*, target) -> list[str]:
     return actions_for(target, pending=pending, has_reports=has_reports)
 
 
-def author_name_for_moderators(target) -> str:
-    return _moderator_facing_name(targets.author_of(target))
+_NO_AUTHOR = object()
+
+
+def author_name_for_moderators(target, *, author=_NO_AUTHOR) -> str:
+    """The member's name and short id, or a guest's name marked as a guest."""
+    author = targets.author_of(target) if author is _NO_AUTHOR else author
+    if author is None:
+        registered = registry.for_model(target._meta.label_lower)
+        guest = registered.guest_of(target) if registered and registered.guest_of else None
+        if guest is not None:
+            return _("%(name)s (guest)") % {"name": guest.name}
+    return _moderator_facing_name(author)

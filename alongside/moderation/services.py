@@ -20,6 +20,7 @@ from alongside.moderation.crisis import mentions_crisis, screened_languages
 from alongside.moderation.models import (
     CLOSING_ACTIONS,
     Action,
+    GuestBlock,
     ModerationAction,
     Reason,
     Report,
@@ -221,11 +222,19 @@ def _suspend(target, *, moderator, community, member, note, days, **_ignored) ->
     return {"until": until}
 
 
-def _block_guest(target, **_ignored) -> dict:
-    guest = getattr(target, "guest", None)
+def _block_guest(target, *, moderator, community, note, **_ignored) -> dict:
+    """Block the guest's email address and the address their item came from, here. Blocking
+    the same guest again, for the same address, updates that record."""
+    registered = registry.for_model(target._meta.label_lower)
+    guest = registered.guest_of(target) if registered and registered.guest_of else None
     if guest is None:
         raise ValidationError(_("Only a guest's comment can be blocked this way."))
-    type(guest).objects.filter(pk=guest.pk).update(blocked_at=timezone.now())
+    GuestBlock.objects.update_or_create(
+        community=community,
+        email=guest.email.strip().lower(),
+        address_digest=guest.address_digest,
+        defaults={"note": note, "created_by": moderator},
+    )
     return {}
 
 

@@ -1,15 +1,19 @@
 import re
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside.core.cursors import cursor_for
+from alongside.core.feedback import place_of, placed
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
 from alongside.moderation.forms import ActionForm, ReportForm
@@ -25,7 +29,32 @@ def _next_or(request, default: str) -> str:
 @login_required
 def queue(request):
     filters = selectors.QueueFilters.from_params(request.GET)
-    return render(request, "moderation/queue.html", _queue_context(request, filters))
+    elsewhere = _other_community_url(request, filters)
+    if elsewhere:
+        return redirect(elsewhere)
+    context = _queue_context(request, filters)
+    _feedback_where_shown(request, {entry.anchor for entry in context["entries"]})
+    return render(request, "moderation/queue.html", context)
+
+
+def _feedback_where_shown(request, anchors: set[str]) -> None:
+    """A decision's message sits in the entry the desk lands on; if that entry is not on
+    this page (filtered out, or dealt with meanwhile), at the top instead."""
+    for message in messages.get_messages(request):
+        if place_of(message).startswith("entry-") and place_of(message) not in anchors:
+            message.extra_tags = ""
+
+
+def _other_community_url(request, filters) -> str:
+    """The filter form's community choice is another site: its desk, with the same filters.
+    Only a community the viewer moderates is offered or followed."""
+    slug = request.GET.get("community", "")
+    if not slug or slug == getattr(request.community, "slug", ""):
+        return ""
+    chosen = selectors.moderated_community_for(viewer=request.user, slug=slug)
+    if chosen is None:
+        raise Http404
+    return chosen.site.root_url + _queue_url(replace(filters, after=""), "")
 
 
 def _queue_context(request, filters) -> dict:
@@ -61,21 +90,40 @@ def act(request):
         messages.error(request, _("That action does not apply to this item any more."))
         return redirect(_queue_url(filters, ""))
     named = _named(target)
-    logged = services.moderation_act(
-        moderator=request.user,
-        community=request.community,
-        target=target,
-        action=data["action"],
-        note=data["note"],
-        days=data["days"] or 7,
-    )
+    try:
+        logged = services.moderation_act(
+            moderator=request.user,
+            community=request.community,
+            target=target,
+            action=data["action"],
+            note=data["note"],
+            days=data["days"] or 7,
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(_queue_url(filters, ""))
     selectors.queue_count_forget(community=request.community)
-    messages.success(
-        request,
-        _("Done: %(action)s, on %(item)s.")
-        % {"action": logged.get_action_display(), "item": named},
-    )
-    return redirect(_queue_url(filters, _anchor_after(request, logged, target)))
+    anchor = _anchor_after(request, logged, target)
+    text = str(_DONE[logged.action]) % {"item": named}
+    messages.success(request, text, extra_tags=placed(anchor) if anchor else "")
+    return redirect(_queue_url(filters, anchor))
+
+
+# What the desk says once a decision is taken, naming the item and its author.
+_DONE = {
+    Action.APPROVE: gettext_lazy("Approved %(item)s: members can see it now."),
+    Action.REJECT: gettext_lazy("Rejected %(item)s: only its author can see it."),
+    Action.HIDE: gettext_lazy("Hid %(item)s from members."),
+    Action.RESTORE: gettext_lazy("Restored %(item)s: members can see it again."),
+    Action.WARN: gettext_lazy("Sent a warning about %(item)s to its author."),
+    Action.SUSPEND: gettext_lazy("Paused posting for the author of %(item)s."),
+    Action.BLOCK_GUEST: gettext_lazy(
+        "Blocked the guest who wrote %(item)s, by email and by address."
+    ),
+    Action.REACH_OUT: gettext_lazy("Sent your message to the author of %(item)s."),
+    Action.RESOLVE: gettext_lazy("Closed the report on %(item)s."),
+    Action.DISMISS: gettext_lazy("Closed the report on %(item)s: no action needed."),
+}
 
 
 _ANCHOR = re.compile(r"entry-[a-z0-9-]{1,120}")
@@ -99,7 +147,7 @@ def _named(target) -> str:
 
 
 def _queue_url(filters, anchor: str | None) -> str:
-    query = urlencode(filters.as_params(after=""))
+    query = urlencode(filters.as_params())
     url = reverse("moderation:queue") + (f"?{query}" if query else "")
     return url + (f"#{anchor}" if anchor else "")
 

@@ -142,7 +142,7 @@ def test_an_editor_submits_an_article_and_a_reviewer_approves_it_in_the_admin(
     page.goto(f"{site_url}/admin/pages/{draft.pk}/edit/")
     page.locator("footer").get_by_role("button", name="More actions").click()
     assert page.get_by_role("button", name="Publish", exact=True).count() == 0
-    page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    page.get_by_role("button", name="Approve and publish", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/"))
     page.screenshot(path=f"{SHOTS}/articles-admin-approved.png")
     article = ArticlePage.objects.get(pk=draft.pk)

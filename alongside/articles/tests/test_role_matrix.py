@@ -14,7 +14,7 @@ from django.urls import reverse
 from wagtail.models import TaskState
 
 from alongside.articles.models import ArticlePage, PersonPage
-from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS
+from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
 from alongside.articles.tests.conftest import TOTP_SECRET, staff_user
 from alongside.communities.models import Role
 from alongside.conversations.services import update_create
@@ -37,7 +37,11 @@ ROLES = (
 # (name, method, who may): GET routes count as allowed when the page answers 200; actions
 # when their effect is found afterwards.
 ROUTES = (
-    ("console dashboard", "GET", {"editor", "reviewer", "community_admin"}),
+    (
+        "console dashboard",
+        "GET",
+        {"editor", "reviewer", "community_admin", "other_community_staff"},
+    ),
     ("library explorer", "GET", {"editor", "reviewer"}),
     ("add an article", "GET", {"editor"}),
     ("edit an article", "GET", {"editor"}),
@@ -52,13 +56,23 @@ ROUTES = (
     ("member quotes", "GET", {"editor"}),
     ("pictures", "GET", {"editor"}),
     ("community settings", "GET", {"community_admin"}),
+    ("edit the community's settings", "GET", {"community_admin"}),
+    ("edit the other community's settings", "GET", {"other_community_staff"}),
+    ("the community's settings history", "GET", {"community_admin"}),
     ("staff accounts", "GET", {"community_admin"}),
+    ("edit a moderator's account", "GET", {"community_admin"}),
+    ("edit a plain member's account", "GET", set()),
+    ("edit an editor's account", "GET", set()),
+    ("edit the other community's admin", "GET", {"other_community_staff"}),
     ("groups", "GET", set()),
     ("approve a submitted article", "POST", {"reviewer"}),
     ("publish an article directly", "POST", set()),
     ("moderation queue", "GET", {"moderator", "community_admin"}),
     ("moderation log", "GET", {"moderator", "community_admin"}),
     ("act on a report", "POST", {"moderator", "community_admin"}),
+    ("give a moderator the desk group", "POST", {"community_admin"}),
+    ("make a moderator a medical reviewer", "POST", set()),
+    ("make a moderator an administrator", "POST", set()),
 )
 EXPECTED = {role: {name for name, _m, who in ROUTES if role in who} for role in ROLES}
 
@@ -70,6 +84,12 @@ class World:
     draft: ArticlePage
     task_state: TaskState
     report: Report
+    community: object
+    other_community: object
+    moderator: object  # a moderator of the community, whose account its admin manages
+    member: object  # a plain member, whose account is theirs alone
+    editor: object
+    other_admin: object
 
 
 def _staff_member(community, *, role: str, group: str):
@@ -97,11 +117,11 @@ def _person(library, role: str, community, other_community):
     if role == "plain_member":
         return member(community)
     if role == "other_community_staff":
-        return _staff_member(other_community, role=Role.ADMIN, group=MODERATORS)
+        return _staff_member(other_community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
     return None
 
 
-def _world(library, community) -> World:
+def _world(library, community, other_community) -> World:
     writer = PersonPage.objects.child_of(library).get(slug="writer-one")
     draft = ArticlePage(title="Draft", intro="x", category="symptoms", writer=writer, live=False)
     library.add_child(instance=draft)
@@ -113,7 +133,27 @@ def _world(library, community) -> World:
         reporter=member(community), community=community, target=post, reason="spam"
     )
     article = ArticlePage.objects.get(slug="ldn-test")
-    return World(library, article, draft, task_state, report)
+    editor = staff_user("second-editor@example.org", EDITORS)
+    editor.memberships.create(community=community)
+    other_admin = _staff_member(other_community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+    return World(
+        library,
+        article,
+        draft,
+        task_state,
+        report,
+        community,
+        other_community,
+        member(community, role=Role.MODERATOR),
+        member(community),
+        editor,
+        other_admin,
+    )
+
+
+def _listed(url: str, marker: str) -> tuple[str, str]:
+    """A listing counts as open to a role when it answers and shows this community's row."""
+    return url, marker
 
 
 def _get_urls(world: World) -> dict:
@@ -137,12 +177,59 @@ def _get_urls(world: World) -> dict:
         ),
         "member quotes": "/admin/snippets/articles/memberquote/",
         "pictures": "/admin/images/",
-        "community settings": "/admin/snippets/communities/community/",
-        "staff accounts": "/admin/users/",
+        "community settings": _listed(
+            "/admin/snippets/communities/community/", _community_edit(world.community)
+        ),
+        "edit the community's settings": _community_edit(world.community),
+        "edit the other community's settings": _community_edit(world.other_community),
+        "the community's settings history": (
+            f"/admin/snippets/communities/community/history/{world.community.pk}/"
+        ),
+        "staff accounts": _listed("/admin/users/", _user_edit(world.moderator)),
+        "edit a moderator's account": _user_edit(world.moderator),
+        "edit a plain member's account": _user_edit(world.member),
+        "edit an editor's account": _user_edit(world.editor),
+        "edit the other community's admin": _user_edit(world.other_admin),
         "groups": "/admin/groups/",
         "moderation queue": "/moderation/",
         "moderation log": "/moderation/log/",
     }
+
+
+def _community_edit(community) -> str:
+    return f"/admin/snippets/communities/community/edit/{community.pk}/"
+
+
+def _user_edit(user) -> str:
+    return f"/admin/users/edit/{user.pk}/"
+
+
+def _opens(client, target) -> bool:
+    url, marker = target if isinstance(target, tuple) else (target, None)
+    response = client.get(url)
+    return response.status_code == 200 and (marker is None or marker in response.content.decode())
+
+
+def _account_post(client, world: World, **fields) -> None:
+    data = {"email": world.moderator.email, "is_active": "on", **fields}
+    client.post(_user_edit(world.moderator), data)
+    world.moderator.refresh_from_db()
+
+
+def _give_group(name: str):
+    def give(client, world: World) -> bool:
+        group = Group.objects.get_or_create(name=name)[0]
+        _account_post(client, world, groups=[group.pk])
+        given = world.moderator.groups.filter(pk=group.pk).exists()
+        world.moderator.groups.clear()
+        return given
+
+    return give
+
+
+def _make_administrator(client, world: World) -> bool:
+    _account_post(client, world, is_superuser="on")
+    return world.moderator.is_superuser
 
 
 def _approve(client, world: World) -> bool:
@@ -178,12 +265,21 @@ _ACTIONS = {
     "approve a submitted article": _approve,
     "publish an article directly": _publish,
     "act on a report": _act,
+    "give a moderator the desk group": _give_group(MODERATORS),
+    "make a moderator a medical reviewer": _give_group(REVIEWERS),
+    "make a moderator an administrator": _make_administrator,
 }
 
 
 def _allowed_routes(client, world: World) -> set[str]:
-    allowed = {name for name, url in _get_urls(world).items() if client.get(url).status_code == 200}
+    allowed = {name for name, target in _get_urls(world).items() if _opens(client, target)}
     return allowed | {name for name, action in _ACTIONS.items() if action(client, world)}
+
+
+def test_every_route_of_the_matrix_is_walked(library, community, other_community):
+    world = _world(library, community, other_community)
+    walked = set(_get_urls(world)) | set(_ACTIONS)
+    assert walked == {name for name, _method, _who in ROUTES}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -191,7 +287,7 @@ def test_it_gives_each_role_exactly_the_routes_its_job_needs(
     role, library, community, other_community
 ):
     user = _person(library, role, community, other_community)
-    world = _world(library, community)
+    world = _world(library, community, other_community)
     client = Client(HTTP_HOST="localhost")
     if user is not None:
         client.force_login(user)

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from alongside.communities.models import Role
+from alongside.communities.services import membership_create
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
 from alongside.moderation.models import Report, ReportStatus, Suspension
@@ -108,7 +109,9 @@ def test_each_action_returns_to_the_next_entry_and_says_what_it_did(
     )
     assert response.redirect_chain[-1][0].endswith(f"#entry-conversations-update-{second.pk}")
     page = response.content.decode()
-    assert "Done: Close: no action needed, on the update by " in page
+    landed = page[page.index(f'id="entry-conversations-update-{second.pk}"') :]
+    message = landed[: landed.index("</div>")]
+    assert "Closed the report on the update by " in message and ": no action needed." in message
     assert first.author.profile.display_name in page
     assert "First advert" not in page and "Second advert" in page
 
@@ -127,6 +130,85 @@ def test_the_queue_filters_by_risk_and_pages_by_cursor(community, trusted, moder
     rest = desk.get(f"/moderation/?after={after}").content.decode()
     assert rest.count('class="card queue-entry') == 3 and "Advert number 11" in rest
     assert desk.get("/moderation/?age=week").content.decode().count("queue-entry risk") == 0
+
+
+def _entries(html: str) -> int:
+    return html.count('class="card queue-entry')
+
+
+def _next_link(html: str) -> str:
+    return re.search(r'href="(\?[^"]*after=[^"]+)"', html).group(1).replace("&amp;", "&")
+
+
+def test_the_filter_form_is_a_get_form_of_selects_and_paging_keeps_the_filters(
+    community, trusted, moderator, client_for
+):
+    for number in range(QUEUE_PAGE_SIZE + 2):
+        _reported(trusted, community, body=f"Unkind words {number}", reason="harassment")
+    _reported(trusted, community, body="An advert")
+    desk = client_for(moderator)
+    page = desk.get("/moderation/").content.decode()
+    start = page.index('aria-label="Filter the queue"')
+    form = page[start : page.index("</form>", start)]
+    for name in ("kind", "risk", "age"):
+        assert f'<select id="filter-{name}" name="{name}">' in form
+    assert '<option value="conversations.update">Update</option>' in form
+    first = desk.get("/moderation/?risk=2&kind=conversations.update&age=").content.decode()
+    assert _entries(first) == QUEUE_PAGE_SIZE and "An advert" not in first
+    link = _next_link(first)
+    assert "risk=2" in link and "kind=conversations.update" in link
+    rest = desk.get(f"/moderation/{link}").content.decode()
+    assert _entries(rest) == 2 and "An advert" not in rest
+    assert '<option value="2" selected>' in rest
+
+
+def test_an_action_on_a_later_page_returns_to_that_page_with_its_filters(
+    community, trusted, moderator, client_for
+):
+    posts = [
+        _reported(trusted, community, body=f"Unkind words {n}", reason="harassment")
+        for n in range(QUEUE_PAGE_SIZE + 2)
+    ]
+    desk = client_for(moderator)
+    link = _next_link(desk.get("/moderation/?risk=2").content.decode())
+    after = link.split("after=")[1].split("&")[0]
+    acted, following = posts[QUEUE_PAGE_SIZE], posts[QUEUE_PAGE_SIZE + 1]
+    response = desk.post(
+        "/moderation/act/",
+        {
+            "label": "conversations.update",
+            "pk": acted.pk,
+            "action": "dismiss",
+            "risk": "2",
+            "after": after,
+            "next_anchor": f"entry-conversations-update-{following.pk}",
+        },
+        follow=True,
+    )
+    landed = response.redirect_chain[-1][0]
+    assert "risk=2" in landed and f"after={after}" in landed.replace("%7E", "~")
+    assert landed.endswith(f"#entry-conversations-update-{following.pk}")
+    html = response.content.decode()
+    assert "Closed the report on the update by" in html and ": no action needed." in html
+    assert f"Unkind words {QUEUE_PAGE_SIZE + 1}" in html and _entries(html) == 1
+
+
+def test_the_community_filter_lists_only_the_communities_the_moderator_moderates(
+    community, other_community, trusted, moderator, make_member, client_for
+):
+    desk = client_for(moderator)
+    assert 'name="community"' not in desk.get("/moderation/").content.decode()
+    assert desk.get(f"/moderation/?community={other_community.slug}").status_code == 404
+    membership_create(user=moderator, community=other_community, role=Role.MODERATOR)
+    make_member(other_community, role=Role.MODERATOR)  # moderates only the other community
+    page = desk.get("/moderation/").content.decode()
+    select = page[page.index('<select id="filter-community"') :]
+    select = select[: select.index("</select>")]
+    assert select.count("<option") == 2
+    assert f'value="{community.slug}" selected' in select and other_community.name in select
+    moved = desk.get(f"/moderation/?community={other_community.slug}&risk=3&kind=")
+    assert moved.status_code == 302
+    assert moved.url == f"{other_community.site.root_url}/moderation/?risk=3"
 
 
 def test_warn_and_suspend_are_offered_only_where_there_is_a_member(

@@ -45,7 +45,7 @@ def test_a_member_reports_an_answer_and_a_moderator_hides_it_with_a_note(
     entry.locator("summary", has_text="Hide").click()
     entry.get_by_label("Note to the member (optional)").fill("Please do not advise stopping DMTs.")
     entry.get_by_role("button", name="Hide").click()
-    page.get_by_text("Done: Hide, on the answer by Cal").wait_for()
+    page.get_by_text("Hid the answer by Cal").wait_for()
     assert Answer.objects.get().visibility == Visibility.HIDDEN
     assert ModerationAction.objects.get().moderator == moderator
     note = Notification.objects.get(recipient=author, kind=Kind.MODERATION)

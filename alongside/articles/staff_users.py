@@ -1,0 +1,62 @@
+"""The staff console's user pages, scoped to the person using them.
+
+Wagtail lets anyone with the user rights edit every account, make it an administrator and give
+it any group. A community admin manages only the staff of the communities they administer
+(`users_managed_by`; anyone else answers 404), never makes an administrator and gives only
+the desk roles (`groups_assignable_by`). Superusers keep Wagtail's pages as they are.
+"""
+
+from wagtail.users.views import users
+
+from alongside.articles.selectors import groups_assignable_by, users_managed_by
+
+
+class _Scoped:
+    def get_queryset(self):
+        return users_managed_by(viewer=self.request.user)
+
+
+class _LimitedForm:
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for name in ("first_name", "last_name"):  # the User model has neither
+            form.fields.pop(name, None)
+        if not self.request.user.is_superuser:
+            if "is_superuser" in form.fields:
+                form.fields["is_superuser"].disabled = True
+            if "groups" in form.fields:
+                form.fields["groups"].queryset = groups_assignable_by(viewer=self.request.user)
+        return form
+
+
+class _IndexView(users.IndexView):
+    def get_base_queryset(self):
+        managed = users_managed_by(viewer=self.request.user).values("pk")
+        return super().get_base_queryset().filter(pk__in=managed)
+
+
+class _CreateView(_LimitedForm, users.CreateView):
+    pass
+
+
+class _EditView(_Scoped, _LimitedForm, users.EditView):
+    pass
+
+
+class _DeleteView(_Scoped, users.DeleteView):
+    pass
+
+
+class _HistoryView(users.HistoryView):
+    def get_base_object_queryset(self):
+        return users_managed_by(viewer=self.request.user)
+
+
+class StaffUserViewSet(users.UserViewSet):
+    create_template_name = "wagtailusers/staff/create.html"
+    edit_template_name = "wagtailusers/staff/edit.html"
+    index_view_class = _IndexView
+    add_view_class = _CreateView
+    edit_view_class = _EditView
+    delete_view_class = _DeleteView
+    history_view_class = _HistoryView
