@@ -7,8 +7,10 @@ from pathlib import PurePosixPath
 
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import logout
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from alongside.accounts.conditions import conditions_by_slug
@@ -51,7 +53,7 @@ def profile_update(*, profile: Profile, community: Community | None = None, **fi
     return profile
 
 
-def profile_avatar_set(*, profile: Profile, upload) -> Profile:
+def profile_avatar_set(*, profile: Profile, upload: UploadedFile) -> Profile:
     """Store a cleaned copy of the picture (raises ValidationError with a member-facing reason)."""
     clean = image_clean(upload)
     old = profile.avatar.name if profile.avatar else None
@@ -165,7 +167,7 @@ def _add_file(archive: zipfile.ZipFile, section: str, file) -> None:
         archive.writestr(f"pictures/{section}/{name}", handle.read())
 
 
-def account_delete(*, request, user: User, keep_posts: bool) -> None:
+def account_delete(*, request: HttpRequest, user: User, keep_posts: bool) -> None:
     """Erase the account. With keep_posts, posts stay, shown as an anonymous member."""
     with transaction.atomic():
         for contributor in privacy.contributors():

@@ -1,17 +1,20 @@
 """Reads for the library, article and person pages. Each runs a fixed number of queries."""
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, Revision, TaskState
 
+from alongside.accounts.models import User
 from alongside.articles.models import (
     ArticleComment,
     ArticlePage,
@@ -19,8 +22,10 @@ from alongside.articles.models import (
     Guest,
     MedicalReviewTask,
     PersonPage,
+    ResourcesPage,
 )
 from alongside.articles.roles import REVIEWERS
+from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
 from alongside.core.cursors import cursor_filter, cursor_for
@@ -46,7 +51,7 @@ def _siblings(article: ArticlePage):
     return _articles_in(article.path[: -ArticlePage.steplen], article.depth).exclude(pk=article.pk)
 
 
-def guest_for(request) -> Guest | None:
+def guest_for(request: HttpRequest) -> Guest | None:
     """The confirmed guest of this browser session, if any."""
     guest_id = request.session.get(GUEST_SESSION_KEY) if hasattr(request, "session") else None
     if not guest_id:
@@ -56,7 +61,7 @@ def guest_for(request) -> Guest | None:
     ).first()
 
 
-def article_context(*, article: ArticlePage, viewer, request) -> dict:
+def article_context(*, article: ArticlePage, viewer: User, request: HttpRequest) -> dict:
     community = request.community
     topic_ids, topic_slugs = _topics_of(article)
     guest = None if is_member(user=viewer, community=community) else guest_for(request)
@@ -75,7 +80,9 @@ def article_context(*, article: ArticlePage, viewer, request) -> dict:
     }
 
 
-def comment_picture_get_for(*, viewer, guest: Guest | None, community, pk: int) -> ArticleComment:
+def comment_picture_get_for(
+    *, viewer: User, guest: Guest | None, community: Community, pk: int
+) -> ArticleComment:
     """A comment with a picture, if the viewer may read it here: comments are for the
     community's members and confirmed guests; one waiting for a moderator only for its
     author. Anyone else, or another community's host, finds nothing (404)."""
@@ -149,7 +156,7 @@ def _published_total(article: ArticlePage) -> Subquery:
 
 
 def comments_for(
-    *, article: ArticlePage, viewer, guest: Guest | None, before: str | None = None
+    *, article: ArticlePage, viewer: User, guest: Guest | None, before: str | None = None
 ) -> CommentPage:
     """Published comments, plus the viewer's own waiting ones, newest first, one page older
     than `before` (keyset). One query whatever the number of comments."""
@@ -179,7 +186,7 @@ def _root_of(community) -> tuple[str, int]:
     return root
 
 
-def article_at(*, community, library_slug: str, slug: str) -> ArticlePage | None:
+def article_at(*, community: Community, library_slug: str, slug: str) -> ArticlePage | None:
     """The live article at /<library>/<slug>/ of this community, in one query (or None)."""
     if community is None:
         return None
@@ -193,7 +200,7 @@ def article_at(*, community, library_slug: str, slug: str) -> ArticlePage | None
     )
 
 
-def article_get_live(*, pk: int, community) -> ArticlePage:
+def article_get_live(*, pk: int, community: Community) -> ArticlePage:
     """A live article of this community's library, or 404."""
     article = ArticlePage.objects.live().filter(pk=pk).first()
     root = community.site.root_page if community else None
@@ -202,7 +209,7 @@ def article_get_live(*, pk: int, community) -> ArticlePage:
     return article
 
 
-def library_context(*, library, params) -> dict:
+def library_context(*, library: ResourcesPage, params: QueryDict) -> dict:
     category = params.get("category", "")
     topic = params.get("topic", "")
     query = params.get("q", "").strip()[:100]
@@ -249,7 +256,9 @@ def _community_articles(community):
     )
 
 
-def articles_page_for(*, community, category: str = "", topic: str = "", page=None):
+def articles_page_for(
+    *, community: Community, category: str = "", topic: str = "", page: int | str | None = None
+) -> Page:
     """One page of the community's live articles, newest first, as the library page pages them
     (PER_PAGE a page; an unreadable or too high page number gives the first or last page)."""
     articles = _community_articles(community).defer("body", "sources")
@@ -257,7 +266,9 @@ def articles_page_for(*, community, category: str = "", topic: str = "", page=No
     return Paginator(articles, PER_PAGE).get_page(page)
 
 
-def next_article_for(*, community, topics) -> ArticlePage | None:
+def next_article_for(
+    *, community: Community, topics: QuerySet[Any, dict[str, Any]]
+) -> ArticlePage | None:
     """The newest live article on any of these topics (a subquery of topic ids), else the
     newest in the library. One query."""
     path, depth = _root_of(community)
@@ -276,7 +287,7 @@ def next_article_for(*, community, topics) -> ArticlePage | None:
     return articles.order_by("-on_topic", "-first_published_at").first()
 
 
-def article_get_public(*, community, slug: str) -> ArticlePage:
+def article_get_public(*, community: Community, slug: str) -> ArticlePage:
     """A live article of the community's library by its slug, or 404 (drafts, other sites)."""
     article = _community_articles(community).filter(slug=slug).first()
     if article is None:
@@ -284,7 +295,7 @@ def article_get_public(*, community, slug: str) -> ArticlePage:
     return article
 
 
-def article_get_for(*, viewer, community, slug: str) -> ArticlePage:
+def article_get_for(*, viewer: User, community: Community, slug: str) -> ArticlePage:
     """The article whose comments a member may read and post to; 404 for anyone else."""
     if not is_member(user=viewer, community=community):
         raise Http404
@@ -295,7 +306,7 @@ def published_comment_count(*, article: ArticlePage) -> int:
     return _published_comments(article).count()
 
 
-def person_context(*, person) -> dict:
+def person_context(*, person: PersonPage) -> dict:
     newest = ("-first_published_at",)
     return {
         "written": list(person.articles_written.live().only(*_CARD_FIELDS).order_by(*newest)),
@@ -303,7 +314,7 @@ def person_context(*, person) -> dict:
     }
 
 
-def quotable_updates():
+def quotable_updates() -> QuerySet[Update]:
     """Updates an editor may quote: the author agreed, and every member can read them."""
     return (
         Update.objects.filter(
@@ -316,7 +327,7 @@ def quotable_updates():
     )
 
 
-def quotable_comments():
+def quotable_comments() -> QuerySet[Comment]:
     """Comments an editor may quote: agreed, published, on a post every member can read."""
     on_update = Q(update__visibility=Visibility.PUBLISHED, update__audience=UpdateAudience.MEMBERS)
     on_answer = Q(answer__visibility=Visibility.PUBLISHED)
@@ -328,7 +339,7 @@ def quotable_comments():
     )
 
 
-def reviewer_person_for(*, user, page) -> PersonPage | None:
+def reviewer_person_for(*, user: User | AnonymousUser, page: Page) -> PersonPage | None:
     """The people page, in the page's own library, linked to this reviewer's account."""
     path = page.path if page.pk else ""
     if not path or not getattr(user, "is_authenticated", False):
@@ -337,7 +348,7 @@ def reviewer_person_for(*, user, page) -> PersonPage | None:
     return PersonPage.objects.filter(user=user, path__startswith=library_path).first()
 
 
-def review_approval_for(*, revision) -> TaskState | None:
+def review_approval_for(*, revision: Revision) -> TaskState | None:
     """The medical review approval recorded for exactly this revision, by a member of the
     Medical reviewers group; None when there is none."""
     return (
@@ -360,7 +371,7 @@ class ReviewNote:
     comment: str
 
 
-def review_notes_for(*, page) -> dict:
+def review_notes_for(*, page: Page) -> dict:
     """For the edit page: the reviewer's latest note when changes were asked for, since when
     it is in review, the last approval and a link to what changed since that version."""
     if not page.pk:
@@ -410,7 +421,7 @@ def _compare_url(page, approved) -> str:
     )
 
 
-def review_outcome_text(*, task_state) -> str:
+def review_outcome_text(*, task_state: TaskState) -> str:
     """What the reviewer's action did, in a sentence for the confirmation message."""
     page = task_state.workflow_state.content_object.specific
     if task_state.status == TaskState.STATUS_REJECTED:
@@ -427,7 +438,7 @@ def review_outcome_text(*, task_state) -> str:
     }
 
 
-def review_last_outcome_for(*, page, user) -> str:
+def review_last_outcome_for(*, page: Page, user: User) -> str:
     """The confirmation for the review action this user just took on this page, if any."""
     state = (
         TaskState.objects.filter(

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Revision, TaskState, Workflow, WorkflowPage, WorkflowTask
 
+from alongside.accounts.models import User
 from alongside.articles.models import (
     ArticleComment,
     ArticlePage,
@@ -17,6 +18,8 @@ from alongside.articles.models import (
 )
 from alongside.articles.roles import REVIEWERS, staff_roles_apply
 from alongside.articles.selectors import review_approval_for, reviewer_person_for
+from alongside.communities.models import Community
+from alongside.conversations.services import CleanPicture
 from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
 from alongside.core.mail import window_key
@@ -38,7 +41,7 @@ class ReviewRequired(PermissionDenied):
     """An article revision without a medical reviewer's approval cannot go live."""
 
 
-def review_stamp(*, revision) -> None:
+def review_stamp(*, revision: Revision) -> None:
     """Write the approval recorded for this very revision (its reviewer's people page and
     the date) into it before it goes live. Raises ReviewRequired when there is none.
 
@@ -59,7 +62,7 @@ def review_stamp(*, revision) -> None:
     revision.save(update_fields=["content"])
 
 
-def review_approval_prepare(*, task_state, reviewer) -> None:
+def review_approval_prepare(*, task_state: TaskState, reviewer: User) -> None:
     """Before an approval is recorded: a reviewer who corrected the draft while reviewing
     approves their own corrected version; anyone else's later edit waits for its own review."""
     latest = task_state.revision.content_object.get_latest_revision()
@@ -96,7 +99,7 @@ def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
     return workflow
 
 
-def guest_start(*, name: str, email: str, article: ArticlePage, community) -> Guest:
+def guest_start(*, name: str, email: str, article: ArticlePage, community: Community) -> Guest:
     """Remember the guest and email them a link that confirms the address (expires in 2 days);
     the link uses the address the guest is reading the site at."""
     from alongside.articles.tasks import guest_confirmation_send
@@ -149,12 +152,12 @@ def _needs_moderation(*, author, guest, community) -> bool:
 def comment_create(
     *,
     article: ArticlePage,
-    community,
+    community: Community,
     text: str,
     ip: str,
-    picture=None,
-    author=None,
-    guest=None,
+    picture: CleanPicture | None = None,
+    author: User | None = None,
+    guest: Guest | None = None,
 ) -> ArticleComment:
     """A comment by a member (author) or a confirmed guest; guests and new members wait.
     Crisis language puts it at the top of the moderators' queue (`comment.crisis` is then
@@ -183,7 +186,14 @@ def comment_create(
     return comment
 
 
-def comment_policy_check(*, community, text: str, ip: str, author=None, guest=None) -> None:
+def comment_policy_check(
+    *,
+    community: Community,
+    text: str,
+    ip: str,
+    author: User | None = None,
+    guest: Guest | None = None,
+) -> None:
     """Raise ValidationError unless this member or guest may comment now (moderation.policy)."""
     if not policy.article_comment_allowed(ip=ip, author=author, guest=guest):
         raise ValidationError(policy.too_many_comments_message(), code="rate_limited")
@@ -193,20 +203,20 @@ def comment_policy_check(*, community, text: str, ip: str, author=None, guest=No
         policy.links_refuse(user=None, community=community, text=text)
 
 
-def comment_approve(comment: ArticleComment, *, moderator) -> None:
+def comment_approve(comment: ArticleComment, *, moderator: User) -> None:
     comment.visibility = Visibility.PUBLISHED
     comment.save(update_fields=["visibility", "updated_at"])
     transaction.on_commit(page_cache_purge)
 
 
-def comment_reject(comment: ArticleComment, *, moderator, note: str = "") -> None:
+def comment_reject(comment: ArticleComment, *, moderator: User, note: str = "") -> None:
     comment.visibility = Visibility.REJECTED
     comment.moderation_note = note[:300]
     comment.save(update_fields=["visibility", "moderation_note", "updated_at"])
     transaction.on_commit(page_cache_purge)
 
 
-def comments_export(user) -> dict:
+def comments_export(user: User) -> dict:
     comments = ArticleComment.objects.filter(author=user).select_related("article")
     return {
         "article_comments": [
@@ -217,7 +227,7 @@ def comments_export(user) -> dict:
     }
 
 
-def comments_erase(user, *, keep_posts: bool) -> None:
+def comments_erase(user: User, *, keep_posts: bool) -> None:
     comments = ArticleComment.objects.filter(author=user)
     if keep_posts:
         comments.update(author=None)

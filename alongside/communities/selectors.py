@@ -1,9 +1,17 @@
-import copy
+from __future__ import annotations
 
+import copy
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from alongside.communities.models import Community, Membership
 from alongside.core.memo import LocalMemo
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
 
 _HOST_KEY = "community:host:{}"
 _hosts = LocalMemo()
@@ -43,7 +51,7 @@ def forget_host_cache(community: Community) -> None:
     _hosts.forget()
 
 
-def membership_for(*, user, community: Community) -> Membership | None:
+def membership_for(*, user: User | AnonymousUser, community: Community) -> Membership | None:
     """The viewer's membership here, memoised on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or community is None:
         return None
@@ -53,18 +61,20 @@ def membership_for(*, user, community: Community) -> Membership | None:
     return memo[community.pk]
 
 
-def membership_memoised(*, user, community: Community | None) -> Membership | None:
+def membership_memoised(
+    *, user: User | AnonymousUser, community: Community | None
+) -> Membership | None:
     """The membership this request already loaded, if any (never a query)."""
     if community is None or user is None or not getattr(user, "is_authenticated", False):
         return None
     return user.__dict__.get("_memberships", {}).get(community.pk)
 
 
-def is_member(*, user, community: Community) -> bool:
+def is_member(*, user: User, community: Community) -> bool:
     return membership_for(user=user, community=community) is not None
 
 
-def is_moderator(*, user, community: Community) -> bool:
+def is_moderator(*, user: User, community: Community) -> bool:
     membership = membership_for(user=user, community=community)
     return membership is not None and membership.is_moderator
 
@@ -77,7 +87,7 @@ def rounded_down(count: int) -> int:
     return count - count % step
 
 
-def home_context_for(*, viewer, community: Community) -> dict:
+def home_context_for(*, viewer: User, community: Community) -> dict:
     membership = membership_for(user=viewer, community=community)
     return {
         "membership": membership,
@@ -86,5 +96,5 @@ def home_context_for(*, viewer, community: Community) -> dict:
     }
 
 
-def members_joined_since(*, community: Community, since) -> int:
+def members_joined_since(*, community: Community, since: datetime) -> int:
     return Membership.objects.filter(community=community, joined_at__gte=since).count()

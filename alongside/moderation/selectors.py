@@ -4,11 +4,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils import timezone
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.communities.selectors import is_member, is_moderator
 from alongside.core import moderation as registry
 from alongside.core.cursors import cursor_filter
@@ -27,12 +30,12 @@ QUEUE_LIMIT = 100
 LOG_PAGE_SIZE = 50
 
 
-def moderator_required(*, viewer, community) -> None:
+def moderator_required(*, viewer: User, community: Community) -> None:
     if not is_moderator(user=viewer, community=community):
         raise Http404
 
 
-def report_target_for(*, viewer, kind: str, ref: str, community):
+def report_target_for(*, viewer: User, kind: str, ref: str, community: Community) -> Model:
     """The item or profile this member may see and so may report, else Http404."""
     if kind not in targets.KINDS or not is_member(user=viewer, community=community):
         raise Http404
@@ -205,7 +208,7 @@ class QueuePage:
     kinds: list[tuple[str, str]]
 
 
-def queue_page_for(*, viewer, community, filters: QueueFilters) -> QueuePage:
+def queue_page_for(*, viewer: User, community: Community, filters: QueueFilters) -> QueuePage:
     """One page of the queue, highest risk first then oldest, after the filters' cursor."""
     entries = [e for e in queue_for(viewer=viewer, community=community) if _kept(e, filters)]
     kinds = sorted({(e.label_lower, e.label) for e in entries}, key=lambda pair: pair[1])
@@ -236,7 +239,7 @@ def _cursor_key(cursor: str) -> tuple:
         return (-99, 0.0, "")
 
 
-def queue_count_for(*, viewer, community) -> int:
+def queue_count_for(*, viewer: User, community: Community) -> int:
     """How many entries wait for a moderator: for the count on the "Moderation" link."""
     if not is_moderator(user=viewer, community=community):
         return 0
@@ -248,11 +251,11 @@ def queue_count_for(*, viewer, community) -> int:
     return count
 
 
-def queue_count_forget(*, community) -> None:
+def queue_count_forget(*, community: Community) -> None:
     cache.delete(f"moderation-count:{community.pk}")
 
 
-def moderated_communities_for(*, viewer) -> list:
+def moderated_communities_for(*, viewer: User | AnonymousUser) -> list:
     """The communities this member moderates, for the community filter of the desk."""
     from alongside.communities.models import Community, Role
 
@@ -265,7 +268,7 @@ def moderated_communities_for(*, viewer) -> list:
     )
 
 
-def queue_for(*, viewer, community) -> list[QueueEntry]:
+def queue_for(*, viewer: User, community: Community) -> list[QueueEntry]:
     """Held posts and open reports, highest risk first, then oldest first.
 
     One query for reports, one per registered model, one per reported kind: bounded.
@@ -358,7 +361,9 @@ def _moderator_facing_name(user) -> str:
     return f"{name} ({str(user.public_id)[:8]})" if name else str(user.public_id)[:8]
 
 
-def moderation_target_for(*, viewer, label_lower: str, pk: int, community):
+def moderation_target_for(
+    *, viewer: User, label_lower: str, pk: int, community: Community
+) -> Model:
     """An item or member of this community a moderator may act on, else Http404."""
     moderator_required(viewer=viewer, community=community)
     allowed = set(targets.KINDS.values()) | {
@@ -371,7 +376,9 @@ def moderation_target_for(*, viewer, label_lower: str, pk: int, community):
     return target
 
 
-def log_for(*, viewer, community, before: str | None = None) -> list[ModerationAction]:
+def log_for(
+    *, viewer: User, community: Community, before: str | None = None
+) -> list[ModerationAction]:
     """The audit log, newest first; `before` is a keyset cursor (core.cursors)."""
     moderator_required(viewer=viewer, community=community)
     rows = ModerationAction.objects.filter(community=community).select_related(
@@ -400,7 +407,7 @@ def _log_items_attach(rows: list[ModerationAction]) -> None:
         row.item_url = targets.url_of(item) if item is not None else ""
 
 
-def suspension_active_for(*, user, community) -> Suspension | None:
+def suspension_active_for(*, user: User, community: Community) -> Suspension | None:
     return (
         Suspension.objects.filter(community=community, user=user, until__gt=timezone.now())
         .order_by("-until")
@@ -411,7 +418,7 @@ def suspension_active_for(*, user, community) -> Suspension | None:
 _NOT_SUSPENDED = "-"
 
 
-def suspension_notice_for(*, viewer, community) -> dict | None:
+def suspension_notice_for(*, viewer: User | AnonymousUser, community: Community) -> dict | None:
     """The viewer's active suspension here as {"until", "reason"}, for the notice every page
     shows before any form; cached a minute (no query on most pages), forgotten on a change."""
     if community is None or not getattr(viewer, "is_authenticated", False):
@@ -431,7 +438,7 @@ def suspension_cache_key(*, user_id: int, community_id: int) -> str:
     return f"suspension:{community_id}:{user_id}"
 
 
-def actions_for(target, *, pending: bool, has_reports: bool) -> list[str]:
+def actions_for(target: Model, *, pending: bool, has_reports: bool) -> list[str]:
     """The decisions that do something for this item: no warning or suspension without a
     member to receive it, a guest block only for a guest's comment."""
     visibility = getattr(target, "visibility", "")
@@ -452,7 +459,7 @@ def actions_for(target, *, pending: bool, has_reports: bool) -> list[str]:
     return chosen
 
 
-def actions_for_target(*, target) -> list[str]:
+def actions_for_target(*, target: Model) -> list[str]:
     """The decisions that apply to an item now, wherever the moderator found it."""
     has_reports = Report.objects.filter(
         target_type=targets.content_type_for(target._meta.label_lower),
@@ -463,5 +470,5 @@ def actions_for_target(*, target) -> list[str]:
     return actions_for(target, pending=pending, has_reports=has_reports)
 
 
-def author_name_for_moderators(target) -> str:
+def author_name_for_moderators(target: Model) -> str:
     return _moderator_facing_name(targets.author_of(target))

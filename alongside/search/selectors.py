@@ -4,7 +4,9 @@ only those their audience allows."""
 
 from dataclasses import dataclass, field
 
+from alongside.accounts.models import User
 from alongside.articles.models import ArticlePage
+from alongside.communities.models import Community
 from alongside.conversations.selectors import updates_search_for
 from alongside.core.models import Visibility
 from alongside.core.textsearch import with_every_word
@@ -28,7 +30,7 @@ class SearchResults:
         return sum(len(part) for part in parts)
 
 
-def search_for(*, viewer, community, query: str) -> SearchResults:
+def search_for(*, viewer: User, community: Community, query: str) -> SearchResults:
     query = query.strip()[:200]
     if len(query) < 2:
         return SearchResults(query=query)

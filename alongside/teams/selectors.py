@@ -1,15 +1,16 @@
 """Reads about teams, team requests and blocks. Bounded: a few queries whatever the size."""
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from alongside.accounts.conditions import conditions_by_slug
-from alongside.accounts.models import MemberCondition
-from alongside.communities.models import Membership, Role
+from alongside.accounts.models import MemberCondition, User
+from alongside.communities.models import Community, Membership, Role
 from alongside.communities.selectors import is_member
 from alongside.core.audiences import Relation, can_see
 from alongside.core.models import Audience
@@ -27,13 +28,13 @@ def _memo(user, key: str, community, compute):
     return memo[(key, community.pk)]
 
 
-def are_teammates(*, a, b, community) -> bool:
+def are_teammates(*, a: User, b: User, community: Community) -> bool:
     if not (getattr(a, "pk", None) and getattr(b, "pk", None)) or a.pk == b.pk:
         return False
     return b.pk in teammate_ids(user=a, community=community)
 
 
-def teammate_ids(*, user, community) -> set[int]:
+def teammate_ids(*, user: User, community: Community) -> set[int]:
     if not getattr(user, "pk", None):
         return set()
 
@@ -45,21 +46,21 @@ def teammate_ids(*, user, community) -> set[int]:
     return _memo(user, "teammates", community, compute)
 
 
-def team_links_of(*, user, community):
+def team_links_of(*, user: User, community: Community) -> QuerySet[Any, dict[str, Any]]:
     """The ids of the user's teammates as a subquery (no round trip of its own)."""
     low = TeamLink.objects.filter(community=community, user_low=user).values("user_high_id")
     high = TeamLink.objects.filter(community=community, user_high=user).values("user_low_id")
     return low.union(high)
 
 
-def blocks_of(*, user, community):
+def blocks_of(*, user: User, community: Community) -> QuerySet[Any, dict[str, Any]]:
     """The ids of members on either side of a block with the user, as a subquery."""
     mine = Block.objects.filter(community=community, blocker=user).values("blocked_id")
     theirs = Block.objects.filter(community=community, blocked=user).values("blocker_id")
     return mine.union(theirs)
 
 
-def blocked_ids(*, user, community) -> set[int]:
+def blocked_ids(*, user: User, community: Community) -> set[int]:
     """Members this user blocked or was blocked by: neither side sees the other's content."""
     if not getattr(user, "pk", None):
         return set()
@@ -67,7 +68,7 @@ def blocked_ids(*, user, community) -> set[int]:
     return mine | theirs
 
 
-def block_sets(*, user, community) -> tuple[set[int], set[int]]:
+def block_sets(*, user: User, community: Community) -> tuple[set[int], set[int]]:
     """(members this user blocked, members who blocked this user), in one query."""
 
     def compute() -> tuple[set[int], set[int]]:
@@ -80,13 +81,13 @@ def block_sets(*, user, community) -> tuple[set[int], set[int]]:
     return _memo(user, "blocks", community, compute)
 
 
-def is_blocked_between(*, a, b, community) -> bool:
+def is_blocked_between(*, a: User, b: User, community: Community) -> bool:
     if not (getattr(a, "pk", None) and getattr(b, "pk", None)):
         return False
     return b.pk in blocked_ids(user=a, community=community)
 
 
-def has_blocked(*, blocker, blocked, community) -> bool:
+def has_blocked(*, blocker: User, blocked: User, community: Community) -> bool:
     if not (getattr(blocker, "pk", None) and getattr(blocked, "pk", None)):
         return False
     # Memoised on whichever side is the viewer: both sides' sets come from one query.
@@ -126,7 +127,9 @@ class Viewing:
         )
 
 
-def name_for(*, viewer_id, owner, community, teammates: set[int]) -> str:
+def name_for(
+    *, viewer_id: int | None, owner: User | None, community: Community, teammates: set[int]
+) -> str:
     """A member's name as this viewer may see it, from a profile already loaded (no query)."""
     profile = getattr(owner, "profile", None) if owner is not None else None
     if profile is None or not profile.display_name:
@@ -147,7 +150,7 @@ class Person:
     request_pk: int | None = None
 
 
-def team_request_get_for(*, viewer, pk: int, community) -> TeamRequest:
+def team_request_get_for(*, viewer: User, pk: int, community: Community) -> TeamRequest:
     """A pending request the viewer sent or received here, else Http404."""
     found = (
         TeamRequest.objects.select_related("sender", "recipient")
@@ -160,7 +163,7 @@ def team_request_get_for(*, viewer, pk: int, community) -> TeamRequest:
     return found
 
 
-def team_page_for(*, viewer, community) -> dict:
+def team_page_for(*, viewer: User, community: Community) -> dict:
     """The viewer's team, requests in and out, blocks and suggestions: seven queries."""
     teammates = teammate_ids(user=viewer, community=community)
     members = _people(viewer, community, teammates, _users_by_ids(teammates, community))
@@ -226,7 +229,9 @@ def _requests(viewer, community, teammates) -> tuple[list[Person], list[Person]]
     return incoming, outgoing
 
 
-def profile_actions_for(*, viewer, owner_public_id, community) -> dict | None:
+def profile_actions_for(
+    *, viewer: User, owner_public_id: UUID | str, community: Community
+) -> dict | None:
     """What the viewer may do about a member from their profile; None for no actions."""
     if not is_member(user=viewer, community=community) or str(viewer.public_id) == str(
         owner_public_id
@@ -250,7 +255,7 @@ def profile_actions_for(*, viewer, owner_public_id, community) -> dict | None:
     }
 
 
-def pending_request_between(*, a, b, community) -> TeamRequest | None:
+def pending_request_between(*, a: User, b: User, community: Community) -> TeamRequest | None:
     either = Q(sender=a, recipient=b) | Q(sender=b, recipient=a)
     return (
         TeamRequest.objects.filter(either, community=community, status=RequestStatus.PENDING)
@@ -260,7 +265,11 @@ def pending_request_between(*, a, b, community) -> TeamRequest | None:
 
 
 def people_like_you(
-    *, viewer, community, limit: int = SUGGESTION_LIMIT, excluded: set | None = None
+    *,
+    viewer: User,
+    community: Community,
+    limit: int = SUGGESTION_LIMIT,
+    excluded: set | None = None,
 ) -> list[Person]:
     """Members sharing a condition, a current treatment, the role or the region, seen only
     where their audience allows.
@@ -359,7 +368,7 @@ def _match_reason(row, community, region) -> str:
     return _("Also: %(role)s") % {"role": row.get_role_display()}
 
 
-def other_member_get(*, viewer, public_id, community):
+def other_member_get(*, viewer: User, public_id: UUID | str, community: Community) -> User:
     """Another active member of this community, by public id, else Http404."""
     membership = (
         Membership.objects.select_related("user")

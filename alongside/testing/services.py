@@ -13,6 +13,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -120,7 +121,7 @@ class TemporaryPostgres:
 
 
 @contextmanager
-def database_unreachable():
+def database_unreachable() -> Iterator[None]:
     """This thread's default database becomes a PostgreSQL server that is not there (a
     refused connection, as when it is down), then the real one again. Caches keep working."""
     from django.db import connections

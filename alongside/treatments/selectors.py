@@ -3,9 +3,12 @@ summaries: a fixed number of queries whatever the number of reports."""
 
 import difflib
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -17,6 +20,7 @@ from alongside.accounts.selectors import (
     member_condition_slugs,
     relation_between,
 )
+from alongside.communities.models import Community
 from alongside.core.audiences import Relation, can_see
 from alongside.core.models import Audience
 from alongside.questions.selectors import questions_public_for_topics
@@ -66,7 +70,7 @@ class PurposeGroup:
     treatments: list[Treatment]
 
 
-def treatment_list_for(*, community) -> list[PurposeGroup]:
+def treatment_list_for(*, community: Community) -> list[PurposeGroup]:
     """The community's live treatments grouped by what they are for, then by name. One query."""
     rows = Treatment.objects.filter(live=True).select_related("treatment_class")
     return _grouped([t for t in rows if community.slug in t.communities])
@@ -119,7 +123,7 @@ class TreatmentPage:
     articles: list = field(default_factory=list)
 
 
-def treatment_page_for(*, community, slug: str) -> TreatmentPage:
+def treatment_page_for(*, community: Community, slug: str) -> TreatmentPage:
     """Facts, sources, figures and related reading for one live treatment. Raises Http404."""
     treatment = treatment_public_get(community=community, slug=slug)
     topic_slugs = [topic.slug for topic in treatment.topics.all()]
@@ -170,7 +174,7 @@ def _source_groups(sources) -> list[SourceGroup]:
     ]
 
 
-def treatment_public_get(*, community, slug: str) -> Treatment:
+def treatment_public_get(*, community: Community, slug: str) -> Treatment:
     treatment = (
         Treatment.objects.select_related("treatment_class")
         .prefetch_related("side_effects", "topics")
@@ -216,7 +220,7 @@ def _site_relative(url_path: str) -> str:
     return "/" + "/".join(url_path.strip("/").split("/")[1:]) + "/"
 
 
-def treatment_member_count(*, community, treatment_slug: str) -> int:
+def treatment_member_count(*, community: Community, treatment_slug: str) -> int:
     """Members of the community who take or took the treatment and agreed to be counted."""
     return (
         MemberTreatment.objects.filter(
@@ -271,7 +275,7 @@ def _similarity(matcher: difflib.SequenceMatcher, name: str) -> float:
     return ratio if ratio >= _SEARCH_CUTOFF else 0.0
 
 
-def checker_choices(*, community) -> tuple[list, list[tuple[str, str]]]:
+def checker_choices(*, community: Community) -> tuple[list, list[tuple[str, str]]]:
     """(treatments, conditions) a visitor can check: the community's own treatments and common
     co-medications, as choice groups by purpose, then by name."""
     groups = treatment_list_for(community=community)
@@ -299,7 +303,7 @@ class MyTreatments:
     clashes: list[Clash]  # each clash once, whichever entries it involves
 
 
-def my_treatments_for(*, user, community) -> MyTreatments:
+def my_treatments_for(*, user: User, community: Community) -> MyTreatments:
     """The member's own entries, current first, with the clashes among the current ones."""
     entries = list(
         MemberTreatment.objects.filter(user=user, community=community)
@@ -318,7 +322,7 @@ def my_treatments_for(*, user, community) -> MyTreatments:
     return MyTreatments(views, clashes)
 
 
-def entry_get_for(*, viewer, pk: int, community) -> MemberTreatment:
+def entry_get_for(*, viewer: User, pk: int, community: Community) -> MemberTreatment:
     """The viewer's own entry in this community, else Http404."""
     entry = (
         MemberTreatment.objects.select_related("treatment", "report")
@@ -332,7 +336,7 @@ def entry_get_for(*, viewer, pk: int, community) -> MemberTreatment:
 
 
 def profile_treatments_for(
-    *, viewer, owner_public_id, community, preview: str | None = None
+    *, viewer: User, owner_public_id: UUID | str, community: Community, preview: str | None = None
 ) -> list[MemberTreatment] | None:
     """The owner's entries this viewer may see; None when the owner is not a member here."""
     owner = User.objects.filter(
@@ -371,7 +375,7 @@ def treatment_any_get(*, slug: str) -> Treatment:
     return treatment
 
 
-def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
+def people_on_your_treatments(viewer: User, community: Community, excluded: Q, limit: int) -> dict:
     """For "people like you" (teams.suggestions): members currently on a treatment the viewer
     is on, from entries shared with members (team entries stay out: teammates are never
     suggested, so no one else may see them)."""
@@ -395,7 +399,7 @@ def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
 
 
 def warnings_before_adding(
-    *, user, community, treatment: str = "", conditions: list[str] = ()
+    *, user: User, community: Community, treatment: str = "", conditions: list[str] = ()
 ) -> list[Clash]:
     """What the member would be warned about on adding this treatment and these conditions to
     their current list here, before saving anything (the API's pre-check)."""
@@ -409,7 +413,7 @@ def warnings_before_adding(
     return found + clashes_with_conditions(treatments=slugs, added=added)
 
 
-def condition_clashes_for(*, user, community, added: list[str]) -> list[Clash]:
+def condition_clashes_for(*, user: User, community: Community, added: list[str]) -> list[Clash]:
     """Clashes the member's current treatments here would have with conditions being added."""
     current = MemberTreatment.objects.filter(user=user, community=community, stopped_on=None)
     slugs = list(current.values_list("treatment__slug", flat=True))
@@ -485,7 +489,7 @@ class TreatmentNews:
     has_treatments: bool
 
 
-def topics_of_member(*, user, community):
+def topics_of_member(*, user: User, community: Community) -> QuerySet[Any, dict[str, Any]]:
     """The topics of the member's current treatments, as a subquery of topic ids."""
     return Treatment.topics.through.objects.filter(
         treatment__entries__user=user,
@@ -494,7 +498,7 @@ def topics_of_member(*, user, community):
     ).values("topic_id")
 
 
-def treatment_news_for(*, viewer, community, since) -> TreatmentNews:
+def treatment_news_for(*, viewer: User, community: Community, since: datetime) -> TreatmentNews:
     """Two queries: the member's current entries (with their insight's date and size) and
     their conditions; the clash check runs on the in-memory knowledge base."""
     insights = TreatmentInsight.objects.filter(community=community, treatment=OuterRef("treatment"))

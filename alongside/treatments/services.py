@@ -8,10 +8,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.models import ModelLogEntry, Revision, RevisionMixin
 
 from alongside.accounts.conditions import conditions_by_slug
+from alongside.accounts.models import User
 from alongside.accounts.selectors import member_condition_slugs
+from alongside.communities.models import Community
 from alongside.core.models import Topic
 from alongside.core.tasks import enqueue_on_commit
 from alongside.core.topics import topics_ensure
@@ -42,7 +44,9 @@ INSIGHT_DEBOUNCE_SECONDS = 30
 
 
 @transaction.atomic
-def knowledge_base_load(*, kb: knowledge.KnowledgeBase, reviewer=None) -> dict[str, int]:
+def knowledge_base_load(
+    *, kb: knowledge.KnowledgeBase, reviewer: User | None = None
+) -> dict[str, int]:
     """Put the seed in the database as drafts; returns counts, `drafts` = rows awaiting review.
 
     With `reviewer` (the demo only), every draft is approved and published as that reviewer.
@@ -146,7 +150,7 @@ def _counts(kb, *, drafts: int) -> dict[str, int]:
     }
 
 
-def knowledge_row_approve(*, row, reviewer) -> None:
+def knowledge_row_approve(*, row: RevisionMixin, reviewer: User) -> None:
     """Publish the row's latest revision as the reviewer (logged as their approval)."""
     row.latest_revision.publish(user=reviewer, skip_permission_checks=True)
 
@@ -350,8 +354,8 @@ ENTRY_FIELDS = (
 
 def treatment_entry_save(
     *,
-    user,
-    community,
+    user: User,
+    community: Community,
     treatment: Treatment,
     values: dict,
     entry: MemberTreatment | None = None,
@@ -444,7 +448,7 @@ def insight_refresh_soon(*, community_id: int, treatment_id: int) -> None:
     enqueue_on_commit(task, community_id, treatment_id)
 
 
-def insights_refresh_for_member(*, user) -> None:
+def insights_refresh_for_member(*, user: User) -> None:
     """Recompute, after commit, every insight this member's entries feed."""
     pairs = MemberTreatment.objects.filter(user=user).values_list("community_id", "treatment_id")
     for community_id, treatment_id in set(pairs):
@@ -467,7 +471,7 @@ def insight_refresh_all(*, enqueue: bool = False) -> int:
 
 
 @transaction.atomic
-def member_treatments_erase(*, user, keep_posts: bool) -> None:
+def member_treatments_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): health records are deleted whatever `keep_posts` says;
     figures are then recomputed."""
     entries = MemberTreatment.objects.filter(user=user)
@@ -478,7 +482,7 @@ def member_treatments_erase(*, user, keep_posts: bool) -> None:
 
 
 @transaction.atomic
-def insight_refresh(*, community, treatment) -> TreatmentInsight:
+def insight_refresh(*, community: Community, treatment: Treatment) -> TreatmentInsight:
     """Recompute and store one insight. Idempotent: the same reports give the same row."""
     figures = compute_figures(community=community, treatment=treatment)
     insight, _ = TreatmentInsight.objects.update_or_create(
