@@ -6,7 +6,8 @@ Prints, for the apps under alongside/ (tests excluded, they sit on top of everyt
 - imports hidden in strings (apps.get_model, import_string, dotted paths to other apps);
 - ORM write calls outside services.py (and outside migrations, tests, demo, management commands);
 - policy rules defined more than once (a few named helpers that must exist once);
-- typed and untyped parameters, and return annotations, of services.py and selectors.py.
+- typed and untyped parameters (*args and **kwargs included), and return annotations, of the
+  public functions of services.py and selectors.py.
 """
 
 from __future__ import annotations
@@ -261,7 +262,8 @@ def typed_parameters() -> tuple[int, int, int, int]:
                 functions += 1
                 returns += node.returns is not None
                 args = node.args
-                for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                named = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+                for a in [*named, *filter(None, [args.vararg, args.kwarg])]:
                     if a.arg in {"self", "cls"}:
                         continue
                     if a.annotation is None:

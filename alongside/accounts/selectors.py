@@ -42,7 +42,7 @@ class ProfileView:
 def relation_between(
     *, viewer: User | AnonymousUser, owner: User, community: Community
 ) -> Relation:
-    if getattr(viewer, "is_authenticated", False) and viewer.pk == owner.pk:
+    if viewer.is_authenticated and viewer.pk == owner.pk:
         return Relation(is_owner=True, is_member=True, is_teammate=True)
     is_member = membership_for(user=viewer, community=community) is not None
     teammate = is_member and relations().are_teammates(a=viewer, b=owner, community=community)
@@ -77,7 +77,7 @@ def avatar_get_for(
 
     Owners always see their own, even where they have not joined (their settings page shows it).
     """
-    if getattr(viewer, "is_authenticated", False) and str(viewer.public_id) == str(public_id):
+    if viewer.is_authenticated and str(viewer.public_id) == str(public_id):
         profile = Profile.objects.filter(user=viewer).first()
     else:
         membership = _membership_by_public_id(public_id=public_id, community=community)

@@ -228,7 +228,11 @@ class ArticlePage(Page):
         from alongside.articles.selectors import article_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_context(article=self, viewer=request.user, request=request))
+        context.update(
+            article_context(
+                article=self, viewer=request.user, community=request.community, request=request
+            )
+        )
         context["comment_form"] = CommentForm(with_captcha=context["guest"] is not None)
         context["guest_form"] = GuestForm()
         return context
@@ -448,6 +452,9 @@ def _comment_picture_path(instance, filename: str) -> str:
 
 
 class ArticleComment(TimeStampedModel):
+    # Not stored: set by comment_create.
+    crisis: bool
+
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="comments")
     community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
     author = models.ForeignKey(

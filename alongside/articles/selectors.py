@@ -1,7 +1,7 @@
 """Reads for the library, article and person pages. Each runs a fixed number of queries."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
@@ -35,7 +35,7 @@ from alongside.questions.selectors import questions_public_for_topics
 GUEST_SESSION_KEY = "article_guest_id"
 COMMENTS_SHOWN = 50
 PER_PAGE = 12
-_CARD_FIELDS = ("title", "slug", "url_path", "path", "depth", "intro", "category")
+_CARD_FIELDS: tuple[str, ...] = ("title", "slug", "url_path", "path", "depth", "intro", "category")
 _CARD_FIELDS += ("first_published_at", "last_significant_update", "hero_image")
 
 
@@ -61,8 +61,13 @@ def guest_for(request: HttpRequest) -> Guest | None:
     ).first()
 
 
-def article_context(*, article: ArticlePage, viewer: User, request: HttpRequest) -> dict:
-    community = request.community
+def article_context(
+    *,
+    article: ArticlePage,
+    viewer: User | AnonymousUser,
+    community: Community,
+    request: HttpRequest,
+) -> dict:
     topic_ids, topic_slugs = _topics_of(article)
     guest = None if is_member(user=viewer, community=community) else guest_for(request)
     can_read = guest is not None or is_member(user=viewer, community=community)
@@ -149,7 +154,7 @@ class CommentPage:
     older_cursor: str | None
 
 
-def _published_total(article: ArticlePage) -> Subquery:
+def _published_total(article: ArticlePage) -> Coalesce:
     """The article's published comments, counted once by the database for the whole page."""
     counted = _published_comments(article).values("article").annotate(total=Count("id"))
     return Coalesce(Subquery(counted.values("total")), 0)
@@ -339,10 +344,10 @@ def quotable_comments() -> QuerySet[Comment]:
     )
 
 
-def reviewer_person_for(*, user: User | AnonymousUser, page: Page) -> PersonPage | None:
+def reviewer_person_for(*, user: User | AnonymousUser | None, page: Page) -> PersonPage | None:
     """The people page, in the page's own library, linked to this reviewer's account."""
     path = page.path if page.pk else ""
-    if not path or not getattr(user, "is_authenticated", False):
+    if not path or user is None or not user.is_authenticated:
         return None
     library_path = path[: -PersonPage.steplen]
     return PersonPage.objects.filter(user=user, path__startswith=library_path).first()
@@ -399,7 +404,7 @@ def _page_base_type_id() -> int:
     return ContentType.objects.get_for_model(Page).pk
 
 
-def _is(state, status: str) -> bool:
+def _is(state: TaskState | None, status: str) -> TypeGuard[TaskState]:
     return state is not None and state.status == status
 
 

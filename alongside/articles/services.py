@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +22,6 @@ from alongside.articles.models import (
 from alongside.articles.roles import REVIEWERS, staff_roles_apply
 from alongside.articles.selectors import review_approval_for, reviewer_person_for
 from alongside.communities.models import Community
-from alongside.conversations.services import CleanPicture
 from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
 from alongside.core.mail import window_key
@@ -50,7 +52,7 @@ def review_stamp(*, revision: Revision) -> None:
     approval = review_approval_for(revision=revision)
     page = revision.as_object()
     person = reviewer_person_for(user=approval.finished_by, page=page) if approval else None
-    if person is None:
+    if approval is None or person is None:
         raise ReviewRequired(PUBLISH_THROUGH_REVIEW)
     content = revision.content
     content["reviewer"] = person.pk
@@ -77,7 +79,7 @@ def review_approval_prepare(*, task_state: TaskState, reviewer: User) -> None:
         task_state.save(update_fields=["revision"])
 
 
-def page_published(**kwargs) -> None:
+def page_published(**kwargs: Any) -> None:
     """Wagtail's publish hook: cached anonymous pages are out of date."""
     page_cache_purge()
 
@@ -155,7 +157,7 @@ def comment_create(
     community: Community,
     text: str,
     ip: str,
-    picture: CleanPicture | None = None,
+    picture: ContentFile | None = None,
     author: User | None = None,
     guest: Guest | None = None,
 ) -> ArticleComment:

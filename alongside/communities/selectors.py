@@ -51,9 +51,11 @@ def forget_host_cache(community: Community) -> None:
     _hosts.forget()
 
 
-def membership_for(*, user: User | AnonymousUser, community: Community) -> Membership | None:
+def membership_for(
+    *, user: User | AnonymousUser | None, community: Community | None
+) -> Membership | None:
     """The viewer's membership here, memoised on the user object for the request."""
-    if not getattr(user, "is_authenticated", False) or community is None:
+    if user is None or not user.is_authenticated or community is None:
         return None
     memo = user.__dict__.setdefault("_memberships", {})
     if community.pk not in memo:
@@ -62,19 +64,19 @@ def membership_for(*, user: User | AnonymousUser, community: Community) -> Membe
 
 
 def membership_memoised(
-    *, user: User | AnonymousUser, community: Community | None
+    *, user: User | AnonymousUser | None, community: Community | None
 ) -> Membership | None:
     """The membership this request already loaded, if any (never a query)."""
-    if community is None or user is None or not getattr(user, "is_authenticated", False):
+    if community is None or user is None or not user.is_authenticated:
         return None
     return user.__dict__.get("_memberships", {}).get(community.pk)
 
 
-def is_member(*, user: User, community: Community) -> bool:
+def is_member(*, user: User | AnonymousUser | None, community: Community) -> bool:
     return membership_for(user=user, community=community) is not None
 
 
-def is_moderator(*, user: User, community: Community) -> bool:
+def is_moderator(*, user: User | AnonymousUser | None, community: Community) -> bool:
     membership = membership_for(user=user, community=community)
     return membership is not None and membership.is_moderator
 
@@ -87,7 +89,7 @@ def rounded_down(count: int) -> int:
     return count - count % step
 
 
-def home_context_for(*, viewer: User, community: Community) -> dict:
+def home_context_for(*, viewer: User | AnonymousUser, community: Community) -> dict:
     membership = membership_for(user=viewer, community=community)
     return {
         "membership": membership,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -30,7 +30,7 @@ def membership_create(
     return membership
 
 
-def membership_update(*, membership: Membership, **fields) -> Membership:
+def membership_update(*, membership: Membership, **fields: Any) -> Membership:
     for name, value in fields.items():
         setattr(membership, name, value)
     membership.save(update_fields=list(fields))

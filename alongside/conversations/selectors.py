@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
@@ -213,10 +214,14 @@ def draft_for(*, viewer: User, community: Community) -> str:
     return draft.body if draft else ""
 
 
-def updates_search_for(*, viewer: User, community: Community, query: str, limit: int = 10) -> list:
+def updates_search_for(
+    *, viewer: User | AnonymousUser, community: Community, query: str, limit: int = 10
+) -> list[Update]:
     """Updates this viewer may see whose text contains the query, newest first ([] for
     anyone who is not a member here)."""
-    if len(query.strip()) < 2 or not is_member(user=viewer, community=community):
+    if len(query.strip()) < 2 or not viewer.is_authenticated:
+        return []
+    if not is_member(user=viewer, community=community):
         return []
     viewing = Viewing.of(viewer=viewer, community=community)
     rows = _containing(_visible(viewing), query.strip()).order_by("-created_at", "-id")

@@ -67,7 +67,7 @@ def _rendition(clean: ContentFile, side: int) -> ContentFile:
     with Image.open(clean) as image:
         image.thumbnail((side, side))
         out = io.BytesIO()
-        kind = "PNG" if clean.name.endswith(".png") else "JPEG"
+        kind = "PNG" if (clean.name or "").endswith(".png") else "JPEG"
         image.save(out, format=kind, optimize=True, **({"quality": 82} if kind == "JPEG" else {}))
     clean.seek(0)
     return ContentFile(out.getvalue(), name=clean.name)
@@ -222,8 +222,13 @@ def reaction_toggle(
     *, user: User, kind: str, update: Update | None = None, answer: Answer | None = None
 ) -> bool:
     """Add the member's hug or like to an update or answer, or take it back. True if now on."""
-    target = {"update": update} if update is not None else {"answer": answer}
-    community = update.community if update is not None else answer.question.community
+    target: dict[str, Update | Answer]
+    if update is not None:
+        target, community = {"update": update}, update.community
+    elif answer is not None:
+        target, community = {"answer": answer}, answer.question.community
+    else:
+        raise ValueError("react to an update or an answer")
     policy.member_require(user=user, community=community)
     # Adding is the common case: try it first; the unique constraint says when it is there.
     try:
@@ -268,9 +273,12 @@ def comment_create(
     quote_consent: bool = False,
 ) -> Comment:
     """Comment on an update or an answer (exactly one). The caller checked the author sees it."""
-    if (update is None) == (answer is None):
+    if update is not None and answer is None:
+        community = update.community
+    elif answer is not None and update is None:
+        community = answer.question.community
+    else:
         raise ValueError("comment on exactly one of update or answer")
-    community = update.community if update is not None else answer.question.community
     if not body.strip():
         raise ValidationError(_("Write a comment first."), code="empty")
     policy.post_check(user=author, community=community, action="comment", text=body)

@@ -53,7 +53,7 @@ def inbox_for(*, viewer: User, community: Community, before: str | None = None) 
 
 
 def unread_total(*, viewer: User | AnonymousUser, community: Community) -> int:
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return 0
     total = Participant.objects.filter(user=viewer, community=community).aggregate(
         total=Sum("unread_count")
@@ -97,6 +97,8 @@ def conversation_view_for(
         .filter(conversation=conversation, user=viewer)
         .first()
     )
+    if side is None:  # conversation_get_for gave a conversation the viewer is part of
+        raise Http404
     teammates = teammate_ids(user=viewer, community=community)
     rows = list(
         Message.objects.filter(conversation=conversation)

@@ -48,7 +48,7 @@ class Access:
     """What one viewer may do with one journal."""
 
     journal: Journal
-    viewer: object
+    viewer: User
     carer: Carer | None = None
 
     @property
@@ -57,15 +57,15 @@ class Access:
 
     @property
     def can_view(self) -> bool:
-        return self.is_owner or self.carer.can_view
+        return self.is_owner or (self.carer is not None and self.carer.can_view)
 
     @property
     def can_add(self) -> bool:
-        return self.is_owner or self.carer.can_add
+        return self.is_owner or (self.carer is not None and self.carer.can_add)
 
     @property
     def can_summarise(self) -> bool:
-        return self.is_owner or self.carer.can_summarise
+        return self.is_owner or (self.carer is not None and self.carer.can_summarise)
 
     def allows(self, need: Need) -> bool:
         return {
@@ -90,7 +90,7 @@ def journal_access_for(
     *, viewer: User | AnonymousUser, public_id: UUID | str, community: Community, need: Need
 ) -> Access:
     """The viewer's access to the journal with this id in this community, else Http404."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         raise Http404
     journal = (
         Journal.objects.select_related("owner__profile", "community")
@@ -112,14 +112,14 @@ def _carer(journal: Journal, viewer) -> Carer | None:
 
 
 def own_journal_for(*, viewer: User | AnonymousUser, community: Community) -> Journal | None:
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return None
     return Journal.objects.filter(owner=viewer, community=community).first()
 
 
 def journals_cared_for(*, viewer: User | AnonymousUser, community: Community) -> list[Carer]:
     """The journals in this community the viewer helps with, and what they may do."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return []
     return list(
         Carer.objects.filter(user=viewer, status=CarerStatus.ACTIVE, journal__community=community)
@@ -140,7 +140,7 @@ class TodayState:
 
 def today_state_for(*, viewer: User | AnonymousUser, community: Community) -> TodayState | None:
     """Whether the viewer has checked in today, in one query; None for a visitor."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return None
     today = local_today(viewer)
     row = (
@@ -275,7 +275,7 @@ def summary_access_for(
     need: Need,
 ) -> tuple[Access, VisitSummary]:
     """(access, summary) in one query for the owner (the summary brings its journal)."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         raise Http404
     summary = (
         VisitSummary.objects.select_related("journal__owner__profile", "journal__community")

@@ -3,6 +3,7 @@
 
 import secrets
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,7 +72,7 @@ def journal_symptoms_set(*, journal: Journal, keys: list[str], own: list[str]) -
     return journal
 
 
-def journal_settings_update(*, journal: Journal, **fields) -> Journal:
+def journal_settings_update(*, journal: Journal, **fields: Any) -> Journal:
     allowed = {
         "count_in_figures",
         "questionnaires",

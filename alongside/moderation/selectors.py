@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -81,7 +82,8 @@ def _comment(*, viewer, ref, community):
     registered = registry.for_model(targets.KINDS["comment"])
     if registered is None:
         return None
-    comment = registered.model.objects.filter(
+    # A conversations Comment: moderation sits below it and knows it only by its label.
+    comment: Any = registered.model._default_manager.filter(
         pk=_pk(ref), community=community, visibility=Visibility.PUBLISHED
     ).first()
     if comment is None:
@@ -127,7 +129,7 @@ _FETCH = {
 class QueueEntry:
     """One thing for the moderators: a held post, a reported item, or both."""
 
-    target: object
+    target: Model
     label_lower: str
     label: str
     excerpt: str
@@ -239,9 +241,9 @@ def _cursor_key(cursor: str) -> tuple:
         return (-99, 0.0, "")
 
 
-def queue_count_for(*, viewer: User, community: Community) -> int:
+def queue_count_for(*, viewer: User | AnonymousUser, community: Community) -> int:
     """How many entries wait for a moderator: for the count on the "Moderation" link."""
-    if not is_moderator(user=viewer, community=community):
+    if not viewer.is_authenticated or not is_moderator(user=viewer, community=community):
         return 0
     key = f"moderation-count:{community.pk}"
     count = cache.get(key)
@@ -259,7 +261,7 @@ def moderated_communities_for(*, viewer: User | AnonymousUser) -> list:
     """The communities this member moderates, for the community filter of the desk."""
     from alongside.communities.models import Community, Role
 
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return []
     return list(
         Community.objects.filter(
@@ -317,7 +319,9 @@ def _with_author(queryset):
 def _pending_items(community) -> list:
     items = []
     for item in registry.registered():
-        queryset = item.model.objects.filter(community=community, visibility=Visibility.PENDING)
+        queryset = item.model._default_manager.filter(
+            community=community, visibility=Visibility.PENDING
+        )
         items.extend(_with_author(queryset).order_by("created_at")[:QUEUE_LIMIT])
     return items
 
@@ -381,10 +385,10 @@ def log_for(
 ) -> list[ModerationAction]:
     """The audit log, newest first; `before` is a keyset cursor (core.cursors)."""
     moderator_required(viewer=viewer, community=community)
-    rows = ModerationAction.objects.filter(community=community).select_related(
+    logged = ModerationAction.objects.filter(community=community).select_related(
         "moderator__profile", "member__profile", "target_type"
     )
-    rows = list(rows.filter(cursor_filter(before)).order_by("-created_at", "-id")[:LOG_PAGE_SIZE])
+    rows = list(logged.filter(cursor_filter(before)).order_by("-created_at", "-id")[:LOG_PAGE_SIZE])
     _log_items_attach(rows)
     for row in rows:
         row.moderator_name = _moderator_facing_name(row.moderator)
@@ -418,10 +422,12 @@ def suspension_active_for(*, user: User, community: Community) -> Suspension | N
 _NOT_SUSPENDED = "-"
 
 
-def suspension_notice_for(*, viewer: User | AnonymousUser, community: Community) -> dict | None:
+def suspension_notice_for(
+    *, viewer: User | AnonymousUser | None, community: Community | None
+) -> dict | None:
     """The viewer's active suspension here as {"until", "reason"}, for the notice every page
     shows before any form; cached a minute (no query on most pages), forgotten on a change."""
-    if community is None or not getattr(viewer, "is_authenticated", False):
+    if community is None or viewer is None or not viewer.is_authenticated:
         return None
     key = suspension_cache_key(user_id=viewer.pk, community_id=community.pk)
     cached = cache.get(key)
@@ -443,7 +449,7 @@ def actions_for(target: Model, *, pending: bool, has_reports: bool) -> list[str]
     member to receive it, a guest block only for a guest's comment."""
     visibility = getattr(target, "visibility", "")
     is_profile = targets.kind_of(target) == "profile"
-    chosen = []
+    chosen: list[str] = []
     if pending:
         chosen += [Action.APPROVE, Action.REJECT]
     elif visibility == Visibility.PUBLISHED and not is_profile:
@@ -462,7 +468,7 @@ def actions_for(target: Model, *, pending: bool, has_reports: bool) -> list[str]
 def actions_for_target(*, target: Model) -> list[str]:
     """The decisions that apply to an item now, wherever the moderator found it."""
     has_reports = Report.objects.filter(
-        target_type=targets.content_type_for(target._meta.label_lower),
+        target_type=targets.content_type_of(target),
         target_id=target.pk,
         status=ReportStatus.OPEN,
     ).exists()

@@ -1,5 +1,6 @@
 """Every write of the moderation app: reports, moderator decisions, trust, limits, screening."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -52,7 +53,7 @@ def report_create(
     *, reporter: User, community: Community, target: Model, reason: str, details: str = ""
 ) -> Report:
     """Report an item once; reporting the same item again returns the open report."""
-    content_type = targets.content_type_for(target._meta.label_lower)
+    content_type = targets.content_type_of(target)
     existing = Report.objects.filter(
         reporter=reporter,
         target_type=content_type,
@@ -77,12 +78,12 @@ def report_create(
     return report
 
 
-def crisis_screen(*, text: str, user: User, community: Community, target: Model) -> bool:
+def crisis_screen(*, text: str, user: User | None, community: Community, target: Model) -> bool:
     """Call after a member posts. On crisis language, record a high-risk automatic report
     (top of the moderators' queue) and return True so the caller shows crisis resources."""
     if not mentions_crisis(text, languages=screened_languages(community)):
         return False
-    content_type = targets.content_type_for(target._meta.label_lower)
+    content_type = targets.content_type_of(target)
     try:
         with transaction.atomic():
             report, created = Report.objects.get_or_create(
@@ -180,7 +181,7 @@ def moderation_act(
         moderator=moderator,
         member=member,
         action=action,
-        target_type=targets.content_type_for(target._meta.label_lower),
+        target_type=targets.content_type_of(target),
         target_id=target.pk,
         note=note.strip(),
     )
@@ -243,7 +244,7 @@ def _nothing(target, **_ignored) -> dict:
     return {}
 
 
-_APPLY = {
+_APPLY: dict[Action, Callable[..., dict]] = {
     Action.APPROVE: _approve,
     Action.REJECT: _reject,
     Action.HIDE: _hide,
@@ -265,7 +266,7 @@ def _visibility_set(target, visibility: str) -> None:
 
 def _reports_resolve(target) -> None:
     Report.objects.filter(
-        target_type=targets.content_type_for(target._meta.label_lower),
+        target_type=targets.content_type_of(target),
         target_id=target.pk,
         status=ReportStatus.OPEN,
     ).update(status=ReportStatus.RESOLVED, resolved_at=timezone.now())
@@ -281,7 +282,7 @@ def _member_tell(logged: ModerationAction, *, member, target, detail: dict) -> N
     }
     if "until" in detail:
         values["until"] = timezone.localtime(detail["until"]).strftime("%d %B %Y")
-    text = str(_NOTES[logged.action]) % values
+    text = str(_NOTES[Action(logged.action)]) % values
     if logged.note:
         text = _("%(what)s The moderator's reason: %(note)s") % {"what": text, "note": logged.note}
     notification_create(

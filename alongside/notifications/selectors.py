@@ -24,7 +24,7 @@ PAGE_SIZE = 30
 
 @dataclass
 class NotificationPage:
-    items: list
+    items: list[Notification]
     next_cursor: str | None
 
 
@@ -34,8 +34,8 @@ def notifications_for(
     """The member's notifications here, newest first, one keyset page (core.cursors)."""
     if not is_member(user=viewer, community=community):
         raise Http404
-    rows = Notification.objects.filter(recipient=viewer, community=community)
-    rows = list(rows.filter(cursor_filter(before)).order_by("-created_at", "-id")[: PAGE_SIZE + 1])
+    mine = Notification.objects.filter(recipient=viewer, community=community)
+    rows = list(mine.filter(cursor_filter(before)).order_by("-created_at", "-id")[: PAGE_SIZE + 1])
     more = len(rows) > PAGE_SIZE
     return NotificationPage(rows[:PAGE_SIZE], cursor_for(rows[PAGE_SIZE - 1]) if more else None)
 
@@ -56,7 +56,7 @@ def notification_get_for(*, viewer: User, pk: int, community: Community) -> Noti
 def frequencies_for(*, user: User) -> dict[str, str]:
     """Every kind with the member's chosen email frequency, or the default."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "frequency"))
-    return {kind: chosen.get(kind, DEFAULT_FREQUENCY[kind]) for kind in Kind.values}
+    return {kind: chosen.get(kind, DEFAULT_FREQUENCY[Kind(kind)]) for kind in Kind.values}
 
 
 def frequency_for(*, user: User, kind: str) -> str:

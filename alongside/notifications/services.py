@@ -85,5 +85,7 @@ def preferences_never(*, user_pk: int, kinds: Iterable[str]) -> None:
     from alongside.accounts.models import User
 
     user = User.objects.filter(pk=user_pk).first()
-    for kind in kinds if user is not None else []:
+    if user is None:
+        return
+    for kind in kinds:
         preference_set(user=user, kind=kind, frequency=Frequency.NEVER)

@@ -143,7 +143,7 @@ def questions_held_for(
 ) -> list[PublicQuestion]:
     """The viewer's own questions waiting for a moderator, newest first (a member always
     sees what they posted). One query; none for visitors."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return []
     rows = (
         Question.objects.filter(community=community, author=viewer, visibility=Visibility.PENDING)

@@ -33,7 +33,7 @@ def question_create(
     community: Community,
     title: str,
     body: str = "",
-    topics: Iterable[Topic | str] = (),
+    topics: Iterable[str] = (),
     visibility: str = Visibility.PUBLISHED,
 ) -> Question:
     """Store a question as given (the demo and imports use this; members go through

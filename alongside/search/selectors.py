@@ -4,6 +4,8 @@ only those their audience allows."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
+
 from alongside.accounts.models import User
 from alongside.articles.models import ArticlePage
 from alongside.communities.models import Community
@@ -30,7 +32,7 @@ class SearchResults:
         return sum(len(part) for part in parts)
 
 
-def search_for(*, viewer: User, community: Community, query: str) -> SearchResults:
+def search_for(*, viewer: User | AnonymousUser, community: Community, query: str) -> SearchResults:
     query = query.strip()[:200]
     if len(query) < 2:
         return SearchResults(query=query)

@@ -1,9 +1,11 @@
 """Reads about teams, team requests and blocks. Bounded: a few queries whatever the size."""
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -46,14 +48,14 @@ def teammate_ids(*, user: User, community: Community) -> set[int]:
     return _memo(user, "teammates", community, compute)
 
 
-def team_links_of(*, user: User, community: Community) -> QuerySet[Any, dict[str, Any]]:
+def team_links_of(*, user: User, community: Community) -> QuerySet[Any, Any]:
     """The ids of the user's teammates as a subquery (no round trip of its own)."""
     low = TeamLink.objects.filter(community=community, user_low=user).values("user_high_id")
     high = TeamLink.objects.filter(community=community, user_high=user).values("user_low_id")
     return low.union(high)
 
 
-def blocks_of(*, user: User, community: Community) -> QuerySet[Any, dict[str, Any]]:
+def blocks_of(*, user: User, community: Community) -> QuerySet[Any, Any]:
     """The ids of members on either side of a block with the user, as a subquery."""
     mine = Block.objects.filter(community=community, blocker=user).values("blocked_id")
     theirs = Block.objects.filter(community=community, blocked=user).values("blocker_id")
@@ -101,13 +103,13 @@ class Viewing:
     """Who is looking inside one community: a member, their teammates and the members on
     either side of a block. Costs two queries once per request (the sets are memoised)."""
 
-    viewer: object
-    community: object
-    teammates: set
-    blocked: set
+    viewer: User
+    community: Community
+    teammates: set[int]
+    blocked: set[int]
 
     @classmethod
-    def of(cls, *, viewer, community):
+    def of(cls, *, viewer: User, community: Community) -> Self:
         """Raises Http404 for anyone who is not a member of the community."""
         if not is_member(user=viewer, community=community):
             raise Http404
@@ -118,7 +120,7 @@ class Viewing:
             blocked=blocked_ids(user=viewer, community=community),
         )
 
-    def name(self, owner) -> str:
+    def name(self, owner: User | None) -> str:
         return name_for(
             viewer_id=self.viewer.pk,
             owner=owner,
@@ -128,11 +130,15 @@ class Viewing:
 
 
 def name_for(
-    *, viewer_id: int | None, owner: User | None, community: Community, teammates: set[int]
+    *,
+    viewer_id: int | None,
+    owner: User | None,
+    community: Community,
+    teammates: AbstractSet[int | None],
 ) -> str:
     """A member's name as this viewer may see it, from a profile already loaded (no query)."""
-    profile = getattr(owner, "profile", None) if owner is not None else None
-    if profile is None or not profile.display_name:
+    profile = getattr(owner, "profile", None)
+    if owner is None or profile is None or not profile.display_name:
         return community.anonymous_member_name
     relation = Relation(
         is_owner=owner.pk == viewer_id, is_member=True, is_teammate=owner.pk in teammates
@@ -174,7 +180,8 @@ def team_page_for(*, viewer: User, community: Community) -> dict:
         .order_by("-created_at")[:200]
     )
     mine = [row.blocked for row in blocks if row.blocker_id == viewer.pk]
-    excluded = teammates | {row.blocker_id for row in blocks} | {row.blocked_id for row in blocks}
+    excluded: set[int | UUID] = {*teammates, *(row.blocker_id for row in blocks)}
+    excluded |= {row.blocked_id for row in blocks}
     excluded |= {UUID(person.public_id) for person in incoming + outgoing}
     return {
         "teammates": sorted(members, key=lambda person: person.name.lower()),
@@ -215,7 +222,8 @@ def _requests(viewer, community, teammates) -> tuple[list[Person], list[Person]]
         .select_related("sender__profile", "recipient__profile")
         .order_by("-created_at")[:100]
     )
-    incoming, outgoing = [], []
+    incoming: list[Person] = []
+    outgoing: list[Person] = []
     for row in rows:
         other = row.sender if row.recipient_id == viewer.pk else row.recipient
         person = Person(
@@ -230,21 +238,21 @@ def _requests(viewer, community, teammates) -> tuple[list[Person], list[Person]]
 
 
 def profile_actions_for(
-    *, viewer: User, owner_public_id: UUID | str, community: Community
+    *, viewer: User | AnonymousUser, owner_public_id: UUID | str, community: Community
 ) -> dict | None:
     """What the viewer may do about a member from their profile; None for no actions."""
-    if not is_member(user=viewer, community=community) or str(viewer.public_id) == str(
-        owner_public_id
-    ):
+    if not viewer.is_authenticated or not is_member(user=viewer, community=community):
         return None
-    owner = (
+    if str(viewer.public_id) == str(owner_public_id):
+        return None
+    membership = (
         Membership.objects.filter(community=community, user__public_id=owner_public_id)
         .select_related("user")
         .first()
     )
-    if owner is None:
+    if membership is None:
         return None
-    owner = owner.user
+    owner = membership.user
     pending = pending_request_between(a=viewer, b=owner, community=community)
     return {
         "public_id": str(owner.public_id),
@@ -269,7 +277,7 @@ def people_like_you(
     viewer: User,
     community: Community,
     limit: int = SUGGESTION_LIMIT,
-    excluded: set | None = None,
+    excluded: set[int | UUID] | None = None,
 ) -> list[Person]:
     """Members sharing a condition, a current treatment, the role or the region, seen only
     where their audience allows.
@@ -279,13 +287,14 @@ def people_like_you(
     (ids, or public ids of pending requests) spares the queries when the caller has them.
     """
     if excluded is None:
-        excluded = teammate_ids(user=viewer, community=community)
+        excluded = {*teammate_ids(user=viewer, community=community)}
         excluded |= blocked_ids(user=viewer, community=community)
         excluded |= _pending_partner_ids(viewer, community)
-    excluded = _as_user_ids(excluded | {viewer.pk})
-    reasons = _condition_matches(viewer, community, excluded, limit)
-    for more in (*suggestions.sources(), _role_or_region_matches):
-        for user_id, match in more(viewer, community, excluded, limit).items():
+    leave_out = _as_user_ids(excluded | {viewer.pk})
+    reasons = _condition_matches(viewer, community, leave_out, limit)
+    more_sources: list[suggestions.Source] = [*suggestions.sources(), _role_or_region_matches]
+    for more in more_sources:
+        for user_id, match in more(viewer, community, leave_out, limit).items():
             reasons.setdefault(user_id, match)
     return [
         Person(
@@ -297,7 +306,7 @@ def people_like_you(
     ]
 
 
-def _as_user_ids(ids: set) -> Q:
+def _as_user_ids(ids: set[int | UUID]) -> Q:
     """Ids and public ids to leave out, as one condition."""
     numbers = {item for item in ids if isinstance(item, int)}
     public = {item for item in ids if isinstance(item, UUID)}

@@ -52,7 +52,11 @@ def team_request_send(*, sender: User, recipient: User, community: Community) ->
                 community=community, sender=sender, recipient=recipient
             )
     except IntegrityError:
-        return pending_request_between(a=sender, b=recipient, community=community)
+        # The same request sent at the same moment (one pending per pair): answer with it.
+        raced = pending_request_between(a=sender, b=recipient, community=community)
+        if raced is None:
+            raise
+        return raced
     enqueue_on_commit(tasks.notify_team_request, request.pk)
     return request
 

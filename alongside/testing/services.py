@@ -63,11 +63,14 @@ class TemporaryRedis:
     def frozen(self):
         """Connections are accepted by the kernel but never answered (a hung server);
         its data survives."""
-        self.process.send_signal(signal.SIGSTOP)
+        process = self.process
+        if process is None:
+            raise RuntimeError("start the server before freezing it")
+        process.send_signal(signal.SIGSTOP)
         try:
             yield
         finally:
-            self.process.send_signal(signal.SIGCONT)
+            process.send_signal(signal.SIGCONT)
 
 
 class TemporaryPostgres:

@@ -2,12 +2,14 @@
 summaries: a fixed number of queries whatever the number of reports."""
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -336,7 +338,11 @@ def entry_get_for(*, viewer: User, pk: int, community: Community) -> MemberTreat
 
 
 def profile_treatments_for(
-    *, viewer: User, owner_public_id: UUID | str, community: Community, preview: str | None = None
+    *,
+    viewer: User | AnonymousUser,
+    owner_public_id: UUID | str,
+    community: Community,
+    preview: str | None = None,
 ) -> list[MemberTreatment] | None:
     """The owner's entries this viewer may see; None when the owner is not a member here."""
     owner = User.objects.filter(
@@ -357,7 +363,7 @@ def profile_treatments_for(
 
 
 def stop_reason_label(code: str) -> str:
-    return StopReason(code).label if code in StopReason.values else code
+    return str(StopReason(code).label) if code in StopReason.values else code
 
 
 def condition_name(slug: str) -> str:
@@ -399,7 +405,7 @@ def people_on_your_treatments(viewer: User, community: Community, excluded: Q, l
 
 
 def warnings_before_adding(
-    *, user: User, community: Community, treatment: str = "", conditions: list[str] = ()
+    *, user: User, community: Community, treatment: str = "", conditions: Sequence[str] = ()
 ) -> list[Clash]:
     """What the member would be warned about on adding this treatment and these conditions to
     their current list here, before saving anything (the API's pre-check)."""
@@ -489,7 +495,7 @@ class TreatmentNews:
     has_treatments: bool
 
 
-def topics_of_member(*, user: User, community: Community) -> QuerySet[Any, dict[str, Any]]:
+def topics_of_member(*, user: User, community: Community) -> QuerySet[Any, Any]:
     """The topics of the member's current treatments, as a subquery of topic ids."""
     return Treatment.topics.through.objects.filter(
         treatment__entries__user=user,

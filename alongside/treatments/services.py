@@ -56,14 +56,14 @@ def knowledge_base_load(
     if reviewer is not None and not Source.objects.exists() and not Treatment.objects.exists():
         return _approved_first_load(kb, classes, reviewer)
     drafted = [_draft(Source, {"slug": s.id}, _source_values(s)) for s in kb.sources]
-    for item in kb.treatments:
-        drafted.append(_treatment_draft(kb, item, classes[item.class_slug]))
+    for treatment in kb.treatments:
+        drafted.append(_treatment_draft(kb, treatment, classes[treatment.class_slug]))
     treatments = dict(Treatment.objects.values_list("slug", "pk"))
-    for n, item in enumerate(kb.interactions):
-        drafted.append(_draft(Interaction, {"key": item.key}, _interaction_values(kb, item, n)))
-    for n, item in enumerate(kb.contraindications):
-        values = _contraindication_values(item, n, treatments[item.treatment])
-        drafted.append(_draft(Contraindication, {"key": item.key}, values))
+    for n, pair in enumerate(kb.interactions):
+        drafted.append(_draft(Interaction, {"key": pair.key}, _interaction_values(kb, pair, n)))
+    for n, contra in enumerate(kb.contraindications):
+        values = _contraindication_values(contra, n, treatments[contra.treatment])
+        drafted.append(_draft(Contraindication, {"key": contra.key}, values))
     drafts = [row for row in drafted if row is not None]
     if reviewer is not None:
         for row in drafts:
