@@ -232,6 +232,7 @@ POLICY = {
     "counts in figures": r"profile__count_in_figures",
     "quotable": r"def _?quotable|quote_consent_at__isnull=False,\s*$",
     "keyset cursor": r"^_EPOCH = datetime\(1970",
+    "audience check": r"def can_see\(|(_audience|^\s+audience)(__in)?(=| == )Audience\.",
     "API Error schema": r"class Error\(Schema\)",
 }
 

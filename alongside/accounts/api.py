@@ -30,6 +30,7 @@ from alongside.communities.access import require_member
 from alongside.communities.models import Membership
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
+from alongside.core.audiences import VISITOR, can_see
 from alongside.core.models import Audience
 from alongside.core.schemas import PICTURE_RESPONSE, Error, form_error
 from alongside.core.storage import private_picture_response
@@ -355,7 +356,7 @@ def member_picture(request, public_id: str):
     """A member's profile picture, if its audience includes you."""
     profile = avatar_get_for(viewer=request.user, public_id=public_id, community=request.community)
     return private_picture_response(
-        profile.avatar, public=profile.avatar_audience == Audience.PUBLIC
+        profile.avatar, public=can_see(VISITOR, profile.avatar_audience)
     )
 
 

@@ -14,8 +14,7 @@ from alongside.accounts.conditions import conditions_by_slug
 from alongside.accounts.models import MemberCondition, User
 from alongside.communities.models import Community, Membership, Role
 from alongside.communities.selectors import is_member
-from alongside.core.audiences import Relation, can_see
-from alongside.core.models import Audience
+from alongside.core.audiences import ANY_MEMBER, Relation, audiences_seen_by, can_see
 from alongside.teams import suggestions
 from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
 
@@ -326,7 +325,7 @@ def _condition_matches(viewer, community, excluded, limit) -> dict:
         MemberCondition.objects.filter(
             slug__in=mine,
             user__is_active=True,
-            user__profile__conditions_audience=Audience.MEMBERS,
+            user__profile__conditions_audience__in=audiences_seen_by(ANY_MEMBER),
             user__memberships__community=community,
         )
         .exclude(excluded)
@@ -353,8 +352,9 @@ def _role_or_region_matches(viewer, community, excluded, limit) -> dict:
     if mine is None:
         return {}
     region = getattr(mine.user, "profile", None) and mine.user.profile.region
-    same_role = Q(role=mine.role, role_audience=Audience.MEMBERS)
-    same_region = Q(user__profile__region=region, user__profile__region_audience=Audience.MEMBERS)
+    shared = audiences_seen_by(ANY_MEMBER)
+    same_role = Q(role=mine.role, role_audience__in=shared)
+    same_region = Q(user__profile__region=region, user__profile__region_audience__in=shared)
     rows = (
         Membership.objects.filter(same_role | same_region if region else same_role)
         .filter(community=community, user__is_active=True, user__profile__isnull=False)
@@ -367,7 +367,7 @@ def _role_or_region_matches(viewer, community, excluded, limit) -> dict:
 
 def _match_reason(row, community, region) -> str:
     profile = row.user.profile
-    if region and profile.region == region and profile.region_audience == Audience.MEMBERS:
+    if region and profile.region == region and can_see(ANY_MEMBER, profile.region_audience):
         return _("Also in %(region)s") % {"region": region}
     condition = {"condition": community.short_name}
     if row.role == Role.LIVING_WITH:

@@ -23,8 +23,7 @@ from alongside.accounts.selectors import (
     relation_between,
 )
 from alongside.communities.models import Community
-from alongside.core.audiences import Relation, can_see
-from alongside.core.models import Audience
+from alongside.core.audiences import ANY_MEMBER, Relation, audiences_seen_by
 from alongside.questions.selectors import questions_public_for_topics
 from alongside.treatments.citations import (
     CitationView,
@@ -353,8 +352,7 @@ def profile_treatments_for(
     relation = relation_between(viewer=viewer, owner=owner, community=community)
     if relation.is_owner and preview in PREVIEWS:
         relation = Relation(False, is_member=preview != "visitor", is_teammate=preview == "team")
-    audiences = (Audience.MEMBERS, Audience.TEAM, Audience.ONLY_ME)
-    allowed = [audience for audience in audiences if can_see(relation, audience)]
+    allowed = audiences_seen_by(relation)
     return list(
         MemberTreatment.objects.filter(user=owner, community=community, audience__in=allowed)
         .select_related("treatment")
@@ -390,7 +388,7 @@ def people_on_your_treatments(viewer: User, community: Community, excluded: Q, l
     rows = (
         current.filter(
             treatment_id__in=mine,
-            audience=Audience.MEMBERS,
+            audience__in=audiences_seen_by(ANY_MEMBER),
             user__is_active=True,
             user__memberships__community=community,
         )
