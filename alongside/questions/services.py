@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import User
 from alongside.communities.models import Community
 from alongside.core.models import Topic, Visibility
+from alongside.core.services import topics_ensure
 from alongside.core.tasks import enqueue_on_commit
-from alongside.core.topics import topics_ensure
 from alongside.moderation import policy
 from alongside.moderation.services import crisis_screen
 from alongside.questions import tasks
@@ -45,7 +45,7 @@ def question_create(
         body=body.strip(),
         visibility=visibility,
     )
-    question.topics.set(topics_ensure(list(topics)))
+    question.topics.set(topics_ensure(slugs_or_names=list(topics)))
     return question
 
 

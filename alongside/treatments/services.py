@@ -15,8 +15,8 @@ from alongside.accounts.models import User
 from alongside.accounts.selectors import member_condition_slugs
 from alongside.communities.models import Community
 from alongside.core.models import Topic
+from alongside.core.services import topics_ensure
 from alongside.core.tasks import enqueue_on_commit
-from alongside.core.topics import topics_ensure
 from alongside.treatments import knowledge
 from alongside.treatments.clashes import Clash, clashes_adding
 from alongside.treatments.insights import compute_figures
@@ -260,7 +260,7 @@ def _effects(item: knowledge.Treatment) -> list[dict]:
 def _topics(values: tuple[str, ...]) -> list[Topic]:
     """Topics for these names or slugs; a name written in the data ("DMARDs", "PML") also
     corrects the label of a topic created earlier from its slug."""
-    topics = topics_ensure(list(values))
+    topics = topics_ensure(slugs_or_names=list(values))
     for topic, value in zip(topics, values, strict=True):
         if value != topic.slug and topic.name != value:
             topic.name = value
