@@ -230,7 +230,8 @@ POLICY = {
     "suspended message": r"paused your posting for now|cannot post here at the moment",
     "trust level 0 test": r"trust_level (==|>) 0",
     "counts in figures": r"profile__count_in_figures",
-    "quotable": r"def _?quotable|quote_consent_at__isnull=False,\s*$",
+    "quotable": r"quote_consent_at__isnull=False,(\s*$| visibility)"
+    r"|or \w+\.quote_consent_at is None",
     "keyset cursor": r"^_EPOCH = datetime\(1970",
     "audience check": r"def can_see\(|(_audience|^\s+audience)(__in)?(=| == )Audience\.",
     "API Error schema": r"class Error\(Schema\)",

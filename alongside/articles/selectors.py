@@ -319,29 +319,62 @@ def person_context(*, person: PersonPage) -> dict:
     }
 
 
+# The one rule for what an editor may quote: the author agreed, it is published, and every
+# member can read it (not a team-only update; a comment's update or answer is published too).
+# The querysets filter by it; `is_quotable` applies it to a post already loaded.
+_CONSENTED = Q(quote_consent_at__isnull=False, visibility=Visibility.PUBLISHED)
+_QUOTABLE_UPDATE = _CONSENTED & Q(audience=UpdateAudience.MEMBERS)
+_QUOTABLE_COMMENT = _CONSENTED & (
+    Q(update__visibility=Visibility.PUBLISHED, update__audience=UpdateAudience.MEMBERS)
+    | Q(answer__visibility=Visibility.PUBLISHED)
+)
+
+
 def quotable_updates() -> QuerySet[Update]:
-    """Updates an editor may quote: the author agreed, and every member can read them."""
+    """Updates an editor may quote, newest first."""
     return (
-        Update.objects.filter(
-            quote_consent_at__isnull=False,
-            visibility=Visibility.PUBLISHED,
-            audience=UpdateAudience.MEMBERS,
-        )
-        .select_related("community")
-        .order_by("-created_at")
+        Update.objects.filter(_QUOTABLE_UPDATE).select_related("community").order_by("-created_at")
     )
 
 
 def quotable_comments() -> QuerySet[Comment]:
-    """Comments an editor may quote: agreed, published, on a post every member can read."""
-    on_update = Q(update__visibility=Visibility.PUBLISHED, update__audience=UpdateAudience.MEMBERS)
-    on_answer = Q(answer__visibility=Visibility.PUBLISHED)
+    """Comments an editor may quote, newest first."""
     return (
-        Comment.objects.filter(quote_consent_at__isnull=False, visibility=Visibility.PUBLISHED)
-        .filter(on_update | on_answer)
+        Comment.objects.filter(_QUOTABLE_COMMENT)
         .select_related("community")
         .order_by("-created_at")
     )
+
+
+def is_quotable(post: Update | Comment | None) -> bool:
+    """The same rule for a post already loaded: no query once its update or answer is."""
+    if post is None:
+        return False
+    return _matches(post, _QUOTABLE_COMMENT if isinstance(post, Comment) else _QUOTABLE_UPDATE)
+
+
+def _matches(obj: object, rule: Q) -> bool:
+    """Whether a loaded row meets a Q of exact and isnull lookups (forward relations only)."""
+    met = (_holds(obj, child) for child in rule.children)
+    found = all(met) if rule.connector == Q.AND else any(met)
+    return found != rule.negated
+
+
+def _holds(obj: object, child: object) -> bool:
+    """One part of a Q: a nested Q, or a (lookup, value) pair."""
+    if isinstance(child, Q):
+        return _matches(obj, child)
+    if not isinstance(child, tuple):
+        raise TypeError(f"not a lookup: {child!r}")
+    lookup, value = child
+    *path, last = lookup.split("__")
+    if last != "isnull":
+        path.append(last)
+    for name in path:
+        obj = getattr(obj, name) if obj is not None else None
+    if last == "isnull":
+        return (obj is None) == value
+    return obj is not None and obj == value
 
 
 def reviewer_person_for(*, user: User | AnonymousUser | None, page: Page) -> PersonPage | None:
