@@ -218,6 +218,9 @@ def _looks_like_orm(value: ast.expr) -> bool:
         "parser",
         "messages",
         "response",
+        "router",  # @router.delete(...) declares a route
+        "errors",  # dicts in core.api and moderation.selectors
+        "values",
     }
 
 
