@@ -61,16 +61,17 @@ SIZES ?= 3000 216000
 bench: setup
 	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
 
-## lint: style, the layer order (.importlinter, docs/architecture.md), Django's checks, migrations
-lint: setup
+## lint: style, the layer order (.importlinter, docs/architecture.md), types, Django's checks,
+## migrations
+lint: setup typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## typecheck: mypy with django-stubs over every app's services, selectors and api modules.
-## Not yet part of lint: it still reports errors (see docs/architecture.md, "Types").
+## typecheck: mypy with django-stubs over every app's services, selectors and api modules
+## (docs/architecture.md, "Types")
 typecheck: setup
 	$(BIN)/mypy alongside/*/services.py alongside/*/selectors.py alongside/*/api.py
 

@@ -6,7 +6,8 @@ Prints, for the apps under alongside/ (tests excluded, they sit on top of everyt
 - imports hidden in strings (apps.get_model, import_string, dotted paths to other apps);
 - ORM write calls outside services.py (and outside migrations, tests, demo, management commands);
 - policy rules defined more than once (a few named helpers that must exist once);
-- typed and untyped parameters, and return annotations, of services.py and selectors.py.
+- typed and untyped parameters (*args and **kwargs included), and return annotations, of the
+  public functions of services.py and selectors.py.
 """
 
 from __future__ import annotations
@@ -217,6 +218,9 @@ def _looks_like_orm(value: ast.expr) -> bool:
         "parser",
         "messages",
         "response",
+        "router",  # @router.delete(...) declares a route
+        "errors",  # dicts in core.api and moderation.selectors
+        "values",
     }
 
 
@@ -229,8 +233,10 @@ POLICY = {
     "suspended message": r"paused your posting for now|cannot post here at the moment",
     "trust level 0 test": r"trust_level (==|>) 0",
     "counts in figures": r"profile__count_in_figures",
-    "quotable": r"def _?quotable|quote_consent_at__isnull=False,\s*$",
+    "quotable": r"quote_consent_at__isnull=False,(\s*$| visibility)"
+    r"|or \w+\.quote_consent_at is None",
     "keyset cursor": r"^_EPOCH = datetime\(1970",
+    "audience check": r"def can_see\(|(_audience|^\s+audience)(__in)?(=| == )Audience\.",
     "API Error schema": r"class Error\(Schema\)",
 }
 
@@ -261,7 +267,8 @@ def typed_parameters() -> tuple[int, int, int, int]:
                 functions += 1
                 returns += node.returns is not None
                 args = node.args
-                for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                named = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+                for a in [*named, *filter(None, [args.vararg, args.kwarg])]:
                     if a.arg in {"self", "cls"}:
                         continue
                     if a.annotation is None:

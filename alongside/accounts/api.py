@@ -7,6 +7,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict
@@ -26,8 +27,10 @@ from alongside.accounts.services import (
     profile_update,
 )
 from alongside.communities.access import require_member
+from alongside.communities.models import Membership
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
+from alongside.core.audiences import VISITOR, can_see
 from alongside.core.models import Audience
 from alongside.core.schemas import PICTURE_RESPONSE, Error, example, form_error
 from alongside.core.storage import private_picture_response
@@ -177,6 +180,14 @@ def _member_profile(request):
     return profile_get_or_create(user=request.user)
 
 
+def _own_membership(request) -> Membership:
+    """The member's membership here; routes ask for it after `_member_profile`."""
+    membership = membership_for(user=request.user, community=request.community)
+    if membership is None:
+        raise Http404
+    return membership
+
+
 def _own_view(request):
     return profile_view_for(
         viewer=request.user, public_id=request.user.public_id, community=request.community
@@ -193,7 +204,7 @@ def my_profile(request):
 def profile_edit(request, data: ProfileIn):
     """Change your name, About me, region, role, year of diagnosis and other conditions."""
     profile = _member_profile(request)
-    membership = membership_for(user=request.user, community=request.community)
+    membership = _own_membership(request)
     given = data.dict(exclude_unset=True)
     about = {k: given.get(k, getattr(profile, k)) for k in ("display_name", "about", "region")}
     checks = [
@@ -227,7 +238,7 @@ def profile_edit(request, data: ProfileIn):
 def picture_set(request, picture: File[UploadedFile]):
     """Upload your profile picture (JPEG, PNG, WebP or HEIC; location data is removed)."""
     profile = _member_profile(request)
-    form = forms.PictureForm({}, {"avatar": picture})
+    form = forms.PictureForm({}, MultiValueDict({"avatar": [picture]}))
     if not form.is_valid():
         return form_error(form)
     try:
@@ -260,7 +271,7 @@ def privacy_read(request):
 def privacy_update(request, data: PrivacyIO):
     """Who sees each field of your profile, and whether you count in figures."""
     profile = _member_profile(request)
-    membership = membership_for(user=request.user, community=request.community)
+    membership = _own_membership(request)
     values = data.dict()
     profile_form = forms.PrivacyForm(values, instance=profile)
     membership_form = forms.MembershipPrivacyForm(values, instance=membership)
@@ -347,7 +358,7 @@ def member_picture(request, public_id: UUID):
     """A member's profile picture, if its audience includes you."""
     profile = avatar_get_for(viewer=request.user, public_id=public_id, community=request.community)
     return private_picture_response(
-        profile.avatar, public=profile.avatar_audience == Audience.PUBLIC
+        profile.avatar, public=can_see(VISITOR, profile.avatar_audience)
     )
 
 

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import UUID
 
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404
@@ -37,8 +39,10 @@ class ProfileView:
     hidden_fields: list[str] = field(default_factory=list)
 
 
-def relation_between(*, viewer, owner: User, community: Community) -> Relation:
-    if getattr(viewer, "is_authenticated", False) and viewer.pk == owner.pk:
+def relation_between(
+    *, viewer: User | AnonymousUser, owner: User, community: Community
+) -> Relation:
+    if viewer.is_authenticated and viewer.pk == owner.pk:
         return Relation(is_owner=True, is_member=True, is_teammate=True)
     is_member = membership_for(user=viewer, community=community) is not None
     teammate = is_member and relations().are_teammates(a=viewer, b=owner, community=community)
@@ -50,7 +54,7 @@ def _preview_relation(preview: str) -> Relation:
 
 
 def profile_view_for(
-    *, viewer, public_id, community: Community, preview: str | None = None
+    *, viewer: User, public_id: UUID | str, community: Community, preview: str | None = None
 ) -> ProfileView:
     """The profile of a member of `community` as `viewer` sees it (or as the owner previews it).
 
@@ -66,12 +70,14 @@ def profile_view_for(
     return view
 
 
-def avatar_get_for(*, viewer, public_id, community: Community) -> Profile:
+def avatar_get_for(
+    *, viewer: User | AnonymousUser, public_id: UUID | str, community: Community
+) -> Profile:
     """The profile whose picture this viewer may see (its avatar_audience applied), else Http404.
 
     Owners always see their own, even where they have not joined (their settings page shows it).
     """
-    if getattr(viewer, "is_authenticated", False) and str(viewer.public_id) == str(public_id):
+    if viewer.is_authenticated and str(viewer.public_id) == str(public_id):
         profile = Profile.objects.filter(user=viewer).first()
     else:
         membership = _membership_by_public_id(public_id=public_id, community=community)
@@ -156,7 +162,7 @@ def _condition_names(user: User) -> list[str]:
     return [known[slug].name for slug in slugs if slug in known]
 
 
-def display_name_for(*, viewer, owner: User, community: Community) -> str:
+def display_name_for(*, viewer: User, owner: User, community: Community) -> str:
     """How a member's name appears to this viewer: their display name, or anonymised."""
     relation = relation_between(viewer=viewer, owner=owner, community=community)
     profile = owner.profile

@@ -3,12 +3,18 @@
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from pathlib import PurePosixPath
+from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import logout
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from alongside.accounts.conditions import conditions_by_slug
@@ -28,15 +34,18 @@ def profile_get_or_create(*, user: User) -> Profile:
     return profile
 
 
-def profile_update(*, profile: Profile, community: Community | None = None, **fields) -> Profile:
+def profile_update(
+    *, profile: Profile, community: Community | None = None, **fields: Any
+) -> Profile:
     """Change profile fields, whatever the entry point (settings, onboarding, API).
 
     "About me" follows the new-member link rule of the community it is edited in. A change of
     consent to count in figures tells the apps whose figures rest on it, once committed.
     """
     # A ModelForm has already copied its data onto `profile`: compare with what is stored.
-    stored = Profile.objects.filter(pk=profile.pk).values("about", "count_in_figures").first()
-    stored = stored or {"about": "", "count_in_figures": None}
+    stored: Mapping[str, Any] = Profile.objects.filter(pk=profile.pk).values(
+        "about", "count_in_figures"
+    ).first() or {"about": "", "count_in_figures": None}
     if community is not None and fields.get("about", stored["about"]) != stored["about"]:
         links_refuse(user=profile.user, community=community, text=fields["about"])
     consent = fields.get("count_in_figures", stored["count_in_figures"])
@@ -51,7 +60,7 @@ def profile_update(*, profile: Profile, community: Community | None = None, **fi
     return profile
 
 
-def profile_avatar_set(*, profile: Profile, upload) -> Profile:
+def profile_avatar_set(*, profile: Profile, upload: UploadedFile) -> Profile:
     """Store a cleaned copy of the picture (raises ValidationError with a member-facing reason)."""
     clean = image_clean(upload)
     old = profile.avatar.name if profile.avatar else None
@@ -165,7 +174,7 @@ def _add_file(archive: zipfile.ZipFile, section: str, file) -> None:
         archive.writestr(f"pictures/{section}/{name}", handle.read())
 
 
-def account_delete(*, request, user: User, keep_posts: bool) -> None:
+def account_delete(*, request: HttpRequest, user: User, keep_posts: bool) -> None:
     """Erase the account. With keep_posts, posts stay, shown as an anonymous member."""
     with transaction.atomic():
         for contributor in privacy.contributors():
@@ -181,8 +190,8 @@ def account_delete(*, request, user: User, keep_posts: bool) -> None:
 
 def _deactivate(user: User) -> None:
     """Keep the row that anonymised posts point to, with nothing personal left on it."""
-    user.emailaddress_set.all().delete()
-    user.authenticator_set.all().delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
     user.email = f"erased-{user.public_id}@invalid"
     user.set_unusable_password()
     user.is_active = False

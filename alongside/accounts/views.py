@@ -31,7 +31,7 @@ from alongside.accounts.services import (
 )
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_create, membership_update
-from alongside.core.models import Audience
+from alongside.core.audiences import VISITOR, can_see
 from alongside.core.storage import private_picture_response
 
 _STEP_TITLES = {
@@ -212,7 +212,7 @@ def profile_picture(request, public_id):
     """Profile pictures are never at a public address: each request applies their audience."""
     profile = avatar_get_for(viewer=request.user, public_id=public_id, community=request.community)
     return private_picture_response(
-        profile.avatar, public=profile.avatar_audience == Audience.PUBLIC
+        profile.avatar, public=can_see(VISITOR, profile.avatar_audience)
     )
 
 

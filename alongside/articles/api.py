@@ -147,7 +147,7 @@ def article_list(
 ):
     """Public: the library of this community, newest first, 12 a page like the library page.
     (The cursor is opaque like every other; the library's pages are numbered underneath.)"""
-    page = int(cursor) if (cursor or "").isdigit() else 1
+    page = int(cursor) if cursor and cursor.isdigit() else 1
     listing = selectors.articles_page_for(
         community=request.community, category=category or "", topic=topic, page=page
     )
@@ -217,7 +217,7 @@ def article_comment_create(request, slug: str, data: ArticleCommentIn):
     article = selectors.article_get_for(viewer=request.user, community=request.community, slug=slug)
     form = CommentForm({"text": data.text})
     if not form.is_valid():
-        messages = [message for errors in form.errors.values() for message in errors]
+        messages = [str(message) for errors in form.errors.values() for message in errors]
         return Status(400, {"detail": " ".join(messages)})
     try:
         comment = services.comment_create(

@@ -18,7 +18,6 @@ from wagtail.snippets.models import register_snippet
 
 from alongside.articles.blocks import ArticleBodyBlock, SourceBlock
 from alongside.articles.panels import ReviewNotesPanel
-from alongside.conversations.models import Comment, UpdateAudience
 from alongside.core.models import TimeStampedModel, Visibility
 from alongside.core.storage import private_storage
 
@@ -228,7 +227,11 @@ class ArticlePage(Page):
         from alongside.articles.selectors import article_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_context(article=self, viewer=request.user, request=request))
+        context.update(
+            article_context(
+                article=self, viewer=request.user, community=request.community, request=request
+            )
+        )
         context["comment_form"] = CommentForm(with_captcha=context["guest"] is not None)
         context["guest_form"] = GuestForm()
         return context
@@ -389,8 +392,10 @@ class MemberQuote(TimeStampedModel):
     def clean(self):
         if (self.update_id is None) == (self.comment_id is None):
             raise ValidationError(_("Choose either a member update or a member comment."))
+        from alongside.articles.selectors import is_quotable
+
         post = self.post
-        if not _quotable(post):
+        if not is_quotable(post):
             raise ValidationError({_source_field(self): _NOT_QUOTABLE})
         if self.community_id and post.community_id != self.community_id:
             raise ValidationError(
@@ -404,8 +409,10 @@ class MemberQuote(TimeStampedModel):
 
     def text_for(self, community) -> str:
         """The words to show on an article of `community`; empty when they may not be shown."""
+        from alongside.articles.selectors import is_quotable
+
         post = self.post
-        if community is None or self.community_id != community.pk or not _quotable(post):
+        if community is None or self.community_id != community.pk or not is_quotable(post):
             return ""
         if not self.excerpt:
             return post.body
@@ -418,16 +425,6 @@ def _flat(text: str) -> str:
 
 def _source_field(quote: MemberQuote) -> str:
     return "update" if quote.update_id else "comment"
-
-
-def _quotable(post) -> bool:
-    """Consented, published, and where every member can read it (not a team-only update)."""
-    if post is None or post.quote_consent_at is None or post.visibility != Visibility.PUBLISHED:
-        return False
-    parent = post.update if isinstance(post, Comment) else post
-    if parent is None:  # a comment on an answer
-        return post.answer.visibility == Visibility.PUBLISHED
-    return parent.visibility == Visibility.PUBLISHED and parent.audience == UpdateAudience.MEMBERS
 
 
 class Guest(TimeStampedModel):
@@ -446,6 +443,9 @@ def _comment_picture_path(instance, filename: str) -> str:
 
 
 class ArticleComment(TimeStampedModel):
+    # Not stored: set by comment_create.
+    crisis: bool
+
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="comments")
     community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
     author = models.ForeignKey(

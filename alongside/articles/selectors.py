@@ -1,19 +1,21 @@
 """Reads for the library, article and person pages. Each runs a fixed number of queries."""
 
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, Revision, TaskState
 
+from alongside.accounts.models import User
 from alongside.articles.models import (
     ArticleComment,
     ArticlePage,
@@ -21,9 +23,10 @@ from alongside.articles.models import (
     Guest,
     MedicalReviewTask,
     PersonPage,
+    ResourcesPage,
 )
 from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
-from alongside.communities.models import Membership, Role
+from alongside.communities.models import Community, Membership, Role
 from alongside.communities.selectors import communities_administered_by, is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
 from alongside.core import ratelimits
@@ -35,7 +38,7 @@ from alongside.questions.selectors import questions_public_for_topics
 GUEST_SESSION_KEY = "article_guest_id"
 COMMENTS_SHOWN = 50
 PER_PAGE = 12
-_CARD_FIELDS = ("title", "slug", "url_path", "path", "depth", "intro", "category")
+_CARD_FIELDS: tuple[str, ...] = ("title", "slug", "url_path", "path", "depth", "intro", "category")
 _CARD_FIELDS += ("first_published_at", "last_significant_update", "hero_image")
 
 
@@ -51,7 +54,7 @@ def _siblings(article: ArticlePage):
     return _articles_in(article.path[: -ArticlePage.steplen], article.depth).exclude(pk=article.pk)
 
 
-def guest_for(request) -> Guest | None:
+def guest_for(request: HttpRequest) -> Guest | None:
     """The confirmed guest of this browser session, if any."""
     guest_id = request.session.get(GUEST_SESSION_KEY) if hasattr(request, "session") else None
     if not guest_id:
@@ -59,8 +62,13 @@ def guest_for(request) -> Guest | None:
     return Guest.objects.filter(pk=guest_id, verified_at__isnull=False).first()
 
 
-def article_context(*, article: ArticlePage, viewer, request) -> dict:
-    community = request.community
+def article_context(
+    *,
+    article: ArticlePage,
+    viewer: User | AnonymousUser,
+    community: Community,
+    request: HttpRequest,
+) -> dict:
     topic_ids, topic_slugs = _topics_of(article)
     guest = None if is_member(user=viewer, community=community) else guest_for(request)
     can_read = guest is not None or is_member(user=viewer, community=community)
@@ -79,7 +87,7 @@ def article_context(*, article: ArticlePage, viewer, request) -> dict:
     }
 
 
-def _guest_blocked_message(guest: Guest | None, community, request) -> str:
+def _guest_blocked_message(guest: Guest | None, community: Community, request: HttpRequest) -> str:
     """Said before a blocked guest types, instead of the comment form."""
     if guest is None:
         return ""
@@ -88,7 +96,9 @@ def _guest_blocked_message(guest: Guest | None, community, request) -> str:
     return policy.guest_blocked_message() if blocked else ""
 
 
-def comment_picture_get_for(*, viewer, guest: Guest | None, community, pk: int) -> ArticleComment:
+def comment_picture_get_for(
+    *, viewer: User, guest: Guest | None, community: Community, pk: int
+) -> ArticleComment:
     """A comment with a picture, if the viewer may read it here: comments are for the
     community's members and confirmed guests; one waiting for a moderator only for its
     author. Anyone else, or another community's host, finds nothing (404)."""
@@ -155,14 +165,14 @@ class CommentPage:
     older_cursor: str | None
 
 
-def _published_total(article: ArticlePage) -> Subquery:
+def _published_total(article: ArticlePage) -> Coalesce:
     """The article's published comments, counted once by the database for the whole page."""
     counted = _published_comments(article).values("article").annotate(total=Count("id"))
     return Coalesce(Subquery(counted.values("total")), 0)
 
 
 def comments_for(
-    *, article: ArticlePage, viewer, guest: Guest | None, before: str | None = None
+    *, article: ArticlePage, viewer: User, guest: Guest | None, before: str | None = None
 ) -> CommentPage:
     """Published comments, plus the viewer's own waiting ones, newest first, one page older
     than `before` (keyset). One query whatever the number of comments."""
@@ -192,7 +202,7 @@ def _root_of(community) -> tuple[str, int]:
     return root
 
 
-def article_at(*, community, library_slug: str, slug: str) -> ArticlePage | None:
+def article_at(*, community: Community, library_slug: str, slug: str) -> ArticlePage | None:
     """The live article at /<library>/<slug>/ of this community, in one query (or None)."""
     if community is None:
         return None
@@ -206,7 +216,7 @@ def article_at(*, community, library_slug: str, slug: str) -> ArticlePage | None
     )
 
 
-def article_get_live(*, pk: int, community) -> ArticlePage:
+def article_get_live(*, pk: int, community: Community) -> ArticlePage:
     """A live article of this community's library, or 404."""
     article = ArticlePage.objects.live().filter(pk=pk).first()
     root = community.site.root_page if community else None
@@ -215,7 +225,7 @@ def article_get_live(*, pk: int, community) -> ArticlePage:
     return article
 
 
-def library_context(*, library, params) -> dict:
+def library_context(*, library: ResourcesPage, params: QueryDict) -> dict:
     category = params.get("category", "")
     topic = params.get("topic", "")
     query = params.get("q", "").strip()[:100]
@@ -262,7 +272,9 @@ def _community_articles(community):
     )
 
 
-def articles_page_for(*, community, category: str = "", topic: str = "", page=None):
+def articles_page_for(
+    *, community: Community, category: str = "", topic: str = "", page: int | str | None = None
+) -> Page:
     """One page of the community's live articles, newest first, as the library page pages them
     (PER_PAGE a page; an unreadable or too high page number gives the first or last page)."""
     articles = _community_articles(community).defer("body", "sources")
@@ -270,7 +282,9 @@ def articles_page_for(*, community, category: str = "", topic: str = "", page=No
     return Paginator(articles, PER_PAGE).get_page(page)
 
 
-def next_article_for(*, community, topics) -> ArticlePage | None:
+def next_article_for(
+    *, community: Community, topics: QuerySet[Any, dict[str, Any]]
+) -> ArticlePage | None:
     """The newest live article on any of these topics (a subquery of topic ids), else the
     newest in the library. One query."""
     path, depth = _root_of(community)
@@ -289,7 +303,7 @@ def next_article_for(*, community, topics) -> ArticlePage | None:
     return articles.order_by("-on_topic", "-first_published_at").first()
 
 
-def article_get_public(*, community, slug: str) -> ArticlePage:
+def article_get_public(*, community: Community, slug: str) -> ArticlePage:
     """A live article of the community's library by its slug, or 404 (drafts, other sites)."""
     article = _community_articles(community).filter(slug=slug).first()
     if article is None:
@@ -297,7 +311,7 @@ def article_get_public(*, community, slug: str) -> ArticlePage:
     return article
 
 
-def article_get_for(*, viewer, community, slug: str) -> ArticlePage:
+def article_get_for(*, viewer: User, community: Community, slug: str) -> ArticlePage:
     """The article whose comments a member may read and post to; 404 for anyone else."""
     if not is_member(user=viewer, community=community):
         raise Http404
@@ -308,7 +322,7 @@ def published_comment_count(*, article: ArticlePage) -> int:
     return _published_comments(article).count()
 
 
-def person_context(*, person) -> dict:
+def person_context(*, person: PersonPage) -> dict:
     newest = ("-first_published_at",)
     return {
         "written": list(person.articles_written.live().only(*_CARD_FIELDS).order_by(*newest)),
@@ -316,41 +330,74 @@ def person_context(*, person) -> dict:
     }
 
 
-def quotable_updates():
-    """Updates an editor may quote: the author agreed, and every member can read them."""
+# The one rule for what an editor may quote: the author agreed, it is published, and every
+# member can read it (not a team-only update; a comment's update or answer is published too).
+# The querysets filter by it; `is_quotable` applies it to a post already loaded.
+_CONSENTED = Q(quote_consent_at__isnull=False, visibility=Visibility.PUBLISHED)
+_QUOTABLE_UPDATE = _CONSENTED & Q(audience=UpdateAudience.MEMBERS)
+_QUOTABLE_COMMENT = _CONSENTED & (
+    Q(update__visibility=Visibility.PUBLISHED, update__audience=UpdateAudience.MEMBERS)
+    | Q(answer__visibility=Visibility.PUBLISHED)
+)
+
+
+def quotable_updates() -> QuerySet[Update]:
+    """Updates an editor may quote, newest first."""
     return (
-        Update.objects.filter(
-            quote_consent_at__isnull=False,
-            visibility=Visibility.PUBLISHED,
-            audience=UpdateAudience.MEMBERS,
-        )
+        Update.objects.filter(_QUOTABLE_UPDATE).select_related("community").order_by("-created_at")
+    )
+
+
+def quotable_comments() -> QuerySet[Comment]:
+    """Comments an editor may quote, newest first."""
+    return (
+        Comment.objects.filter(_QUOTABLE_COMMENT)
         .select_related("community")
         .order_by("-created_at")
     )
 
 
-def quotable_comments():
-    """Comments an editor may quote: agreed, published, on a post every member can read."""
-    on_update = Q(update__visibility=Visibility.PUBLISHED, update__audience=UpdateAudience.MEMBERS)
-    on_answer = Q(answer__visibility=Visibility.PUBLISHED)
-    return (
-        Comment.objects.filter(quote_consent_at__isnull=False, visibility=Visibility.PUBLISHED)
-        .filter(on_update | on_answer)
-        .select_related("community")
-        .order_by("-created_at")
-    )
+def is_quotable(post: Update | Comment | None) -> bool:
+    """The same rule for a post already loaded: no query once its update or answer is."""
+    if post is None:
+        return False
+    return _matches(post, _QUOTABLE_COMMENT if isinstance(post, Comment) else _QUOTABLE_UPDATE)
 
 
-def reviewer_person_for(*, user, page) -> PersonPage | None:
+def _matches(obj: object, rule: Q) -> bool:
+    """Whether a loaded row meets a Q of exact and isnull lookups (forward relations only)."""
+    met = (_holds(obj, child) for child in rule.children)
+    found = all(met) if rule.connector == Q.AND else any(met)
+    return found != rule.negated
+
+
+def _holds(obj: object, child: object) -> bool:
+    """One part of a Q: a nested Q, or a (lookup, value) pair."""
+    if isinstance(child, Q):
+        return _matches(obj, child)
+    if not isinstance(child, tuple):
+        raise TypeError(f"not a lookup: {child!r}")
+    lookup, value = child
+    *path, last = lookup.split("__")
+    if last != "isnull":
+        path.append(last)
+    for name in path:
+        obj = getattr(obj, name) if obj is not None else None
+    if last == "isnull":
+        return (obj is None) == value
+    return obj is not None and obj == value
+
+
+def reviewer_person_for(*, user: User | AnonymousUser | None, page: Page) -> PersonPage | None:
     """The people page, in the page's own library, linked to this reviewer's account."""
     path = page.path if page.pk else ""
-    if not path or not getattr(user, "is_authenticated", False):
+    if not path or user is None or not user.is_authenticated:
         return None
     library_path = path[: -PersonPage.steplen]
     return PersonPage.objects.filter(user=user, path__startswith=library_path).first()
 
 
-def review_approval_for(*, revision) -> TaskState | None:
+def review_approval_for(*, revision: Revision) -> TaskState | None:
     """The medical review approval recorded for exactly this revision, by a member of the
     Medical reviewers group; None when there is none."""
     return (
@@ -373,7 +420,7 @@ class ReviewNote:
     comment: str
 
 
-def review_notes_for(*, page) -> dict:
+def review_notes_for(*, page: Page) -> dict:
     """For the edit page: the reviewer's latest note when changes were asked for, since when
     it is in review, the last approval and a link to what changed since that version."""
     if not page.pk:
@@ -401,7 +448,7 @@ def _page_base_type_id() -> int:
     return ContentType.objects.get_for_model(Page).pk
 
 
-def _is(state, status: str) -> bool:
+def _is(state: TaskState | None, status: str) -> TypeGuard[TaskState]:
     return state is not None and state.status == status
 
 
@@ -423,7 +470,7 @@ def _compare_url(page, approved) -> str:
     )
 
 
-def review_outcome_text(*, task_state) -> str:
+def review_outcome_text(*, task_state: TaskState) -> str:
     """What the reviewer's action did, in a sentence for the confirmation message."""
     page = task_state.workflow_state.content_object.specific
     if task_state.status == TaskState.STATUS_REJECTED:
@@ -440,7 +487,7 @@ def review_outcome_text(*, task_state) -> str:
     }
 
 
-def review_last_outcome_for(*, page, user) -> str:
+def review_last_outcome_for(*, page: Page, user: User) -> str:
     """The confirmation for the review action this user just took on this page, if any."""
     state = (
         TaskState.objects.filter(

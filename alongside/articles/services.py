@@ -1,13 +1,17 @@
+from typing import Any
+
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Revision, TaskState, Workflow, WorkflowPage, WorkflowTask
 
+from alongside.accounts.models import User
 from alongside.articles.models import (
     ArticleComment,
     ArticlePage,
@@ -17,6 +21,7 @@ from alongside.articles.models import (
 )
 from alongside.articles.roles import REVIEWERS, staff_roles_apply
 from alongside.articles.selectors import review_approval_for, reviewer_person_for
+from alongside.communities.models import Community
 from alongside.core import ratelimits
 from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
@@ -40,7 +45,7 @@ class ReviewRequired(PermissionDenied):
     """An article revision without a medical reviewer's approval cannot go live."""
 
 
-def review_stamp(*, revision) -> None:
+def review_stamp(*, revision: Revision) -> None:
     """Write the approval recorded for this very revision (its reviewer's people page and
     the date) into it before it goes live. Raises ReviewRequired when there is none.
 
@@ -49,7 +54,7 @@ def review_stamp(*, revision) -> None:
     approval = review_approval_for(revision=revision)
     page = revision.as_object()
     person = reviewer_person_for(user=approval.finished_by, page=page) if approval else None
-    if person is None:
+    if approval is None or person is None:
         raise ReviewRequired(PUBLISH_THROUGH_REVIEW)
     content = revision.content
     content["reviewer"] = person.pk
@@ -61,7 +66,7 @@ def review_stamp(*, revision) -> None:
     revision.save(update_fields=["content"])
 
 
-def review_approval_prepare(*, task_state, reviewer) -> None:
+def review_approval_prepare(*, task_state: TaskState, reviewer: User) -> None:
     """Before an approval is recorded: a reviewer who corrected the draft while reviewing
     approves their own corrected version; anyone else's later edit waits for its own review."""
     latest = task_state.revision.content_object.get_latest_revision()
@@ -76,7 +81,7 @@ def review_approval_prepare(*, task_state, reviewer) -> None:
         task_state.save(update_fields=["revision"])
 
 
-def page_published(**kwargs) -> None:
+def page_published(**kwargs: Any) -> None:
     """Wagtail's publish hook: cached anonymous pages are out of date."""
     page_cache_purge()
 
@@ -98,7 +103,9 @@ def review_workflow_ensure(*, libraries: list[ResourcesPage]) -> Workflow:
     return workflow
 
 
-def guest_start(*, name: str, email: str, ip: str, article: ArticlePage, community) -> Guest:
+def guest_start(
+    *, name: str, email: str, ip: str, article: ArticlePage, community: Community
+) -> Guest:
     """Remember the guest and email them a link that confirms the address (expires in 2 days);
     the link uses the address the guest is reading the site at. ValidationError (code
     "guest_blocked") when a moderator blocked this email or connection here."""
@@ -149,12 +156,12 @@ def _needs_moderation(*, author, guest, community) -> bool:
 def comment_create(
     *,
     article: ArticlePage,
-    community,
+    community: Community,
     text: str,
     ip: str,
-    picture=None,
-    author=None,
-    guest=None,
+    picture: ContentFile | None = None,
+    author: User | None = None,
+    guest: Guest | None = None,
 ) -> ArticleComment:
     """A comment by a member (author) or a confirmed guest; guests and new members wait.
     Crisis language puts it at the top of the moderators' queue (`comment.crisis` is then
@@ -184,15 +191,24 @@ def comment_create(
     return comment
 
 
-def comment_policy_check(*, community, text: str, ip: str, author=None, guest=None) -> None:
+def comment_policy_check(
+    *,
+    community: Community,
+    text: str,
+    ip: str,
+    author: User | None = None,
+    guest: Guest | None = None,
+) -> None:
     """Raise ValidationError unless this member or guest may comment now (moderation.policy)."""
     if not policy.article_comment_allowed(ip=ip, author=author, guest=guest):
         raise ValidationError(policy.too_many_comments_message(), code="rate_limited")
     if author is not None:
         policy.post_check(user=author, community=community, action="article_comment", text=text)
-    else:
-        policy.guest_block_check(community=community, email=guest.email, ip=ip)
-        policy.links_refuse(user=None, community=community, text=text)
+        return
+    if guest is None:
+        raise ValueError("a comment has a member or a confirmed guest as its author")
+    policy.guest_block_check(community=community, email=guest.email, ip=ip)
+    policy.links_refuse(user=None, community=community, text=text)
 
 
 def comment_guest_of(comment: ArticleComment) -> GuestIdentity | None:
@@ -206,20 +222,20 @@ def comment_guest_of(comment: ArticleComment) -> GuestIdentity | None:
     )
 
 
-def comment_approve(comment: ArticleComment, *, moderator) -> None:
+def comment_approve(comment: ArticleComment, *, moderator: User) -> None:
     comment.visibility = Visibility.PUBLISHED
     comment.save(update_fields=["visibility", "updated_at"])
     transaction.on_commit(page_cache_purge)
 
 
-def comment_reject(comment: ArticleComment, *, moderator, note: str = "") -> None:
+def comment_reject(comment: ArticleComment, *, moderator: User, note: str = "") -> None:
     comment.visibility = Visibility.REJECTED
     comment.moderation_note = note[:300]
     comment.save(update_fields=["visibility", "moderation_note", "updated_at"])
     transaction.on_commit(page_cache_purge)
 
 
-def comments_export(user) -> dict:
+def comments_export(user: User) -> dict:
     comments = ArticleComment.objects.filter(author=user).select_related("article")
     return {
         "article_comments": [
@@ -230,7 +246,7 @@ def comments_export(user) -> dict:
     }
 
 
-def comments_erase(user, *, keep_posts: bool) -> None:
+def comments_erase(user: User, *, keep_posts: bool) -> None:
     comments = ArticleComment.objects.filter(author=user)
     if keep_posts:
         comments.update(author=None)

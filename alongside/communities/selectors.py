@@ -1,10 +1,18 @@
-import copy
+from __future__ import annotations
 
+import copy
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import QuerySet
 
 from alongside.communities.models import Community, Membership, Role
 from alongside.core.memo import LocalMemo
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
 
 _HOST_KEY = "community:host:{}"
 _hosts = LocalMemo()
@@ -44,9 +52,11 @@ def forget_host_cache(community: Community) -> None:
     _hosts.forget()
 
 
-def membership_for(*, user, community: Community) -> Membership | None:
+def membership_for(
+    *, user: User | AnonymousUser | None, community: Community | None
+) -> Membership | None:
     """The viewer's membership here, memoised on the user object for the request."""
-    if not getattr(user, "is_authenticated", False) or community is None:
+    if user is None or not user.is_authenticated or community is None:
         return None
     memo = user.__dict__.setdefault("_memberships", {})
     if community.pk not in memo:
@@ -54,18 +64,20 @@ def membership_for(*, user, community: Community) -> Membership | None:
     return memo[community.pk]
 
 
-def membership_memoised(*, user, community: Community | None) -> Membership | None:
+def membership_memoised(
+    *, user: User | AnonymousUser | None, community: Community | None
+) -> Membership | None:
     """The membership this request already loaded, if any (never a query)."""
-    if community is None or user is None or not getattr(user, "is_authenticated", False):
+    if community is None or user is None or not user.is_authenticated:
         return None
     return user.__dict__.get("_memberships", {}).get(community.pk)
 
 
-def is_member(*, user, community: Community) -> bool:
+def is_member(*, user: User | AnonymousUser | None, community: Community) -> bool:
     return membership_for(user=user, community=community) is not None
 
 
-def is_moderator(*, user, community: Community) -> bool:
+def is_moderator(*, user: User | AnonymousUser | None, community: Community) -> bool:
     membership = membership_for(user=user, community=community)
     return membership is not None and membership.is_moderator
 
@@ -90,7 +102,7 @@ def rounded_down(count: int) -> int:
     return count - count % step
 
 
-def home_context_for(*, viewer, community: Community) -> dict:
+def home_context_for(*, viewer: User | AnonymousUser, community: Community) -> dict:
     membership = membership_for(user=viewer, community=community)
     return {
         "membership": membership,
@@ -99,5 +111,5 @@ def home_context_for(*, viewer, community: Community) -> dict:
     }
 
 
-def members_joined_since(*, community: Community, since) -> int:
+def members_joined_since(*, community: Community, since: datetime) -> int:
     return Membership.objects.filter(community=community, joined_at__gte=since).count()

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -6,8 +9,13 @@ from django.db.models import F
 from alongside.communities.models import Community, Membership, Role
 from alongside.communities.selectors import forget_host_cache
 
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
 
-def membership_create(*, user, community: Community, role: str = Role.LIVING_WITH) -> Membership:
+
+def membership_create(
+    *, user: User, community: Community, role: str = Role.LIVING_WITH
+) -> Membership:
     """Join a community; joining twice returns the existing membership."""
     existing = Membership.objects.filter(user=user, community=community).first()
     if existing:
@@ -22,7 +30,7 @@ def membership_create(*, user, community: Community, role: str = Role.LIVING_WIT
     return membership
 
 
-def membership_update(*, membership: Membership, **fields) -> Membership:
+def membership_update(*, membership: Membership, **fields: Any) -> Membership:
     for name, value in fields.items():
         setattr(membership, name, value)
     membership.save(update_fields=list(fields))

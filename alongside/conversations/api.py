@@ -151,8 +151,9 @@ def update_create_with_pictures(
     request,
     body: Form[str] = "",
     audience: Form[UpdateAudience] = UpdateAudience.MEMBERS,
-    alt_text: Form[list[str]] = None,
-    pictures: File[list[UploadedFile]] = None,
+    # None makes each optional without turning the documented type into "list or null".
+    alt_text: Form[list[str]] = None,  # type: ignore[assignment]
+    pictures: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ):
     """Post an update with up to four pictures; `alt_text` repeats once per picture."""
     require_member(user=request.user, community=request.community)

@@ -46,6 +46,10 @@ def _quote_consent_field() -> models.DateTimeField:
 
 
 class Update(TimeStampedModel):
+    # Not stored: set by the selectors and services that return updates.
+    author_name: str
+    crisis: bool
+
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="updates"
     )
@@ -117,6 +121,10 @@ def _exactly_one_target() -> Q:
 
 class Comment(TimeStampedModel):
     """A comment on an update or on an answer (exactly one)."""
+
+    # Not stored: set by the selectors and services that return comments.
+    author_name: str
+    crisis: bool
 
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="comments"

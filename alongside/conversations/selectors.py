@@ -5,11 +5,19 @@ blocked the other, the audience allows it (members, or the author's team) and it
 published (authors also see their own items waiting for a moderator).
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.communities.selectors import is_member, is_moderator
 from alongside.conversations.models import (
     Comment,
@@ -24,6 +32,9 @@ from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Visibility
 from alongside.core.textsearch import with_every_word
 from alongside.teams import selectors as teams_selectors
+
+if TYPE_CHECKING:
+    from alongside.questions.models import Answer
 
 PAGE_SIZE = 20
 COMMENT_PAGE_SIZE = 50
@@ -64,7 +75,9 @@ def _updates(viewing: Viewing):
     return _visible(viewing).prefetch_related(pictures)
 
 
-def feed_for(*, viewer, community, tab: str = "everyone", before: str | None = None) -> FeedPage:
+def feed_for(
+    *, viewer: User, community: Community, tab: str = "everyone", before: str | None = None
+) -> FeedPage:
     """The viewer's feed, newest first, one page (keyset). Six queries whatever the size."""
     viewing = Viewing.of(viewer=viewer, community=community)
     updates = _updates(viewing).filter(cursor_filter(before))
@@ -96,7 +109,7 @@ def _decorate(viewing: Viewing, updates: list) -> list:
     return updates
 
 
-def update_get_for(*, viewer, pk: int, community) -> Update:
+def update_get_for(*, viewer: User, pk: int, community: Community) -> Update:
     """One update this viewer may see, decorated for display, else Http404."""
     viewing = Viewing.of(viewer=viewer, community=community)
     update = _updates(viewing).filter(pk=pk).first()
@@ -106,7 +119,7 @@ def update_get_for(*, viewer, pk: int, community) -> Update:
     return _decorate(viewing, [update])[0]
 
 
-def update_visible_get(*, viewer, pk: int, community) -> Update:
+def update_visible_get(*, viewer: User, pk: int, community: Community) -> Update:
     """One update this viewer may see, undecorated (to react to or comment on), else Http404."""
     viewing = Viewing.of(viewer=viewer, community=community)
     update = Update.objects.filter(community=community).filter(viewing.visible(), pk=pk).first()
@@ -116,7 +129,7 @@ def update_visible_get(*, viewer, pk: int, community) -> Update:
     return update
 
 
-def update_owned_by(*, viewer, pk: int, community) -> Update:
+def update_owned_by(*, viewer: User, pk: int, community: Community) -> Update:
     """One of the viewer's own updates (to edit or delete), else Http404."""
     update = Update.objects.filter(pk=pk, community=community, author_id=viewer.pk).first()
     if update is None or not is_member(user=viewer, community=community):
@@ -124,7 +137,9 @@ def update_owned_by(*, viewer, pk: int, community) -> Update:
     return update
 
 
-def picture_get_for(*, viewer, update_pk: int, picture_pk: int, community) -> UpdatePicture:
+def picture_get_for(
+    *, viewer: User, update_pk: int, picture_pk: int, community: Community
+) -> UpdatePicture:
     """A picture of an update this viewer may see (no card decoration: one file is asked)."""
     update = update_visible_get(viewer=viewer, pk=update_pk, community=community)
     picture = UpdatePicture.objects.filter(pk=picture_pk, update=update).first()
@@ -140,14 +155,16 @@ class CommentPage:
 
 
 def comments_for_update(
-    *, viewer, update: Update, community, after: str | None = None
+    *, viewer: User, update: Update, community: Community, after: str | None = None
 ) -> CommentPage:
     """Comments on an update the viewer can see (call update_get_for first), oldest first."""
     viewing = Viewing.of(viewer=viewer, community=community)
     return _comment_page(viewing, Comment.objects.filter(update=update), after)
 
 
-def comments_for_answer(*, viewer, answer, community, after: str | None = None) -> CommentPage:
+def comments_for_answer(
+    *, viewer: User, answer: Answer, community: Community, after: str | None = None
+) -> CommentPage:
     """Comments on an answer; the caller has checked the viewer may see the answer."""
     viewing = Viewing.of(viewer=viewer, community=community)
     return _comment_page(viewing, Comment.objects.filter(answer=answer), after)
@@ -172,14 +189,14 @@ def _comment_page(viewing: Viewing, comments, after: str | None) -> CommentPage:
     return CommentPage(items=items, next_cursor=cursor_for(items[-1]) if more else None)
 
 
-def comment_owned_by(*, viewer, pk: int, community) -> Comment:
+def comment_owned_by(*, viewer: User, pk: int, community: Community) -> Comment:
     comment = Comment.objects.filter(pk=pk, community=community, author_id=viewer.pk).first()
     if comment is None:
         raise Http404
     return comment
 
 
-def reaction_counts_for_answers(*, answer_ids) -> dict[int, dict[str, int]]:
+def reaction_counts_for_answers(*, answer_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """Hugs and likes per answer in one grouped query: {answer_id: {"hug": n, "like": n}}."""
     rows = (
         Reaction.objects.filter(answer_id__in=list(answer_ids))
@@ -192,15 +209,19 @@ def reaction_counts_for_answers(*, answer_ids) -> dict[int, dict[str, int]]:
     return counts
 
 
-def draft_for(*, viewer, community) -> str:
+def draft_for(*, viewer: User, community: Community) -> str:
     draft = UpdateDraft.objects.filter(user=viewer, community=community).first()
     return draft.body if draft else ""
 
 
-def updates_search_for(*, viewer, community, query: str, limit: int = 10) -> list:
+def updates_search_for(
+    *, viewer: User | AnonymousUser, community: Community, query: str, limit: int = 10
+) -> list[Update]:
     """Updates this viewer may see whose text contains the query, newest first ([] for
     anyone who is not a member here)."""
-    if len(query.strip()) < 2 or not is_member(user=viewer, community=community):
+    if len(query.strip()) < 2 or not viewer.is_authenticated:
+        return []
+    if not is_member(user=viewer, community=community):
         return []
     viewing = Viewing.of(viewer=viewer, community=community)
     rows = _containing(_visible(viewing), query.strip()).order_by("-created_at", "-id")
@@ -217,7 +238,9 @@ def _containing(updates, query: str):
     )
 
 
-def team_updates_since(*, viewer, community, since, limit: int = 3) -> list[Update]:
+def team_updates_since(
+    *, viewer: User, community: Community, since: datetime, limit: int = 3
+) -> list[Update]:
     """Published updates by the viewer's teammates since `since`, newest first; up to
     `limit` + 1 so the caller can say there are more. One query: the team and the blocks are
     subqueries, and every author shown is a teammate by construction (names need no set)."""

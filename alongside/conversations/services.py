@@ -4,17 +4,24 @@ An update needs text or at least one picture. Pictures live in another table, so
 constraint can say so: `update_create` and `update_edit` enforce it (and the form mirrors it).
 """
 
+from __future__ import annotations
+
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.conversations import tasks
 from alongside.conversations.models import (
     Comment,
@@ -32,6 +39,9 @@ from alongside.core.tasks import enqueue_on_commit
 from alongside.moderation import policy
 from alongside.moderation.services import crisis_screen
 
+if TYPE_CHECKING:
+    from alongside.questions.models import Answer
+
 MAX_PICTURES = 4
 FEED_SIDE = 800
 
@@ -46,7 +56,7 @@ class CleanPicture:
     alt_text: str
 
 
-def picture_prepare(*, upload, alt_text: str = "") -> CleanPicture:
+def picture_prepare(*, upload: UploadedFile, alt_text: str = "") -> CleanPicture:
     """Clean an upload (raises ValidationError with a member-facing reason) and render it."""
     full = image_clean(upload)
     return CleanPicture(full=full, feed=_rendition(full, FEED_SIDE), alt_text=alt_text.strip())
@@ -57,7 +67,7 @@ def _rendition(clean: ContentFile, side: int) -> ContentFile:
     with Image.open(clean) as image:
         image.thumbnail((side, side))
         out = io.BytesIO()
-        kind = "PNG" if clean.name.endswith(".png") else "JPEG"
+        kind = "PNG" if (clean.name or "").endswith(".png") else "JPEG"
         image.save(out, format=kind, optimize=True, **({"quality": 82} if kind == "JPEG" else {}))
     clean.seek(0)
     return ContentFile(out.getvalue(), name=clean.name)
@@ -79,11 +89,11 @@ def _require_content(body: str, picture_count: int) -> None:
 @transaction.atomic
 def update_create(
     *,
-    author,
-    community,
+    author: User,
+    community: Community,
     body: str = "",
     audience: str = UpdateAudience.MEMBERS,
-    pictures=(),
+    pictures: Iterable[CleanPicture] = (),
     quote_consent: bool = False,
 ) -> Update:
     """Post an update; pictures are CleanPicture objects from `picture_prepare`."""
@@ -125,11 +135,11 @@ def _pictures_add(update: Update, pictures: list[CleanPicture], start: int = 0) 
 def update_edit(
     *,
     update: Update,
-    editor,
+    editor: User,
     body: str,
     audience: str,
-    remove_picture_ids=(),
-    pictures=(),
+    remove_picture_ids: Iterable[int] = (),
+    pictures: Iterable[CleanPicture] = (),
     quote_consent: bool | None = None,
 ) -> Update:
     """The author changes text, audience, pictures or quote consent (None leaves it as it is);
@@ -160,7 +170,7 @@ def _consent_apply(post, consent: bool) -> None:
         post.quote_consent_at = timezone.now()
 
 
-def quote_consent_set(*, post: Update | Comment, member, consent: bool) -> None:
+def quote_consent_set(*, post: Update | Comment, member: User, consent: bool) -> None:
     """The author lets editors quote their update or comment anonymously, or takes it back.
 
     A quote shows the post as it is at each view, so taking consent back removes it from
@@ -181,7 +191,7 @@ def _pictures_delete(pictures) -> None:
 
 
 @transaction.atomic
-def update_delete(*, update: Update, by) -> None:
+def update_delete(*, update: Update, by: User) -> None:
     if update.author_id != by.pk:
         raise ValidationError(_("Only the author can delete this update."), code="not_author")
     _update_remove(update)
@@ -208,10 +218,17 @@ def _counter_field(kind: str) -> str:
 
 
 @transaction.atomic
-def reaction_toggle(*, user, kind: str, update: Update | None = None, answer=None) -> bool:
+def reaction_toggle(
+    *, user: User, kind: str, update: Update | None = None, answer: Answer | None = None
+) -> bool:
     """Add the member's hug or like to an update or answer, or take it back. True if now on."""
-    target = {"update": update} if update is not None else {"answer": answer}
-    community = update.community if update is not None else answer.question.community
+    target: dict[str, Update | Answer]
+    if update is not None:
+        target, community = {"update": update}, update.community
+    elif answer is not None:
+        target, community = {"answer": answer}, answer.question.community
+    else:
+        raise ValueError("react to an update or an answer")
     policy.member_require(user=user, community=community)
     # Adding is the common case: try it first; the unique constraint says when it is there.
     try:
@@ -248,12 +265,20 @@ def _counter_add(update_id: int, field: str, step: int) -> None:
 
 @transaction.atomic
 def comment_create(
-    *, author, update: Update | None = None, answer=None, body: str, quote_consent: bool = False
+    *,
+    author: User,
+    update: Update | None = None,
+    answer: Answer | None = None,
+    body: str,
+    quote_consent: bool = False,
 ) -> Comment:
     """Comment on an update or an answer (exactly one). The caller checked the author sees it."""
-    if (update is None) == (answer is None):
+    if update is not None and answer is None:
+        community = update.community
+    elif answer is not None and update is None:
+        community = answer.question.community
+    else:
         raise ValueError("comment on exactly one of update or answer")
-    community = update.community if update is not None else answer.question.community
     if not body.strip():
         raise ValidationError(_("Write a comment first."), code="empty")
     policy.post_check(user=author, community=community, action="comment", text=body)
@@ -286,7 +311,7 @@ def _comment_count(comment: Comment, step: int) -> None:
 
 
 @transaction.atomic
-def comment_delete(*, comment: Comment, by) -> None:
+def comment_delete(*, comment: Comment, by: User) -> None:
     if comment.author_id != by.pk:
         raise ValidationError(_("Only the author can delete this comment."), code="not_author")
     _comment_remove(comment)
@@ -315,7 +340,7 @@ def comment_visibility_set(*, comment: Comment, visibility: str) -> Comment:
     return comment
 
 
-def draft_save(*, user, community, body: str) -> UpdateDraft:
+def draft_save(*, user: User, community: Community, body: str) -> UpdateDraft:
     """Keep what the member is typing, so a lost connection or a tired hand loses nothing."""
     policy.member_require(user=user, community=community)
     draft, _created = UpdateDraft.objects.update_or_create(
@@ -324,12 +349,12 @@ def draft_save(*, user, community, body: str) -> UpdateDraft:
     return draft
 
 
-def draft_clear(*, user, community) -> None:
+def draft_clear(*, user: User, community: Community) -> None:
     UpdateDraft.objects.filter(user=user, community=community).delete()
 
 
 @transaction.atomic
-def member_content_erase(*, user, keep_posts: bool) -> None:
+def member_content_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): the member's hugs and likes are taken back, and their updates
     and comments anonymised (consent to be quoted withdrawn) or deleted, each through the
     paths that keep every counter right."""

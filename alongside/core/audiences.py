@@ -29,6 +29,17 @@ def can_see(relation: Relation, audience: str) -> bool:
     return False
 
 
+# Anyone signed in to the community, and anyone at all: for "shared with every member" and
+# "may be cached publicly".
+ANY_MEMBER = Relation(is_owner=False, is_member=True, is_teammate=False)
+VISITOR = Relation(is_owner=False, is_member=False, is_teammate=False)
+
+
+def audiences_seen_by(relation: Relation) -> list[str]:
+    """The audiences `can_see` opens to this relation, for a query (`..._audience__in=`)."""
+    return [audience for audience in Audience.values if can_see(relation, audience)]
+
+
 def widest(*audiences: str) -> str:
     """The most open of several audiences."""
     return min(audiences, key=lambda audience: _ORDER[Audience(audience)])

@@ -9,6 +9,8 @@ through the registered callbacks, so each app keeps its own counters and notific
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Model
+
 
 @dataclass(frozen=True)
 class GuestIdentity:
@@ -23,7 +25,7 @@ class GuestIdentity:
 @dataclass(frozen=True)
 class Moderatable:
     label: str  # e.g. "article comment"
-    model: type
+    model: type[Model]
     excerpt: Callable  # (obj) -> str, a short plain-text excerpt for the queue
     url: Callable  # (obj) -> str, where the item is shown in context
     approve: Callable  # (obj, *, moderator) -> None

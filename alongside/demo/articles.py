@@ -27,7 +27,7 @@ from alongside.articles.services import review_workflow_ensure
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create, update_visibility_set
 from alongside.core.models import Visibility
-from alongside.core.topics import topics_ensure
+from alongside.core.services import topics_ensure
 from alongside.demo.accounts import reviewer_accounts_ensure
 from alongside.questions.models import Question
 from alongside.questions.services import answer_create, question_create
@@ -111,7 +111,7 @@ def article_ensure(library, community, spec: dict, persons: dict, workflow) -> A
         live=False,
     )
     library.add_child(instance=article)
-    article.topics.set(topics_ensure(spec.get("topics", [])))
+    article.topics.set(topics_ensure(slugs_or_names=spec.get("topics", [])))
     revision = article.save_revision()
     reviewer = persons[spec["reviewer"]].user
     when = _when(spec.get("updated") or spec.get("published")) or timezone.now()

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.http import Http404
 
+from alongside.accounts.models import User
 from alongside.accounts.selectors import TypeFigure, condition_type_figures
 from alongside.articles.models import ArticlePage
 from alongside.articles.selectors import next_article_for
@@ -52,7 +53,7 @@ class MemberHome:
         return not (self.news or self.team_updates or self.treatments.figures)
 
 
-def member_home_for(*, viewer, community: Community) -> MemberHome:
+def member_home_for(*, viewer: User, community: Community) -> MemberHome:
     """The home of a member of `community`; Http404 for anyone else."""
     membership = membership_for(user=viewer, community=community)
     if membership is None:

@@ -10,6 +10,9 @@ from alongside.core.models import TimeStampedModel, Visibility
 class Conversation(models.Model):
     """A private conversation between two members of one community. Lower user id first."""
 
+    # Not stored: set by inbox.selectors.conversation_get_for.
+    blocked: bool
+
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="conversations"
     )
@@ -45,6 +48,10 @@ class Conversation(models.Model):
 class Participant(models.Model):
     """One member's side of a conversation: what they have read, whether they muted it."""
 
+    # Not stored: set by inbox.selectors on the inbox page.
+    other_name: str
+    is_blocked: bool
+
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="participants"
     )
@@ -70,6 +77,10 @@ class Participant(models.Model):
 
 
 class Message(TimeStampedModel):
+    # Not stored: set on a thread's messages, and by message_send.
+    is_mine: bool
+    crisis: bool
+
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )

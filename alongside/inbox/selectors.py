@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import IntegerField, Q, Subquery, Sum
 from django.http import Http404
 
+from alongside.accounts.models import User
 from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.core.cursors import cursor_filter, cursor_for
@@ -28,7 +30,7 @@ def _require_member(viewer, community) -> None:
         raise Http404
 
 
-def inbox_for(*, viewer, community, before: str | None = None) -> Page:
+def inbox_for(*, viewer: User, community: Community, before: str | None = None) -> Page:
     """The viewer's conversations, latest activity first (keyset on last_message_at, id)."""
     _require_member(viewer, community)
     teammates = teammate_ids(user=viewer, community=community)
@@ -50,8 +52,8 @@ def inbox_for(*, viewer, community, before: str | None = None) -> Page:
     return Page(items, cursor_for(items[-1], "last_message_at") if more else None)
 
 
-def unread_total(*, viewer, community) -> int:
-    if not getattr(viewer, "is_authenticated", False):
+def unread_total(*, viewer: User | AnonymousUser, community: Community) -> int:
+    if not viewer.is_authenticated:
         return 0
     total = Participant.objects.filter(user=viewer, community=community).aggregate(
         total=Sum("unread_count")
@@ -59,7 +61,7 @@ def unread_total(*, viewer, community) -> int:
     return total or 0
 
 
-def conversation_get_for(*, viewer, pk: int, community) -> Conversation:
+def conversation_get_for(*, viewer: User, pk: int, community: Community) -> Conversation:
     """A conversation the viewer is part of, in this community, else Http404.
 
     A member who was blocked no longer sees the blocker's conversation at all.
@@ -85,7 +87,9 @@ def conversation_get_for(*, viewer, pk: int, community) -> Conversation:
     return conversation
 
 
-def conversation_view_for(*, viewer, conversation: Conversation, before: str | None = None) -> dict:
+def conversation_view_for(
+    *, viewer: User, conversation: Conversation, before: str | None = None
+) -> dict:
     """One page of messages (newest page first, shown oldest to newest) and the other member."""
     community = conversation.community
     side = (
@@ -93,6 +97,8 @@ def conversation_view_for(*, viewer, conversation: Conversation, before: str | N
         .filter(conversation=conversation, user=viewer)
         .first()
     )
+    if side is None:  # conversation_get_for gave a conversation the viewer is part of
+        raise Http404
     teammates = teammate_ids(user=viewer, community=community)
     rows = list(
         Message.objects.filter(conversation=conversation)
@@ -119,7 +125,7 @@ class _CountOf(Subquery):
     output_field = IntegerField()
 
 
-def header_counts(*, user, community) -> tuple[int, int]:
+def header_counts(*, user: User, community: Community) -> tuple[int, int]:
     """(unread notifications, conversations with unread messages) in one query, for the
     header of every page."""
     if not is_member(user=user, community=community):

@@ -5,6 +5,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.core.tasks import enqueue_on_commit
 from alongside.inbox import tasks
@@ -24,7 +26,7 @@ def _check_reachable(sender, recipient, community) -> None:
         )
 
 
-def conversation_start(*, sender, recipient, community) -> Conversation:
+def conversation_start(*, sender: User, recipient: User, community: Community) -> Conversation:
     """The conversation between two members here, created on first use."""
     if not is_member(user=sender, community=community):
         raise ValidationError(_("Only members can send messages."), code="member")
@@ -58,7 +60,7 @@ def _participants_create(conversation, a, b) -> None:
 
 
 @transaction.atomic
-def message_send(*, sender, conversation: Conversation, body: str) -> Message:
+def message_send(*, sender: User, conversation: Conversation, body: str) -> Message:
     other = _other_side(conversation, sender)
     _check_reachable(sender, other.user, conversation.community)
     if not body.strip():
@@ -86,18 +88,18 @@ def _bump(conversation, moment, *, unread_for: Participant) -> None:
     Participant.objects.filter(pk=unread_for.pk).update(unread_count=F("unread_count") + 1)
 
 
-def conversation_read(*, user, conversation: Conversation) -> None:
+def conversation_read(*, user: User, conversation: Conversation) -> None:
     Participant.objects.filter(conversation=conversation, user=user, unread_count__gt=0).update(
         unread_count=0
     )
 
 
-def conversation_mute(*, user, conversation: Conversation, muted: bool) -> None:
+def conversation_mute(*, user: User, conversation: Conversation, muted: bool) -> None:
     Participant.objects.filter(conversation=conversation, user=user).update(muted=muted)
 
 
 @transaction.atomic
-def member_messages_erase(*, user, keep_posts: bool) -> None:
+def member_messages_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): the other member keeps the conversation; what this member
     wrote is anonymised or gone."""
     if keep_posts:

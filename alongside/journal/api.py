@@ -105,6 +105,8 @@ def today(request):
     """Whether the member has checked in today (for the member's home)."""
     require_member(user=request.user, community=request.community)
     state = selectors.today_state_for(viewer=request.user, community=request.community)
+    if state is None:  # a visitor: require_member has already answered 404
+        raise Http404
     return {"journal": state.journal_id, "day": state.day, "done": state.done}
 
 

@@ -8,11 +8,15 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.journal.models import (
     AccessEntry,
     Carer,
@@ -44,7 +48,7 @@ class Access:
     """What one viewer may do with one journal."""
 
     journal: Journal
-    viewer: object
+    viewer: User
     carer: Carer | None = None
 
     @property
@@ -53,15 +57,15 @@ class Access:
 
     @property
     def can_view(self) -> bool:
-        return self.is_owner or self.carer.can_view
+        return self.is_owner or (self.carer is not None and self.carer.can_view)
 
     @property
     def can_add(self) -> bool:
-        return self.is_owner or self.carer.can_add
+        return self.is_owner or (self.carer is not None and self.carer.can_add)
 
     @property
     def can_summarise(self) -> bool:
-        return self.is_owner or self.carer.can_summarise
+        return self.is_owner or (self.carer is not None and self.carer.can_summarise)
 
     def allows(self, need: Need) -> bool:
         return {
@@ -82,9 +86,11 @@ def _name_of(user) -> str:
     return (profile.display_name if profile else "") or user.email.split("@")[0]
 
 
-def journal_access_for(*, viewer, public_id, community, need: Need) -> Access:
+def journal_access_for(
+    *, viewer: User | AnonymousUser, public_id: UUID | str, community: Community, need: Need
+) -> Access:
     """The viewer's access to the journal with this id in this community, else Http404."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         raise Http404
     journal = (
         Journal.objects.select_related("owner__profile", "community")
@@ -105,15 +111,15 @@ def _carer(journal: Journal, viewer) -> Carer | None:
     return Carer.objects.filter(journal=journal, user=viewer, status=CarerStatus.ACTIVE).first()
 
 
-def own_journal_for(*, viewer, community) -> Journal | None:
-    if not getattr(viewer, "is_authenticated", False):
+def own_journal_for(*, viewer: User | AnonymousUser, community: Community) -> Journal | None:
+    if not viewer.is_authenticated:
         return None
     return Journal.objects.filter(owner=viewer, community=community).first()
 
 
-def journals_cared_for(*, viewer, community) -> list[Carer]:
+def journals_cared_for(*, viewer: User | AnonymousUser, community: Community) -> list[Carer]:
     """The journals in this community the viewer helps with, and what they may do."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return []
     return list(
         Carer.objects.filter(user=viewer, status=CarerStatus.ACTIVE, journal__community=community)
@@ -132,9 +138,9 @@ class TodayState:
     day: date
 
 
-def today_state_for(*, viewer, community) -> TodayState | None:
+def today_state_for(*, viewer: User | AnonymousUser, community: Community) -> TodayState | None:
     """Whether the viewer has checked in today, in one query; None for a visitor."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return None
     today = local_today(viewer)
     row = (
@@ -149,7 +155,7 @@ def today_state_for(*, viewer, community) -> TodayState | None:
     return TodayState(journal_id=str(row["public_id"]), done=bool(row["done"]), day=today)
 
 
-def local_today(user) -> date:
+def local_today(user: User) -> date:
     """Today in the member's own time zone (a profile setting), else the server's."""
     from zoneinfo import ZoneInfo
 
@@ -188,7 +194,9 @@ def checkin_points_for(*, journal: Journal, start: date, end: date) -> list[tupl
     return list(rows.values_list("day", "scores"))
 
 
-def relapses_for(*, access: Access, start: date | None = None, end: date | None = None):
+def relapses_for(
+    *, access: Access, start: date | None = None, end: date | None = None
+) -> list[Relapse]:
     rows = Relapse.objects.select_related("created_by__profile").filter(journal=access.journal)
     if start and end:
         rows = rows.filter(started_on__gte=start, started_on__lte=end)
@@ -202,7 +210,7 @@ def relapse_get_for(*, access: Access, pk: int) -> Relapse:
     return relapse
 
 
-def relapse_prompt_for(*, community) -> str:
+def relapse_prompt_for(*, community: Community) -> str:
     wording = JournalWording.objects.filter(community=community).first()
     return wording.relapse_prompt if wording else ""
 
@@ -210,7 +218,9 @@ def relapse_prompt_for(*, community) -> str:
 # Questionnaires -------------------------------------------------------------------------------
 
 
-def responses_for(*, journal: Journal, start: date | None = None, end: date | None = None):
+def responses_for(
+    *, journal: Journal, start: date | None = None, end: date | None = None
+) -> list[QuestionnaireResponse]:
     rows = QuestionnaireResponse.objects.filter(journal=journal)
     if start and end:
         rows = rows.filter(completed_at__date__gte=start, completed_at__date__lte=end)
@@ -260,9 +270,16 @@ def summaries_for(*, access: Access) -> list[VisitSummary]:
     return list(VisitSummary.objects.filter(journal=access.journal))
 
 
-def summary_access_for(*, viewer, public_id, pk: int, community, need: Need):
+def summary_access_for(
+    *,
+    viewer: User | AnonymousUser,
+    public_id: UUID | str,
+    pk: int,
+    community: Community,
+    need: Need,
+) -> tuple[Access, VisitSummary]:
     """(access, summary) in one query for the owner (the summary brings its journal)."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         raise Http404
     summary = (
         VisitSummary.objects.select_related("journal__owner__profile", "journal__community")
@@ -356,11 +373,11 @@ class FigureView:
     computed_at: object = None
 
 
-def symptom_figures_for(*, community) -> FigureView | None:
+def symptom_figures_for(*, community: Community) -> FigureView | None:
     return _figure(community, "symptoms")
 
 
-def treatment_figures_for(*, community, treatment_slug: str) -> FigureView | None:
+def treatment_figures_for(*, community: Community, treatment_slug: str) -> FigureView | None:
     return _figure(community, f"treatment:{treatment_slug}")
 
 

@@ -3,12 +3,15 @@
 
 import secrets
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.core.tasks import enqueue_on_commit
 from alongside.journal import instruments
 from alongside.journal.models import (
@@ -45,7 +48,7 @@ RELAPSE_FIELDS = (
 )
 
 
-def journal_get_or_create(*, owner, community) -> Journal:
+def journal_get_or_create(*, owner: User, community: Community) -> Journal:
     journal, _created = Journal.objects.get_or_create(
         owner=owner, community=community, defaults={"symptoms": list(DEFAULT_TRACKED)}
     )
@@ -69,7 +72,7 @@ def journal_symptoms_set(*, journal: Journal, keys: list[str], own: list[str]) -
     return journal
 
 
-def journal_settings_update(*, journal: Journal, **fields) -> Journal:
+def journal_settings_update(*, journal: Journal, **fields: Any) -> Journal:
     allowed = {
         "count_in_figures",
         "questionnaires",
@@ -199,7 +202,9 @@ def question_save(
     )
 
 
-def question_update(*, question: SavedQuestion, text: str | None = None, asked=None):
+def question_update(
+    *, question: SavedQuestion, text: str | None = None, asked: bool | None = None
+) -> SavedQuestion:
     if text is not None:
         if not text.strip():
             raise ValidationError(_("Write your question first."))
@@ -304,7 +309,7 @@ def carer_invite(
     return carer, token
 
 
-def carer_accept(*, carer: Carer, user) -> Carer:
+def carer_accept(*, carer: Carer, user: User) -> Carer:
     """The invited address must be the accepting account's own: a forwarded link is useless."""
     if user.email.lower() != carer.email.lower():
         raise ValidationError(

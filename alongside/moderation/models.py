@@ -86,6 +86,12 @@ CLOSING_ACTIONS = frozenset({Action.RESOLVE, Action.DISMISS})
 class ModerationAction(models.Model):
     """The audit log: every decision a moderator takes, kept."""
 
+    # Not stored: set by moderation.selectors for the log.
+    moderator_name: str
+    member_name: str
+    item_label: str
+    item_url: str
+
     community = models.ForeignKey("communities.Community", on_delete=models.CASCADE)
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -3,13 +3,17 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.communities.selectors import is_member, is_moderator
 from alongside.core import moderation as registry
 from alongside.core.cursors import cursor_filter
@@ -28,12 +32,12 @@ QUEUE_LIMIT = 100
 LOG_PAGE_SIZE = 50
 
 
-def moderator_required(*, viewer, community) -> None:
+def moderator_required(*, viewer: User, community: Community) -> None:
     if not is_moderator(user=viewer, community=community):
         raise Http404
 
 
-def report_target_for(*, viewer, kind: str, ref: str, community):
+def report_target_for(*, viewer: User, kind: str, ref: str, community: Community) -> Model:
     """The item or profile this member may see and so may report, else Http404."""
     if kind not in targets.KINDS or not is_member(user=viewer, community=community):
         raise Http404
@@ -79,7 +83,8 @@ def _comment(*, viewer, ref, community):
     registered = registry.for_model(targets.KINDS["comment"])
     if registered is None:
         return None
-    comment = registered.model.objects.filter(
+    # A conversations Comment: moderation sits below it and knows it only by its label.
+    comment: Any = registered.model._default_manager.filter(
         pk=_pk(ref), community=community, visibility=Visibility.PUBLISHED
     ).first()
     if comment is None:
@@ -125,7 +130,7 @@ _FETCH = {
 class QueueEntry:
     """One thing for the moderators: a held post, a reported item, or both."""
 
-    target: object
+    target: Model
     label_lower: str
     label: str
     excerpt: str
@@ -211,7 +216,7 @@ class QueuePage:
     kinds: list[tuple[str, str]]
 
 
-def queue_page_for(*, viewer, community, filters: QueueFilters) -> QueuePage:
+def queue_page_for(*, viewer: User, community: Community, filters: QueueFilters) -> QueuePage:
     """One page of the queue, highest risk first then oldest, after the filters' cursor."""
     entries = [e for e in queue_for(viewer=viewer, community=community) if _kept(e, filters)]
     kinds = sorted({(e.label_lower, e.label) for e in entries}, key=lambda pair: pair[1])
@@ -242,9 +247,9 @@ def _cursor_key(cursor: str) -> tuple:
         return (-99, 0.0, "")
 
 
-def queue_count_for(*, viewer, community) -> int:
+def queue_count_for(*, viewer: User | AnonymousUser, community: Community) -> int:
     """How many entries wait for a moderator: for the count on the "Moderation" link."""
-    if not is_moderator(user=viewer, community=community):
+    if not viewer.is_authenticated or not is_moderator(user=viewer, community=community):
         return 0
     key = f"moderation-count:{community.pk}"
     count = cache.get(key)
@@ -254,15 +259,15 @@ def queue_count_for(*, viewer, community) -> int:
     return count
 
 
-def queue_count_forget(*, community) -> None:
+def queue_count_forget(*, community: Community) -> None:
     cache.delete(f"moderation-count:{community.pk}")
 
 
-def moderated_communities_for(*, viewer) -> list:
+def moderated_communities_for(*, viewer: User | AnonymousUser) -> list:
     """The communities this member moderates, for the community filter of the desk."""
     from alongside.communities.models import Community, Role
 
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return []
     return list(
         Community.objects.filter(
@@ -273,12 +278,12 @@ def moderated_communities_for(*, viewer) -> list:
     )
 
 
-def moderated_community_for(*, viewer, slug: str):
+def moderated_community_for(*, viewer: User, slug: str) -> Community | None:
     """One of the communities this member moderates, by slug, else None."""
     return next((c for c in moderated_communities_for(viewer=viewer) if c.slug == slug), None)
 
 
-def queue_for(*, viewer, community) -> list[QueueEntry]:
+def queue_for(*, viewer: User, community: Community) -> list[QueueEntry]:
     """Held posts and open reports, highest risk first, then oldest first.
 
     One query for reports, one per registered model, one per reported kind: bounded.
@@ -329,7 +334,9 @@ def _with_author(queryset):
 def _pending_items(community) -> list:
     items = []
     for item in registry.registered():
-        queryset = item.model.objects.filter(community=community, visibility=Visibility.PENDING)
+        queryset = item.model._default_manager.filter(
+            community=community, visibility=Visibility.PENDING
+        )
         items.extend(_with_author(queryset).order_by("created_at")[:QUEUE_LIMIT])
     return items
 
@@ -373,7 +380,9 @@ def _moderator_facing_name(user) -> str:
     return f"{name} ({str(user.public_id)[:8]})" if name else str(user.public_id)[:8]
 
 
-def moderation_target_for(*, viewer, label_lower: str, pk: int, community):
+def moderation_target_for(
+    *, viewer: User, label_lower: str, pk: int, community: Community
+) -> Model:
     """An item or member of this community a moderator may act on, else Http404."""
     moderator_required(viewer=viewer, community=community)
     allowed = set(targets.KINDS.values()) | {
@@ -386,13 +395,15 @@ def moderation_target_for(*, viewer, label_lower: str, pk: int, community):
     return target
 
 
-def log_for(*, viewer, community, before: str | None = None) -> list[ModerationAction]:
+def log_for(
+    *, viewer: User, community: Community, before: str | None = None
+) -> list[ModerationAction]:
     """The audit log, newest first; `before` is a keyset cursor (core.cursors)."""
     moderator_required(viewer=viewer, community=community)
-    rows = ModerationAction.objects.filter(community=community).select_related(
+    logged = ModerationAction.objects.filter(community=community).select_related(
         "moderator__profile", "member__profile", "target_type"
     )
-    rows = list(rows.filter(cursor_filter(before)).order_by("-created_at", "-id")[:LOG_PAGE_SIZE])
+    rows = list(logged.filter(cursor_filter(before)).order_by("-created_at", "-id")[:LOG_PAGE_SIZE])
     _log_items_attach(rows)
     for row in rows:
         row.moderator_name = _moderator_facing_name(row.moderator)
@@ -415,7 +426,7 @@ def _log_items_attach(rows: list[ModerationAction]) -> None:
         row.item_url = targets.url_of(item) if item is not None else ""
 
 
-def suspension_active_for(*, user, community) -> Suspension | None:
+def suspension_active_for(*, user: User, community: Community) -> Suspension | None:
     return (
         Suspension.objects.filter(community=community, user=user, until__gt=timezone.now())
         .order_by("-until")
@@ -426,10 +437,12 @@ def suspension_active_for(*, user, community) -> Suspension | None:
 _NOT_SUSPENDED = "-"
 
 
-def suspension_notice_for(*, viewer, community) -> dict | None:
+def suspension_notice_for(
+    *, viewer: User | AnonymousUser | None, community: Community | None
+) -> dict | None:
     """The viewer's active suspension here as {"until", "reason"}, for the notice every page
     shows before any form; cached a minute (no query on most pages), forgotten on a change."""
-    if community is None or not getattr(viewer, "is_authenticated", False):
+    if community is None or viewer is None or not viewer.is_authenticated:
         return None
     key = suspension_cache_key(user_id=viewer.pk, community_id=community.pk)
     cached = cache.get(key)
@@ -446,12 +459,12 @@ def suspension_cache_key(*, user_id: int, community_id: int) -> str:
     return f"suspension:{community_id}:{user_id}"
 
 
-def actions_for(target, *, pending: bool, has_reports: bool) -> list[str]:
+def actions_for(target: Model, *, pending: bool, has_reports: bool) -> list[str]:
     """The decisions that do something for this item: no warning or suspension without a
     member to receive it, a guest block only for a guest's comment."""
     visibility = getattr(target, "visibility", "")
     is_profile = targets.kind_of(target) == "profile"
-    chosen = []
+    chosen: list[str] = []
     if pending:
         chosen += [Action.APPROVE, Action.REJECT]
     elif visibility == Visibility.PUBLISHED and not is_profile:
@@ -467,10 +480,10 @@ def actions_for(target, *, pending: bool, has_reports: bool) -> list[str]:
     return chosen
 
 
-def actions_for_target(*, target) -> list[str]:
+def actions_for_target(*, target: Model) -> list[str]:
     """The decisions that apply to an item now, wherever the moderator found it."""
     has_reports = Report.objects.filter(
-        target_type=targets.content_type_for(target._meta.label_lower),
+        target_type=targets.content_type_of(target),
         target_id=target.pk,
         status=ReportStatus.OPEN,
     ).exists()
@@ -481,7 +494,7 @@ def actions_for_target(*, target) -> list[str]:
 _NO_AUTHOR = object()
 
 
-def author_name_for_moderators(target, *, author=_NO_AUTHOR) -> str:
+def author_name_for_moderators(target: Model, *, author: object = _NO_AUTHOR) -> str:
     """The member's name and short id, or a guest's name marked as a guest."""
     author = targets.author_of(target) if author is _NO_AUTHOR else author
     if author is None:

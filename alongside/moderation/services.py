@@ -1,16 +1,19 @@
 """Every write of the moderation app: reports, moderator decisions, trust, limits, screening."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.communities.models import Membership, Role
+from alongside.accounts.models import User
+from alongside.communities.models import Community, Membership, Role
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_update
 from alongside.core import moderation as registry
@@ -40,16 +43,18 @@ _RISK_BY_REASON = {
 }
 
 
-def risk_for(*, reason: str, text: str, community=None) -> int:
+def risk_for(*, reason: str, text: str, community: Community | None = None) -> int:
     """High for self-harm or crisis language, medium for harm to others, else low."""
     if mentions_crisis(text, languages=screened_languages(community)):
         return Risk.HIGH
     return _RISK_BY_REASON.get(Reason(reason), Risk.LOW)
 
 
-def report_create(*, reporter, community, target, reason: str, details: str = "") -> Report:
+def report_create(
+    *, reporter: User, community: Community, target: Model, reason: str, details: str = ""
+) -> Report:
     """Report an item once; reporting the same item again returns the open report."""
-    content_type = targets.content_type_for(target._meta.label_lower)
+    content_type = targets.content_type_of(target)
     existing = Report.objects.filter(
         reporter=reporter,
         target_type=content_type,
@@ -74,12 +79,12 @@ def report_create(*, reporter, community, target, reason: str, details: str = ""
     return report
 
 
-def crisis_screen(*, text: str, user, community, target) -> bool:
+def crisis_screen(*, text: str, user: User | None, community: Community, target: Model) -> bool:
     """Call after a member posts. On crisis language, record a high-risk automatic report
     (top of the moderators' queue) and return True so the caller shows crisis resources."""
     if not mentions_crisis(text, languages=screened_languages(community)):
         return False
-    content_type = targets.content_type_for(target._meta.label_lower)
+    content_type = targets.content_type_of(target)
     try:
         with transaction.atomic():
             report, created = Report.objects.get_or_create(
@@ -147,7 +152,13 @@ _NOTES = {
 
 @transaction.atomic
 def moderation_act(
-    *, moderator, community, target, action: str, note: str = "", days: int = 7
+    *,
+    moderator: User,
+    community: Community,
+    target: Model,
+    action: str,
+    note: str = "",
+    days: int = 7,
 ) -> ModerationAction:
     """Apply one moderator decision to an item or member, log it and tell the member.
 
@@ -171,7 +182,7 @@ def moderation_act(
         moderator=moderator,
         member=member,
         action=action,
-        target_type=targets.content_type_for(target._meta.label_lower),
+        target_type=targets.content_type_of(target),
         target_id=target.pk,
         note=note.strip(),
     )
@@ -242,7 +253,7 @@ def _nothing(target, **_ignored) -> dict:
     return {}
 
 
-_APPLY = {
+_APPLY: dict[Action, Callable[..., dict]] = {
     Action.APPROVE: _approve,
     Action.REJECT: _reject,
     Action.HIDE: _hide,
@@ -264,7 +275,7 @@ def _visibility_set(target, visibility: str) -> None:
 
 def _reports_resolve(target) -> None:
     Report.objects.filter(
-        target_type=targets.content_type_for(target._meta.label_lower),
+        target_type=targets.content_type_of(target),
         target_id=target.pk,
         status=ReportStatus.OPEN,
     ).update(status=ReportStatus.RESOLVED, resolved_at=timezone.now())
@@ -280,7 +291,7 @@ def _member_tell(logged: ModerationAction, *, member, target, detail: dict) -> N
     }
     if "until" in detail:
         values["until"] = timezone.localtime(detail["until"]).strftime("%d %B %Y")
-    text = str(_NOTES[logged.action]) % values
+    text = str(_NOTES[Action(logged.action)]) % values
     if logged.note:
         text = _("%(what)s The moderator's reason: %(note)s") % {"what": text, "note": logged.note}
     notification_create(
@@ -294,7 +305,7 @@ def _member_tell(logged: ModerationAction, *, member, target, detail: dict) -> N
     )
 
 
-def trust_raise_if_earned(*, user, community) -> bool:
+def trust_raise_if_earned(*, user: User, community: Community) -> bool:
     """After enough approved posts a new member's posts publish straight away."""
     membership = membership_for(user=user, community=community)
     if membership is None or membership.trust_level > 0:
@@ -309,7 +320,7 @@ def trust_raise_if_earned(*, user, community) -> bool:
 
 
 @transaction.atomic
-def member_reports_erase(*, user, keep_posts: bool) -> None:
+def member_reports_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): reports stay for the moderators' record but no longer say
     who made them."""
     Report.objects.filter(reporter=user).update(reporter=None, details="")

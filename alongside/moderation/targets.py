@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 
 from alongside.core import moderation as registry
 
@@ -32,9 +33,9 @@ def ref_of(obj) -> str:
     return str(obj.public_id) if kind_of(obj) == "profile" else str(obj.pk)
 
 
-def content_type_for(label_lower: str) -> ContentType | None:
-    model = model_for(label_lower)
-    return ContentType.objects.get_for_model(model) if model is not None else None
+def content_type_of(obj: Model) -> ContentType:
+    """The content type of an item or member, as reports and the log record it."""
+    return ContentType.objects.get_for_model(obj)
 
 
 def author_of(obj):

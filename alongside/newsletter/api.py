@@ -39,7 +39,7 @@ def newsletter_subscribe(request, data: SubscribeIn):
     """
     form = SignupForm({"email": data.email})
     if not form.is_valid():
-        return Status(400, {"detail": " ".join(form.errors["email"])})
+        return Status(400, {"detail": " ".join(str(error) for error in form.errors["email"])})
     topics = selectors.topics_by_slug(slugs=data.topics)
     unknown = sorted(set(data.topics) - {topic.slug for topic in topics})
     if unknown:

@@ -1,22 +1,26 @@
 import datetime
+from uuid import UUID
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from alongside.accounts.models import User
 from alongside.articles.models import ArticlePage
+from alongside.communities.models import Community
 from alongside.core.models import Topic, Visibility
 from alongside.newsletter.models import Subscriber
 from alongside.questions.models import Question
 
 
-def subscriber_by_token(*, token, community) -> Subscriber:
+def subscriber_by_token(*, token: UUID | str, community: Community) -> Subscriber:
     subscriber = Subscriber.objects.filter(token=token, community=community).first()
     if subscriber is None:
         raise Http404
     return subscriber
 
 
-def subscriber_for_member(*, user, community) -> Subscriber:
+def subscriber_for_member(*, user: User, community: Community) -> Subscriber:
     """The signed-in member's own subscription here (by their account's address), else 404."""
     subscriber = Subscriber.objects.filter(
         community=community, email__iexact=user.email, unsubscribed_at=None
@@ -31,7 +35,7 @@ def topics_by_slug(*, slugs: list[str]) -> list[Topic]:
     return list(Topic.objects.filter(slug__in=slugs, articles__isnull=False).distinct())
 
 
-def digest_key_for(*, community, today: datetime.date | None = None) -> str:
+def digest_key_for(*, community: Community, today: datetime.date | None = None) -> str:
     year, week, _day = (today or timezone.localdate()).isocalendar()
     return f"{community.slug}-{year}-W{week:02d}"
 
@@ -41,7 +45,7 @@ ARTICLES_SHOWN, QUESTIONS_SHOWN = 6, 5
 _QUESTION_POOL = 30
 
 
-def digest_content(*, community, now=None) -> dict:
+def digest_content(*, community: Community, now: datetime.datetime | None = None) -> dict:
     """New articles of the last week and the questions members answered most this month,
     each with its topics, so every subscriber's digest is put together without more queries."""
     now = now or timezone.now()
@@ -85,7 +89,7 @@ def _touches(item, topic_ids: set[int]) -> bool:
     return any(topic.pk in topic_ids for topic in item.topics.all())
 
 
-def digest_recipients(*, community):
+def digest_recipients(*, community: Community) -> QuerySet[Subscriber]:
     """Active subscribers who want the digest, with the topics they chose."""
     return (
         Subscriber.objects.prefetch_related("topics")

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.core import signing
@@ -6,10 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.communities.models import Community
 from alongside.core import ratelimits
 from alongside.core.addresses import base_url_for
 from alongside.core.links import signed_link_load
 from alongside.core.mail import window_key
+from alongside.core.models import Topic
 from alongside.core.tasks import enqueue_on_commit
 from alongside.newsletter.models import DigestDelivery, Subscriber
 
@@ -27,7 +30,9 @@ def signup_allowed(*, ip: str) -> bool:
     return ratelimits.allow(scope="newsletter-ip", key=ip, limit=10, seconds=3600)
 
 
-def subscriber_signup(*, community, email: str, topics=None) -> tuple[Subscriber, SignupResult]:
+def subscriber_signup(
+    *, community: Community, email: str, topics: Iterable[Topic] | None = None
+) -> tuple[Subscriber, SignupResult]:
     """Start double opt-in; a repeated sign-up resends the link, or emails the owner of an
     address already subscribed (the page answers the same in every case).
 
@@ -85,7 +90,9 @@ def subscriber_unsubscribe(*, subscriber: Subscriber) -> Subscriber:
 
 
 @transaction.atomic
-def subscriber_preferences_update(*, subscriber: Subscriber, weekly_digest: bool, topics) -> None:
+def subscriber_preferences_update(
+    *, subscriber: Subscriber, weekly_digest: bool, topics: Iterable[Topic]
+) -> None:
     subscriber.weekly_digest = weekly_digest
     subscriber.save(update_fields=["weekly_digest", "updated_at"])
     subscriber.topics.set(topics)

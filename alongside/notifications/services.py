@@ -1,15 +1,26 @@
 """Every write to notifications and email preferences."""
 
+from collections.abc import Iterable
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.core.addresses import base_url_for
 from alongside.core.tasks import enqueue_on_commit
 from alongside.notifications.models import Frequency, Kind, Notification, NotificationPreference
 
 
 def notification_create(
-    *, recipient, community, kind: str, text: str, dedupe_key: str, actor=None, url: str = ""
+    *,
+    recipient: User,
+    community: Community,
+    kind: str,
+    text: str,
+    dedupe_key: str,
+    actor: User | None = None,
+    url: str = "",
 ) -> Notification | None:
     """Record a notification once per dedupe_key; never notifies members of their own acts.
 
@@ -35,7 +46,9 @@ def notification_create(
     return notification
 
 
-def notifications_mark_read(*, recipient, community, pks=None) -> int:
+def notifications_mark_read(
+    *, recipient: User, community: Community, pks: Iterable[int] | None = None
+) -> int:
     """Mark the member's notifications here as read: these, or all of them."""
     rows = Notification.objects.filter(recipient=recipient, community=community, read_at=None)
     if pks is not None:
@@ -43,7 +56,7 @@ def notifications_mark_read(*, recipient, community, pks=None) -> int:
     return rows.update(read_at=timezone.now())
 
 
-def preference_set(*, user, kind: str, frequency: str) -> NotificationPreference:
+def preference_set(*, user: User, kind: str, frequency: str) -> NotificationPreference:
     kind, frequency = Kind(kind), Frequency(frequency)
     try:
         with transaction.atomic():
@@ -55,7 +68,7 @@ def preference_set(*, user, kind: str, frequency: str) -> NotificationPreference
     return preference
 
 
-def emailed_claim(*, pks) -> list[int]:
+def emailed_claim(*, pks: Iterable[int]) -> list[int]:
     """Claim notifications for email; those another worker already claimed are skipped.
 
     Claiming before sending means a retried task never emails twice.
@@ -67,10 +80,12 @@ def emailed_claim(*, pks) -> list[int]:
     return claimed
 
 
-def preferences_never(*, user_pk: int, kinds) -> None:
+def preferences_never(*, user_pk: int, kinds: Iterable[str]) -> None:
     """Stop emails of these kinds for a member (from a signed unsubscribe link)."""
     from alongside.accounts.models import User
 
     user = User.objects.filter(pk=user_pk).first()
-    for kind in kinds if user is not None else []:
+    if user is None:
+        return
+    for kind in kinds:
         preference_set(user=user, kind=kind, frequency=Frequency.NEVER)

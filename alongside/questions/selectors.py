@@ -5,12 +5,17 @@ member they blocked or who blocked them.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
 from alongside.questions.models import Answer, HelpfulVote, Question
@@ -96,7 +101,9 @@ def _as_filter(values):
     return values if isinstance(values, QuerySet) else list(values)
 
 
-def questions_public_for_topics(*, community, topic_slugs, limit: int = 5) -> list[PublicQuestion]:
+def questions_public_for_topics(
+    *, community: Community, topic_slugs: Iterable[str], limit: int = 5
+) -> list[PublicQuestion]:
     """Published questions sharing any of the topics, newest first. One query."""
     rows = (
         _published(community)
@@ -114,7 +121,9 @@ class QuestionList:
     topic: Topic | None = None
 
 
-def question_list_for(*, community, before: str | None = None, topic: str = "") -> QuestionList:
+def question_list_for(
+    *, community: Community, before: str | None = None, topic: str = ""
+) -> QuestionList:
     """Published questions, newest first, one keyset page. Public."""
     rows = _published(community).filter(cursor_filter(before, older=True))
     chosen = Topic.objects.filter(slug=topic).first() if topic else None
@@ -129,10 +138,12 @@ def question_list_for(*, community, before: str | None = None, topic: str = "") 
 HELD_SHOWN = 20
 
 
-def questions_held_for(*, viewer, community) -> list[PublicQuestion]:
+def questions_held_for(
+    *, viewer: User | AnonymousUser, community: Community
+) -> list[PublicQuestion]:
     """The viewer's own questions waiting for a moderator, newest first (a member always
     sees what they posted). One query; none for visitors."""
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return []
     rows = (
         Question.objects.filter(community=community, author=viewer, visibility=Visibility.PENDING)
@@ -147,7 +158,7 @@ def _keywords(title: str) -> list[str]:
     return [word for word in dict.fromkeys(words) if len(word) > 2 and word not in _COMMON][:8]
 
 
-def similar_questions(*, community, title: str, limit: int = 5) -> list[PublicQuestion]:
+def similar_questions(*, community: Community, title: str, limit: int = 5) -> list[PublicQuestion]:
     """Published questions whose titles share the most words with `title`. One query."""
     words = _keywords(title)
     if not words:
@@ -166,7 +177,7 @@ def _overlap(words: list[str], title: str) -> int:
     return sum(1 for word in words if word in lowered)
 
 
-def question_public_get(*, pk: int, community) -> Question:
+def question_public_get(*, pk: int, community: Community) -> Question:
     """A published question's public face (title, date, answer count), else Http404."""
     question = _published(community).filter(pk=pk).first()
     if question is None:
@@ -182,7 +193,9 @@ class Seeing(Viewing):
         return shown & ~Q(author_id__in=self.blocked)
 
 
-def question_get_for(*, viewer, pk: int, community, seeing: Seeing | None = None) -> Question:
+def question_get_for(
+    *, viewer: User, pk: int, community: Community, seeing: Seeing | None = None
+) -> Question:
     """A question this member may read in full, else Http404."""
     seeing = seeing or Seeing.of(viewer=viewer, community=community)
     question = (
@@ -196,7 +209,7 @@ def question_get_for(*, viewer, pk: int, community, seeing: Seeing | None = None
     return question
 
 
-def answer_get_for(*, viewer, pk: int, community) -> Answer:
+def answer_get_for(*, viewer: User, pk: int, community: Community) -> Answer:
     """An answer this member may see, on a question they may see, else Http404."""
     seeing = Seeing.of(viewer=viewer, community=community)
     answer = (
@@ -221,7 +234,9 @@ class QuestionPage:
     comments: dict = field(default_factory=dict)
 
 
-def question_page_for(*, viewer, pk: int, community, after: str | None = None) -> QuestionPage:
+def question_page_for(
+    *, viewer: User, pk: int, community: Community, after: str | None = None
+) -> QuestionPage:
     """The question in full with one keyset page of answers (oldest first), their comments
     and the viewer's helpful marks. Bounded: about eight queries whatever the size."""
     seeing = Seeing.of(viewer=viewer, community=community)
@@ -291,7 +306,9 @@ def _comments(seeing: Seeing, answers: list) -> dict:
 WAITING_WINDOW = 200
 
 
-def questions_waiting_for(*, viewer, community, topics, limit: int = 3) -> list[PublicQuestion]:
+def questions_waiting_for(
+    *, viewer: User, community: Community, topics: QuerySet[Any, dict[str, Any]], limit: int = 3
+) -> list[PublicQuestion]:
     """Unanswered questions someone else asked, those on the viewer's topics first (a
     subquery of topic ids), then the newest. One query over the newest WAITING_WINDOW."""
     window = (

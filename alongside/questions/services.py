@@ -1,5 +1,6 @@
 """Every write to questions, answers and helpful votes."""
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -7,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from alongside.core.models import Visibility
+from alongside.accounts.models import User
+from alongside.communities.models import Community
+from alongside.core.models import Topic, Visibility
+from alongside.core.services import topics_ensure
 from alongside.core.tasks import enqueue_on_commit
-from alongside.core.topics import topics_ensure
 from alongside.moderation import policy
 from alongside.moderation.services import crisis_screen
 from alongside.questions import tasks
@@ -25,7 +28,13 @@ class Posted(NamedTuple):
 
 @transaction.atomic
 def question_create(
-    *, author, community, title: str, body: str = "", topics=(), visibility=Visibility.PUBLISHED
+    *,
+    author: User,
+    community: Community,
+    title: str,
+    body: str = "",
+    topics: Iterable[str] = (),
+    visibility: str = Visibility.PUBLISHED,
 ) -> Question:
     """Store a question as given (the demo and imports use this; members go through
     `question_ask`)."""
@@ -36,11 +45,18 @@ def question_create(
         body=body.strip(),
         visibility=visibility,
     )
-    question.topics.set(topics_ensure(list(topics)))
+    question.topics.set(topics_ensure(slugs_or_names=list(topics)))
     return question
 
 
-def question_ask(*, author, community, title: str, body: str = "", topics=()) -> Posted:
+def question_ask(
+    *,
+    author: User,
+    community: Community,
+    title: str,
+    body: str = "",
+    topics: Iterable[Topic | str] = (),
+) -> Posted:
     """A member asks: checks suspension and limits, holds new members' questions, screens."""
     text = f"{title} {body}"
     policy.post_check(user=author, community=community, action="question", text=text)
@@ -60,7 +76,7 @@ def question_ask(*, author, community, title: str, body: str = "", topics=()) ->
 
 @transaction.atomic
 def answer_create(
-    *, author, question: Question, body: str, visibility=Visibility.PUBLISHED
+    *, author: User, question: Question, body: str, visibility: str = Visibility.PUBLISHED
 ) -> Answer:
     """Store an answer; published answers count and notify the asker."""
     answer = Answer.objects.create(
@@ -80,7 +96,7 @@ def _published(answer: Answer) -> None:
     enqueue_on_commit(tasks.notify_answer, answer.pk)
 
 
-def answer_post(*, author, question: Question, body: str) -> Posted:
+def answer_post(*, author: User, question: Question, body: str) -> Posted:
     """A member answers a question they can see."""
     if not body.strip():
         raise ValidationError(_("Write your answer first."), code="empty")
@@ -120,7 +136,7 @@ def question_visibility_set(*, question: Question, visibility: str) -> Question:
 
 
 @transaction.atomic
-def helpful_toggle(*, user, answer: Answer) -> bool:
+def helpful_toggle(*, user: User, answer: Answer) -> bool:
     """Mark an answer helpful, or take the mark back. True when it is now marked."""
     if answer.author_id == user.pk:
         raise ValidationError(_("You cannot mark your own answer as helpful."), code="own")
@@ -139,7 +155,7 @@ def helpful_toggle(*, user, answer: Answer) -> bool:
     return True
 
 
-def best_answer_set(*, by, question: Question, answer: Answer | None) -> Question:
+def best_answer_set(*, by: User, question: Question, answer: Answer | None) -> Question:
     """Only the asker chooses the best answer, among the published answers to their question."""
     if question.author_id != by.pk:
         raise ValidationError(
@@ -154,7 +170,7 @@ def best_answer_set(*, by, question: Question, answer: Answer | None) -> Questio
     return question
 
 
-def answer_comment_post(*, author, answer: Answer, body: str) -> Posted:
+def answer_comment_post(*, author: User, answer: Answer, body: str) -> Posted:
     """Comment on an answer through the conversations app (one comment model for all)."""
     from alongside.conversations.services import comment_create
 
@@ -174,7 +190,7 @@ def answer_delete(*, answer: Answer) -> None:
 
 
 @transaction.atomic
-def member_questions_erase(*, user, keep_posts: bool) -> None:
+def member_questions_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): keep posts anonymised, or delete them (answers to deleted
     questions go with them)."""
     if keep_posts:

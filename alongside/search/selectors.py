@@ -4,7 +4,11 @@ only those their audience allows."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
+
+from alongside.accounts.models import User
 from alongside.articles.models import ArticlePage
+from alongside.communities.models import Community
 from alongside.conversations.selectors import updates_search_for
 from alongside.core.models import Visibility
 from alongside.core.textsearch import with_every_word
@@ -28,7 +32,7 @@ class SearchResults:
         return sum(len(part) for part in parts)
 
 
-def search_for(*, viewer, community, query: str) -> SearchResults:
+def search_for(*, viewer: User | AnonymousUser, community: Community, query: str) -> SearchResults:
     query = query.strip()[:200]
     if len(query) < 2:
         return SearchResults(query=query)

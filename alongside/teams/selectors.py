@@ -1,18 +1,20 @@
 """Reads about teams, team requests and blocks. Bounded: a few queries whatever the size."""
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any, Self
 from uuid import UUID
 
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from alongside.accounts.conditions import conditions_by_slug
-from alongside.accounts.models import MemberCondition
-from alongside.communities.models import Membership, Role
+from alongside.accounts.models import MemberCondition, User
+from alongside.communities.models import Community, Membership, Role
 from alongside.communities.selectors import is_member
-from alongside.core.audiences import Relation, can_see
-from alongside.core.models import Audience
+from alongside.core.audiences import ANY_MEMBER, Relation, audiences_seen_by, can_see
 from alongside.teams import suggestions
 from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
 
@@ -27,13 +29,13 @@ def _memo(user, key: str, community, compute):
     return memo[(key, community.pk)]
 
 
-def are_teammates(*, a, b, community) -> bool:
+def are_teammates(*, a: User, b: User, community: Community) -> bool:
     if not (getattr(a, "pk", None) and getattr(b, "pk", None)) or a.pk == b.pk:
         return False
     return b.pk in teammate_ids(user=a, community=community)
 
 
-def teammate_ids(*, user, community) -> set[int]:
+def teammate_ids(*, user: User, community: Community) -> set[int]:
     if not getattr(user, "pk", None):
         return set()
 
@@ -45,21 +47,21 @@ def teammate_ids(*, user, community) -> set[int]:
     return _memo(user, "teammates", community, compute)
 
 
-def team_links_of(*, user, community):
+def team_links_of(*, user: User, community: Community) -> QuerySet[Any, Any]:
     """The ids of the user's teammates as a subquery (no round trip of its own)."""
     low = TeamLink.objects.filter(community=community, user_low=user).values("user_high_id")
     high = TeamLink.objects.filter(community=community, user_high=user).values("user_low_id")
     return low.union(high)
 
 
-def blocks_of(*, user, community):
+def blocks_of(*, user: User, community: Community) -> QuerySet[Any, Any]:
     """The ids of members on either side of a block with the user, as a subquery."""
     mine = Block.objects.filter(community=community, blocker=user).values("blocked_id")
     theirs = Block.objects.filter(community=community, blocked=user).values("blocker_id")
     return mine.union(theirs)
 
 
-def blocked_ids(*, user, community) -> set[int]:
+def blocked_ids(*, user: User, community: Community) -> set[int]:
     """Members this user blocked or was blocked by: neither side sees the other's content."""
     if not getattr(user, "pk", None):
         return set()
@@ -67,7 +69,7 @@ def blocked_ids(*, user, community) -> set[int]:
     return mine | theirs
 
 
-def block_sets(*, user, community) -> tuple[set[int], set[int]]:
+def block_sets(*, user: User, community: Community) -> tuple[set[int], set[int]]:
     """(members this user blocked, members who blocked this user), in one query."""
 
     def compute() -> tuple[set[int], set[int]]:
@@ -80,13 +82,13 @@ def block_sets(*, user, community) -> tuple[set[int], set[int]]:
     return _memo(user, "blocks", community, compute)
 
 
-def is_blocked_between(*, a, b, community) -> bool:
+def is_blocked_between(*, a: User, b: User, community: Community) -> bool:
     if not (getattr(a, "pk", None) and getattr(b, "pk", None)):
         return False
     return b.pk in blocked_ids(user=a, community=community)
 
 
-def has_blocked(*, blocker, blocked, community) -> bool:
+def has_blocked(*, blocker: User, blocked: User, community: Community) -> bool:
     if not (getattr(blocker, "pk", None) and getattr(blocked, "pk", None)):
         return False
     # Memoised on whichever side is the viewer: both sides' sets come from one query.
@@ -100,13 +102,13 @@ class Viewing:
     """Who is looking inside one community: a member, their teammates and the members on
     either side of a block. Costs two queries once per request (the sets are memoised)."""
 
-    viewer: object
-    community: object
-    teammates: set
-    blocked: set
+    viewer: User
+    community: Community
+    teammates: set[int]
+    blocked: set[int]
 
     @classmethod
-    def of(cls, *, viewer, community):
+    def of(cls, *, viewer: User, community: Community) -> Self:
         """Raises Http404 for anyone who is not a member of the community."""
         if not is_member(user=viewer, community=community):
             raise Http404
@@ -117,7 +119,7 @@ class Viewing:
             blocked=blocked_ids(user=viewer, community=community),
         )
 
-    def name(self, owner) -> str:
+    def name(self, owner: User | None) -> str:
         return name_for(
             viewer_id=self.viewer.pk,
             owner=owner,
@@ -126,10 +128,16 @@ class Viewing:
         )
 
 
-def name_for(*, viewer_id, owner, community, teammates: set[int]) -> str:
+def name_for(
+    *,
+    viewer_id: int | None,
+    owner: User | None,
+    community: Community,
+    teammates: AbstractSet[int | None],
+) -> str:
     """A member's name as this viewer may see it, from a profile already loaded (no query)."""
-    profile = getattr(owner, "profile", None) if owner is not None else None
-    if profile is None or not profile.display_name:
+    profile = getattr(owner, "profile", None)
+    if owner is None or profile is None or not profile.display_name:
         return community.anonymous_member_name
     relation = Relation(
         is_owner=owner.pk == viewer_id, is_member=True, is_teammate=owner.pk in teammates
@@ -147,7 +155,7 @@ class Person:
     request_pk: int | None = None
 
 
-def team_request_get_for(*, viewer, pk: int, community) -> TeamRequest:
+def team_request_get_for(*, viewer: User, pk: int, community: Community) -> TeamRequest:
     """A pending request the viewer sent or received here, else Http404."""
     found = (
         TeamRequest.objects.select_related("sender", "recipient")
@@ -160,7 +168,7 @@ def team_request_get_for(*, viewer, pk: int, community) -> TeamRequest:
     return found
 
 
-def team_page_for(*, viewer, community) -> dict:
+def team_page_for(*, viewer: User, community: Community) -> dict:
     """The viewer's team, requests in and out, blocks and suggestions: seven queries."""
     teammates = teammate_ids(user=viewer, community=community)
     members = _people(viewer, community, teammates, _users_by_ids(teammates, community))
@@ -171,7 +179,8 @@ def team_page_for(*, viewer, community) -> dict:
         .order_by("-created_at")[:200]
     )
     mine = [row.blocked for row in blocks if row.blocker_id == viewer.pk]
-    excluded = teammates | {row.blocker_id for row in blocks} | {row.blocked_id for row in blocks}
+    excluded: set[int | UUID] = {*teammates, *(row.blocker_id for row in blocks)}
+    excluded |= {row.blocked_id for row in blocks}
     excluded |= {UUID(person.public_id) for person in incoming + outgoing}
     return {
         "teammates": sorted(members, key=lambda person: person.name.lower()),
@@ -212,7 +221,8 @@ def _requests(viewer, community, teammates) -> tuple[list[Person], list[Person]]
         .select_related("sender__profile", "recipient__profile")
         .order_by("-created_at")[:100]
     )
-    incoming, outgoing = [], []
+    incoming: list[Person] = []
+    outgoing: list[Person] = []
     for row in rows:
         other = row.sender if row.recipient_id == viewer.pk else row.recipient
         person = Person(
@@ -226,20 +236,22 @@ def _requests(viewer, community, teammates) -> tuple[list[Person], list[Person]]
     return incoming, outgoing
 
 
-def profile_actions_for(*, viewer, owner_public_id, community) -> dict | None:
+def profile_actions_for(
+    *, viewer: User | AnonymousUser, owner_public_id: UUID | str, community: Community
+) -> dict | None:
     """What the viewer may do about a member from their profile; None for no actions."""
-    if not is_member(user=viewer, community=community) or str(viewer.public_id) == str(
-        owner_public_id
-    ):
+    if not viewer.is_authenticated or not is_member(user=viewer, community=community):
         return None
-    owner = (
+    if str(viewer.public_id) == str(owner_public_id):
+        return None
+    membership = (
         Membership.objects.filter(community=community, user__public_id=owner_public_id)
         .select_related("user")
         .first()
     )
-    if owner is None:
+    if membership is None:
         return None
-    owner = owner.user
+    owner = membership.user
     pending = pending_request_between(a=viewer, b=owner, community=community)
     return {
         "public_id": str(owner.public_id),
@@ -250,7 +262,7 @@ def profile_actions_for(*, viewer, owner_public_id, community) -> dict | None:
     }
 
 
-def pending_request_between(*, a, b, community) -> TeamRequest | None:
+def pending_request_between(*, a: User, b: User, community: Community) -> TeamRequest | None:
     either = Q(sender=a, recipient=b) | Q(sender=b, recipient=a)
     return (
         TeamRequest.objects.filter(either, community=community, status=RequestStatus.PENDING)
@@ -260,7 +272,11 @@ def pending_request_between(*, a, b, community) -> TeamRequest | None:
 
 
 def people_like_you(
-    *, viewer, community, limit: int = SUGGESTION_LIMIT, excluded: set | None = None
+    *,
+    viewer: User,
+    community: Community,
+    limit: int = SUGGESTION_LIMIT,
+    excluded: set[int | UUID] | None = None,
 ) -> list[Person]:
     """Members sharing a condition, a current treatment, the role or the region, seen only
     where their audience allows.
@@ -270,13 +286,14 @@ def people_like_you(
     (ids, or public ids of pending requests) spares the queries when the caller has them.
     """
     if excluded is None:
-        excluded = teammate_ids(user=viewer, community=community)
+        excluded = {*teammate_ids(user=viewer, community=community)}
         excluded |= blocked_ids(user=viewer, community=community)
         excluded |= _pending_partner_ids(viewer, community)
-    excluded = _as_user_ids(excluded | {viewer.pk})
-    reasons = _condition_matches(viewer, community, excluded, limit)
-    for more in (*suggestions.sources(), _role_or_region_matches):
-        for user_id, match in more(viewer, community, excluded, limit).items():
+    leave_out = _as_user_ids(excluded | {viewer.pk})
+    reasons = _condition_matches(viewer, community, leave_out, limit)
+    more_sources: list[suggestions.Source] = [*suggestions.sources(), _role_or_region_matches]
+    for more in more_sources:
+        for user_id, match in more(viewer, community, leave_out, limit).items():
             reasons.setdefault(user_id, match)
     return [
         Person(
@@ -288,7 +305,7 @@ def people_like_you(
     ]
 
 
-def _as_user_ids(ids: set) -> Q:
+def _as_user_ids(ids: set[int | UUID]) -> Q:
     """Ids and public ids to leave out, as one condition."""
     numbers = {item for item in ids if isinstance(item, int)}
     public = {item for item in ids if isinstance(item, UUID)}
@@ -308,7 +325,7 @@ def _condition_matches(viewer, community, excluded, limit) -> dict:
         MemberCondition.objects.filter(
             slug__in=mine,
             user__is_active=True,
-            user__profile__conditions_audience=Audience.MEMBERS,
+            user__profile__conditions_audience__in=audiences_seen_by(ANY_MEMBER),
             user__memberships__community=community,
         )
         .exclude(excluded)
@@ -335,8 +352,9 @@ def _role_or_region_matches(viewer, community, excluded, limit) -> dict:
     if mine is None:
         return {}
     region = getattr(mine.user, "profile", None) and mine.user.profile.region
-    same_role = Q(role=mine.role, role_audience=Audience.MEMBERS)
-    same_region = Q(user__profile__region=region, user__profile__region_audience=Audience.MEMBERS)
+    shared = audiences_seen_by(ANY_MEMBER)
+    same_role = Q(role=mine.role, role_audience__in=shared)
+    same_region = Q(user__profile__region=region, user__profile__region_audience__in=shared)
     rows = (
         Membership.objects.filter(same_role | same_region if region else same_role)
         .filter(community=community, user__is_active=True, user__profile__isnull=False)
@@ -349,7 +367,7 @@ def _role_or_region_matches(viewer, community, excluded, limit) -> dict:
 
 def _match_reason(row, community, region) -> str:
     profile = row.user.profile
-    if region and profile.region == region and profile.region_audience == Audience.MEMBERS:
+    if region and profile.region == region and can_see(ANY_MEMBER, profile.region_audience):
         return _("Also in %(region)s") % {"region": region}
     condition = {"condition": community.short_name}
     if row.role == Role.LIVING_WITH:
@@ -359,7 +377,7 @@ def _match_reason(row, community, region) -> str:
     return _("Also: %(role)s") % {"role": row.get_role_display()}
 
 
-def other_member_get(*, viewer, public_id, community):
+def other_member_get(*, viewer: User, public_id: UUID | str, community: Community) -> User:
     """Another active member of this community, by public id, else Http404."""
     membership = (
         Membership.objects.select_related("user")

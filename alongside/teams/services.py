@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.accounts.models import User
+from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.core.tasks import enqueue_on_commit
 from alongside.teams import tasks
@@ -19,7 +21,7 @@ def _forget_viewings(*users) -> None:
         user.__dict__.pop("_viewings", None)
 
 
-def team_link_create(*, community, a, b) -> TeamLink:
+def team_link_create(*, community: Community, a: User, b: User) -> TeamLink:
     """Put two members in each other's team (idempotent)."""
     _forget_viewings(a, b)
     low, high = sorted((a.pk, b.pk))
@@ -29,13 +31,13 @@ def team_link_create(*, community, a, b) -> TeamLink:
     return link
 
 
-def team_link_delete(*, community, a, b) -> None:
+def team_link_delete(*, community: Community, a: User, b: User) -> None:
     _forget_viewings(a, b)
     low, high = sorted((a.pk, b.pk))
     TeamLink.objects.filter(community=community, user_low_id=low, user_high_id=high).delete()
 
 
-def team_request_send(*, sender, recipient, community) -> TeamRequest:
+def team_request_send(*, sender: User, recipient: User, community: Community) -> TeamRequest:
     """Ask `recipient` to join teams; a request the other way is accepted instead."""
     _check_can_request(sender, recipient, community)
     existing = pending_request_between(a=sender, b=recipient, community=community)
@@ -50,7 +52,11 @@ def team_request_send(*, sender, recipient, community) -> TeamRequest:
                 community=community, sender=sender, recipient=recipient
             )
     except IntegrityError:
-        return pending_request_between(a=sender, b=recipient, community=community)
+        # The same request sent at the same moment (one pending per pair): answer with it.
+        raced = pending_request_between(a=sender, b=recipient, community=community)
+        if raced is None:
+            raise
+        return raced
     enqueue_on_commit(tasks.notify_team_request, request.pk)
     return request
 
@@ -65,7 +71,7 @@ def _check_can_request(sender, recipient, community) -> None:
 
 
 @transaction.atomic
-def team_request_accept(*, team_request: TeamRequest, by) -> TeamRequest:
+def team_request_accept(*, team_request: TeamRequest, by: User) -> TeamRequest:
     """Only the recipient accepts; both members join each other's team."""
     _answer(team_request, by=by, side="recipient", status=RequestStatus.ACCEPTED)
     team_link_create(community=team_request.community, a=team_request.sender, b=by)
@@ -73,11 +79,11 @@ def team_request_accept(*, team_request: TeamRequest, by) -> TeamRequest:
     return team_request
 
 
-def team_request_decline(*, team_request: TeamRequest, by) -> TeamRequest:
+def team_request_decline(*, team_request: TeamRequest, by: User) -> TeamRequest:
     return _answer(team_request, by=by, side="recipient", status=RequestStatus.DECLINED)
 
 
-def team_request_withdraw(*, team_request: TeamRequest, by) -> TeamRequest:
+def team_request_withdraw(*, team_request: TeamRequest, by: User) -> TeamRequest:
     return _answer(team_request, by=by, side="sender", status=RequestStatus.WITHDRAWN)
 
 
@@ -92,12 +98,12 @@ def _answer(team_request: TeamRequest, *, by, side: str, status: str) -> TeamReq
     return team_request
 
 
-def team_member_remove(*, user, other, community) -> None:
+def team_member_remove(*, user: User, other: User, community: Community) -> None:
     team_link_delete(community=community, a=user, b=other)
 
 
 @transaction.atomic
-def block_create(*, blocker, blocked, community) -> Block:
+def block_create(*, blocker: User, blocked: User, community: Community) -> Block:
     """Block a member here: it also ends your team link and any requests between you."""
     if blocker.pk == blocked.pk:
         raise ValidationError(_("You cannot block yourself."), code="self")
@@ -113,13 +119,13 @@ def block_create(*, blocker, blocked, community) -> Block:
     return block
 
 
-def block_delete(*, blocker, blocked, community) -> None:
+def block_delete(*, blocker: User, blocked: User, community: Community) -> None:
     _forget_viewings(blocker, blocked)
     Block.objects.filter(community=community, blocker=blocker, blocked=blocked).delete()
 
 
 @transaction.atomic
-def member_team_erase(*, user, keep_posts: bool) -> None:
+def member_team_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): team links, requests and blocks are about people, not
     posts: always removed."""
     TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user)).delete()

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,11 +63,14 @@ class TemporaryRedis:
     def frozen(self):
         """Connections are accepted by the kernel but never answered (a hung server);
         its data survives."""
-        self.process.send_signal(signal.SIGSTOP)
+        process = self.process
+        if process is None:
+            raise RuntimeError("start the server before freezing it")
+        process.send_signal(signal.SIGSTOP)
         try:
             yield
         finally:
-            self.process.send_signal(signal.SIGCONT)
+            process.send_signal(signal.SIGCONT)
 
 
 class TemporaryPostgres:
@@ -120,7 +124,7 @@ class TemporaryPostgres:
 
 
 @contextmanager
-def database_unreachable():
+def database_unreachable() -> Iterator[None]:
     """This thread's default database becomes a PostgreSQL server that is not there (a
     refused connection, as when it is down), then the real one again. Caches keep working."""
     from django.db import connections

@@ -10,6 +10,7 @@ from alongside.communities.access import require_member
 from alongside.core.forms import fields_clean
 from alongside.core.schemas import Error, example, form_error
 from alongside.treatments import selectors, services
+from alongside.treatments.clashes import Clash
 from alongside.treatments.forms import STEPS, EntryForm, SearchForm
 
 router = Router(tags=["treatments"])
@@ -436,8 +437,8 @@ def _entry_save(request, treatment, data: EntryIn, *, entry):
         return Status(400, {"detail": " ".join(error.messages)})
     shown = selectors.entry_get_for(viewer=request.user, pk=saved.pk, community=request.community)
     views = selectors.my_treatments_for(user=request.user, community=request.community)
-    clashes = next((v.clashes for v in views.entries if v.entry.pk == shown.pk), [])
-    return Status(201 if entry is None else 200, _entry_out(selectors.EntryView(shown, clashes)))
+    own: list[Clash] = next((v.clashes for v in views.entries if v.entry.pk == shown.pk), [])
+    return Status(201 if entry is None else 200, _entry_out(selectors.EntryView(shown, own)))
 
 
 def _form_data(data: EntryIn, names: list[str]) -> dict:

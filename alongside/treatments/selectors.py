@@ -2,10 +2,15 @@
 summaries: a fixed number of queries whatever the number of reports."""
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -17,8 +22,8 @@ from alongside.accounts.selectors import (
     member_condition_slugs,
     relation_between,
 )
-from alongside.core.audiences import Relation, can_see
-from alongside.core.models import Audience
+from alongside.communities.models import Community
+from alongside.core.audiences import ANY_MEMBER, Relation, audiences_seen_by
 from alongside.questions.selectors import questions_public_for_topics
 from alongside.treatments.citations import (
     CitationView,
@@ -66,7 +71,7 @@ class PurposeGroup:
     treatments: list[Treatment]
 
 
-def treatment_list_for(*, community) -> list[PurposeGroup]:
+def treatment_list_for(*, community: Community) -> list[PurposeGroup]:
     """The community's live treatments grouped by what they are for, then by name. One query."""
     rows = Treatment.objects.filter(live=True).select_related("treatment_class")
     return _grouped([t for t in rows if community.slug in t.communities])
@@ -119,7 +124,7 @@ class TreatmentPage:
     articles: list = field(default_factory=list)
 
 
-def treatment_page_for(*, community, slug: str) -> TreatmentPage:
+def treatment_page_for(*, community: Community, slug: str) -> TreatmentPage:
     """Facts, sources, figures and related reading for one live treatment. Raises Http404."""
     treatment = treatment_public_get(community=community, slug=slug)
     topic_slugs = [topic.slug for topic in treatment.topics.all()]
@@ -170,7 +175,7 @@ def _source_groups(sources) -> list[SourceGroup]:
     ]
 
 
-def treatment_public_get(*, community, slug: str) -> Treatment:
+def treatment_public_get(*, community: Community, slug: str) -> Treatment:
     treatment = (
         Treatment.objects.select_related("treatment_class")
         .prefetch_related("side_effects", "topics")
@@ -216,7 +221,7 @@ def _site_relative(url_path: str) -> str:
     return "/" + "/".join(url_path.strip("/").split("/")[1:]) + "/"
 
 
-def treatment_member_count(*, community, treatment_slug: str) -> int:
+def treatment_member_count(*, community: Community, treatment_slug: str) -> int:
     """Members of the community who take or took the treatment and agreed to be counted."""
     return (
         MemberTreatment.objects.filter(
@@ -271,7 +276,7 @@ def _similarity(matcher: difflib.SequenceMatcher, name: str) -> float:
     return ratio if ratio >= _SEARCH_CUTOFF else 0.0
 
 
-def checker_choices(*, community) -> tuple[list, list[tuple[str, str]]]:
+def checker_choices(*, community: Community) -> tuple[list, list[tuple[str, str]]]:
     """(treatments, conditions) a visitor can check: the community's own treatments and common
     co-medications, as choice groups by purpose, then by name."""
     groups = treatment_list_for(community=community)
@@ -299,7 +304,7 @@ class MyTreatments:
     clashes: list[Clash]  # each clash once, whichever entries it involves
 
 
-def my_treatments_for(*, user, community) -> MyTreatments:
+def my_treatments_for(*, user: User, community: Community) -> MyTreatments:
     """The member's own entries, current first, with the clashes among the current ones."""
     entries = list(
         MemberTreatment.objects.filter(user=user, community=community)
@@ -318,7 +323,7 @@ def my_treatments_for(*, user, community) -> MyTreatments:
     return MyTreatments(views, clashes)
 
 
-def entry_get_for(*, viewer, pk: int, community) -> MemberTreatment:
+def entry_get_for(*, viewer: User, pk: int, community: Community) -> MemberTreatment:
     """The viewer's own entry in this community, else Http404."""
     entry = (
         MemberTreatment.objects.select_related("treatment", "report")
@@ -332,7 +337,11 @@ def entry_get_for(*, viewer, pk: int, community) -> MemberTreatment:
 
 
 def profile_treatments_for(
-    *, viewer, owner_public_id, community, preview: str | None = None
+    *,
+    viewer: User | AnonymousUser,
+    owner_public_id: UUID | str,
+    community: Community,
+    preview: str | None = None,
 ) -> list[MemberTreatment] | None:
     """The owner's entries this viewer may see; None when the owner is not a member here."""
     owner = User.objects.filter(
@@ -343,8 +352,7 @@ def profile_treatments_for(
     relation = relation_between(viewer=viewer, owner=owner, community=community)
     if relation.is_owner and preview in PREVIEWS:
         relation = Relation(False, is_member=preview != "visitor", is_teammate=preview == "team")
-    audiences = (Audience.MEMBERS, Audience.TEAM, Audience.ONLY_ME)
-    allowed = [audience for audience in audiences if can_see(relation, audience)]
+    allowed = audiences_seen_by(relation)
     return list(
         MemberTreatment.objects.filter(user=owner, community=community, audience__in=allowed)
         .select_related("treatment")
@@ -353,7 +361,7 @@ def profile_treatments_for(
 
 
 def stop_reason_label(code: str) -> str:
-    return StopReason(code).label if code in StopReason.values else code
+    return str(StopReason(code).label) if code in StopReason.values else code
 
 
 def condition_name(slug: str) -> str:
@@ -371,7 +379,7 @@ def treatment_any_get(*, slug: str) -> Treatment:
     return treatment
 
 
-def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
+def people_on_your_treatments(viewer: User, community: Community, excluded: Q, limit: int) -> dict:
     """For "people like you" (teams.suggestions): members currently on a treatment the viewer
     is on, from entries shared with members (team entries stay out: teammates are never
     suggested, so no one else may see them)."""
@@ -380,7 +388,7 @@ def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
     rows = (
         current.filter(
             treatment_id__in=mine,
-            audience=Audience.MEMBERS,
+            audience__in=audiences_seen_by(ANY_MEMBER),
             user__is_active=True,
             user__memberships__community=community,
         )
@@ -395,7 +403,7 @@ def people_on_your_treatments(viewer, community, excluded, limit) -> dict:
 
 
 def warnings_before_adding(
-    *, user, community, treatment: str = "", conditions: list[str] = ()
+    *, user: User, community: Community, treatment: str = "", conditions: Sequence[str] = ()
 ) -> list[Clash]:
     """What the member would be warned about on adding this treatment and these conditions to
     their current list here, before saving anything (the API's pre-check)."""
@@ -409,7 +417,7 @@ def warnings_before_adding(
     return found + clashes_with_conditions(treatments=slugs, added=added)
 
 
-def condition_clashes_for(*, user, community, added: list[str]) -> list[Clash]:
+def condition_clashes_for(*, user: User, community: Community, added: list[str]) -> list[Clash]:
     """Clashes the member's current treatments here would have with conditions being added."""
     current = MemberTreatment.objects.filter(user=user, community=community, stopped_on=None)
     slugs = list(current.values_list("treatment__slug", flat=True))
@@ -485,7 +493,7 @@ class TreatmentNews:
     has_treatments: bool
 
 
-def topics_of_member(*, user, community):
+def topics_of_member(*, user: User, community: Community) -> QuerySet[Any, Any]:
     """The topics of the member's current treatments, as a subquery of topic ids."""
     return Treatment.topics.through.objects.filter(
         treatment__entries__user=user,
@@ -494,7 +502,7 @@ def topics_of_member(*, user, community):
     ).values("topic_id")
 
 
-def treatment_news_for(*, viewer, community, since) -> TreatmentNews:
+def treatment_news_for(*, viewer: User, community: Community, since: datetime) -> TreatmentNews:
     """Two queries: the member's current entries (with their insight's date and size) and
     their conditions; the clash check runs on the in-memory knowledge base."""
     insights = TreatmentInsight.objects.filter(community=community, treatment=OuterRef("treatment"))

@@ -8,13 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.models import ModelLogEntry, Revision, RevisionMixin
 
 from alongside.accounts.conditions import conditions_by_slug
+from alongside.accounts.models import User
 from alongside.accounts.selectors import member_condition_slugs
+from alongside.communities.models import Community
 from alongside.core.models import Topic
+from alongside.core.services import topics_ensure
 from alongside.core.tasks import enqueue_on_commit
-from alongside.core.topics import topics_ensure
 from alongside.treatments import knowledge
 from alongside.treatments.clashes import Clash, clashes_adding, live_knowledge_forget
 from alongside.treatments.insights import compute_figures
@@ -42,7 +44,9 @@ INSIGHT_DEBOUNCE_SECONDS = 30
 
 
 @transaction.atomic
-def knowledge_base_load(*, kb: knowledge.KnowledgeBase, reviewer=None) -> dict[str, int]:
+def knowledge_base_load(
+    *, kb: knowledge.KnowledgeBase, reviewer: User | None = None
+) -> dict[str, int]:
     """Put the seed in the database as drafts; returns counts, `drafts` = rows awaiting review.
 
     With `reviewer` (the demo only), every draft is approved and published as that reviewer.
@@ -52,14 +56,14 @@ def knowledge_base_load(*, kb: knowledge.KnowledgeBase, reviewer=None) -> dict[s
     if reviewer is not None and not Source.objects.exists() and not Treatment.objects.exists():
         return _approved_first_load(kb, classes, reviewer)
     drafted = [_draft(Source, {"slug": s.id}, _source_values(s)) for s in kb.sources]
-    for item in kb.treatments:
-        drafted.append(_treatment_draft(kb, item, classes[item.class_slug]))
+    for treatment in kb.treatments:
+        drafted.append(_treatment_draft(kb, treatment, classes[treatment.class_slug]))
     treatments = dict(Treatment.objects.values_list("slug", "pk"))
-    for n, item in enumerate(kb.interactions):
-        drafted.append(_draft(Interaction, {"key": item.key}, _interaction_values(kb, item, n)))
-    for n, item in enumerate(kb.contraindications):
-        values = _contraindication_values(item, n, treatments[item.treatment])
-        drafted.append(_draft(Contraindication, {"key": item.key}, values))
+    for n, pair in enumerate(kb.interactions):
+        drafted.append(_draft(Interaction, {"key": pair.key}, _interaction_values(kb, pair, n)))
+    for n, contra in enumerate(kb.contraindications):
+        values = _contraindication_values(contra, n, treatments[contra.treatment])
+        drafted.append(_draft(Contraindication, {"key": contra.key}, values))
     drafts = [row for row in drafted if row is not None]
     if reviewer is not None:
         for row in drafts:
@@ -147,7 +151,7 @@ def _counts(kb, *, drafts: int) -> dict[str, int]:
     }
 
 
-def knowledge_row_approve(*, row, reviewer) -> None:
+def knowledge_row_approve(*, row: RevisionMixin, reviewer: User) -> None:
     """Publish the row's latest revision as the reviewer (logged as their approval)."""
     row.latest_revision.publish(user=reviewer, skip_permission_checks=True)
     live_knowledge_forget()
@@ -258,7 +262,7 @@ def _effects(item: knowledge.Treatment) -> list[dict]:
 def _topics(values: tuple[str, ...]) -> list[Topic]:
     """Topics for these names or slugs; a name written in the data ("DMARDs", "PML") also
     corrects the label of a topic created earlier from its slug."""
-    topics = topics_ensure(list(values))
+    topics = topics_ensure(slugs_or_names=list(values))
     for topic, value in zip(topics, values, strict=True):
         if value != topic.slug and topic.name != value:
             topic.name = value
@@ -352,8 +356,8 @@ ENTRY_FIELDS = (
 
 def treatment_entry_save(
     *,
-    user,
-    community,
+    user: User,
+    community: Community,
     treatment: Treatment,
     values: dict,
     entry: MemberTreatment | None = None,
@@ -446,7 +450,7 @@ def insight_refresh_soon(*, community_id: int, treatment_id: int) -> None:
     enqueue_on_commit(task, community_id, treatment_id)
 
 
-def insights_refresh_for_member(*, user) -> None:
+def insights_refresh_for_member(*, user: User) -> None:
     """Recompute, after commit, every insight this member's entries feed."""
     pairs = MemberTreatment.objects.filter(user=user).values_list("community_id", "treatment_id")
     for community_id, treatment_id in set(pairs):
@@ -469,7 +473,7 @@ def insight_refresh_all(*, enqueue: bool = False) -> int:
 
 
 @transaction.atomic
-def member_treatments_erase(*, user, keep_posts: bool) -> None:
+def member_treatments_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): health records are deleted whatever `keep_posts` says;
     figures are then recomputed."""
     entries = MemberTreatment.objects.filter(user=user)
@@ -480,7 +484,7 @@ def member_treatments_erase(*, user, keep_posts: bool) -> None:
 
 
 @transaction.atomic
-def insight_refresh(*, community, treatment) -> TreatmentInsight:
+def insight_refresh(*, community: Community, treatment: Treatment) -> TreatmentInsight:
     """Recompute and store one insight. Idempotent: the same reports give the same row."""
     figures = compute_figures(community=community, treatment=treatment)
     insight, _ = TreatmentInsight.objects.update_or_create(

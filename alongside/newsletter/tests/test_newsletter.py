@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from alongside.articles.models import ArticlePage
 from alongside.articles.tests.conftest import CONTENT
-from alongside.core.topics import topics_ensure
+from alongside.core.services import topics_ensure
 from alongside.demo.articles import demo_articles_step
 from alongside.newsletter import services
 from alongside.newsletter.models import Subscriber
@@ -150,7 +150,7 @@ def _subscriber(community, email: str, topics: list[str]) -> Subscriber:
         community=community, email=email, confirmed_at=timezone.now()
     )
     services.subscriber_preferences_update(
-        subscriber=subscriber, weekly_digest=True, topics=topics_ensure(topics)
+        subscriber=subscriber, weekly_digest=True, topics=topics_ensure(slugs_or_names=topics)
     )
     return subscriber
 

@@ -107,13 +107,13 @@ def test_the_list_shows_only_the_communitys_treatments(client_for, kb):
 
 def test_related_questions_are_listed_by_topic(client_for, community, kb, make_member):
     from alongside.core.models import Visibility
-    from alongside.core.topics import topics_ensure
+    from alongside.core.services import topics_ensure
     from alongside.questions.services import question_create
 
     question = question_create(
         author=make_member(), community=community, title="Does LDN help with fatigue?"
     )
-    question.topics.set(topics_ensure(["low-dose-naltrexone"]))
+    question.topics.set(topics_ensure(slugs_or_names=["low-dose-naltrexone"]))
     type(question).objects.filter(pk=question.pk).update(visibility=Visibility.PUBLISHED)
     html = client_for().get(LDN_URL).content.decode()
     assert "Does LDN help with fatigue?" in html

@@ -1,9 +1,11 @@
+"""Writes to what every app shares: the topics that tag articles, questions and treatments."""
+
 from django.utils.text import slugify
 
 from alongside.core.models import Topic
 
 
-def topics_ensure(slugs_or_names: list[str]) -> list[Topic]:
+def topics_ensure(*, slugs_or_names: list[str]) -> list[Topic]:
     """The topics for these slugs or names, created when new (idempotent)."""
     topics = []
     for value in slugs_or_names:
