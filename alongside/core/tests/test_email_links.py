@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from alongside.articles.models import ArticlePage, Guest
-from alongside.articles.tests.conftest import CONTENT, quoting_member
+from alongside.articles.models import ArticlePage, Guest, PersonPage
+from alongside.articles.tests.conftest import CONTENT, quoting_member, staff_user
 from alongside.communities.models import Role
 from alongside.communities.services import membership_update
 from alongside.core.addresses import base_url_for
@@ -64,6 +66,7 @@ class World:
         self.host = community.site.hostname
         self.seen = f"http://{self.host}"  # the address the test client's people use
         self.own = base_url_for(community)  # the community's address outside any request
+        self.console = settings.WAGTAILADMIN_BASE_URL.rstrip("/")  # the staff console's
         self._make_member = make_member
         self._capture = capture
 
@@ -286,6 +289,36 @@ def _journal_reminder(world: World, monkeypatch) -> Sent:
     return Sent(_to(owner.email), world.client(owner), world.own)
 
 
+def _reviewed(world: World) -> tuple:
+    """An editor submits a new article for medical review (what the admin's "Submit" does)."""
+    library = world.article().get_parent()
+    editor = staff_user(f"editor@{world.host}.example.org", "Editors")
+    reviewer = staff_user(f"reviewer@{world.host}.example.org", "Medical reviewers")
+    writer = PersonPage.objects.child_of(library).first()
+    draft = ArticlePage(
+        title="Sleep and you", intro="Why nights are hard.", category="symptoms", writer=writer
+    )
+    draft.body = [("paragraph", "<p>Sleep matters.</p>")]
+    draft.live = False
+    library.add_child(instance=draft)
+    draft.save_revision(user=editor)
+    task_state = world.act(lambda: draft.get_workflow().start(draft, editor)).current_task_state
+    return draft, task_state, editor, reviewer
+
+
+def _review_asked(world: World) -> Sent:
+    _draft, _task, _editor, reviewer = _reviewed(world)
+    return Sent(_to(reviewer.email), world.client(reviewer), world.console)
+
+
+def _review_sent_back(world: World) -> Sent:
+    draft, task_state, editor, reviewer = _reviewed(world)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "reject", task_state.pk])
+    reviewer_client = world.client(reviewer)
+    world.act(lambda: reviewer_client.post(url, {"comment": "Cite the sleep study."}))
+    return Sent(_to(editor.email), world.client(editor), world.console)
+
+
 KINDS = {
     # kind: (how it is set off, who follows the links)
     "sign-up confirmation": (_sign_up, "the new member, before confirming"),
@@ -302,6 +335,8 @@ KINDS = {
     "moderators' crisis alert": (_crisis_alert, "the moderator, signed in"),
     "journal carer invitation": (_carer_invitation, "the invited member, signed in"),
     "journal reminder (hourly job)": (_journal_reminder, "the journal's owner, signed in"),
+    "article ready for medical review": (_review_asked, "the reviewer, in the staff console"),
+    "article sent back by the reviewer": (_review_sent_back, "the editor, in the staff console"),
 }
 
 
