@@ -28,6 +28,8 @@ from alongside.articles.tests.conftest import CONTENT, quoting_member, staff_use
 from alongside.communities.models import Role
 from alongside.communities.services import membership_update
 from alongside.core.addresses import base_url_for
+from alongside.conversations.models import Update
+from alongside.conversations.services import update_create
 from alongside.demo.articles import demo_articles_step
 from alongside.journal import services as journal_services
 from alongside.journal.models import CarerStatus
@@ -43,6 +45,7 @@ from alongside.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
+DAILY_KINDS = [Kind.ANSWER, Kind.HUG, Kind.COMMENT, Kind.TEAM_REQUEST, Kind.MESSAGE]
 CRISIS = "Some days I want to die, honestly."
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 
@@ -242,12 +245,23 @@ def _notification_instant(world: World) -> Sent:
 
 
 def _notification_digest(world: World) -> Sent:
-    asker = world.member(trusted=True)
-    preference_set(user=asker, kind=Kind.ANSWER, frequency=Frequency.DAILY)
-    _answered(world, asker)
+    """Every kind a member can choose daily for, each set off by another member on the site."""
+    member = world.member(trusted=True)
+    for kind in DAILY_KINDS:
+        preference_set(user=member, kind=kind, frequency=Frequency.DAILY)
+    _answered(world, member)
+    update = update_create(author=member, community=world.community, body="A hard week.")
+    other = world.client(world.member(trusted=True, display_name="Sam"))
+    world.act(lambda: other.post(f"/updates/{update.pk}/react/hug/"))
+    world.act(lambda: other.post(f"/updates/{update.pk}/comments/", {"body": "Thinking of you"}))
+    world.act(lambda: other.post(f"/team/add/{member.public_id}/"))
+    conversation = other.get(f"/messages/with/{member.public_id}/")
+    world.act(lambda: other.post(conversation.url, {"body": "How are you doing?"}))
     assert mail.outbox == []
     world.act(notification_digest_send.call)
-    return Sent(_to(asker.email), world.client(asker), world.own)
+    message = _to(member.email)
+    assert message.body.count("\n- ") == len(DAILY_KINDS), message.body
+    return Sent(message, world.client(member), world.own)
 
 
 def _crisis_alert(world: World) -> Sent:
@@ -255,6 +269,19 @@ def _crisis_alert(world: World) -> Sent:
     author = world.client(world.member(trusted=True))
     world.act(lambda: author.post("/feed/new/", {"body": CRISIS, "audience": "members"}))
     return Sent(_to(moderator.email), world.client(moderator), world.seen)
+
+
+def _moderator_reaches_out(world: World) -> Sent:
+    moderator = world.client(world.member(role=Role.MODERATOR))
+    author = world.member(trusted=True)
+    world.act(
+        lambda: world.client(author).post("/feed/new/", {"body": CRISIS, "audience": "members"})
+    )
+    update = Update.objects.get(author=author)
+    data = {"label": "conversations.update", "pk": update.pk, "action": "reach_out"}
+    mail.outbox.clear()
+    world.act(lambda: moderator.post("/moderation/act/", {**data, "note": "We are here."}))
+    return Sent(_to(author.email), world.client(author), world.seen)
 
 
 def _carer_invitation(world: World) -> Sent:
@@ -294,7 +321,10 @@ def _reviewed(world: World) -> tuple:
     library = world.article().get_parent()
     editor = staff_user(f"editor@{world.host}.example.org", "Editors")
     reviewer = staff_user(f"reviewer@{world.host}.example.org", "Medical reviewers")
-    writer = PersonPage.objects.child_of(library).first()
+    writer = PersonPage.objects.child_of(library).get(slug="writer-one")
+    reviewing = PersonPage.objects.child_of(library).get(slug="nkechi-farrow")
+    reviewing.user = reviewer  # readers see this person's name on what the reviewer approves
+    reviewing.save_revision().publish()
     draft = ArticlePage(
         title="Sleep and you", intro="Why nights are hard.", category="symptoms", writer=writer
     )
@@ -311,12 +341,20 @@ def _review_asked(world: World) -> Sent:
     return Sent(_to(reviewer.email), world.client(reviewer), world.console)
 
 
-def _review_sent_back(world: World) -> Sent:
+def _review_decided(world: World, action: str) -> Sent:
     draft, task_state, editor, reviewer = _reviewed(world)
-    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "reject", task_state.pk])
+    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, action, task_state.pk])
     reviewer_client = world.client(reviewer)
     world.act(lambda: reviewer_client.post(url, {"comment": "Cite the sleep study."}))
     return Sent(_to(editor.email), world.client(editor), world.console)
+
+
+def _review_sent_back(world: World) -> Sent:
+    return _review_decided(world, "reject")
+
+
+def _review_approved(world: World) -> Sent:
+    return _review_decided(world, "approve")
 
 
 KINDS = {
@@ -331,12 +369,14 @@ KINDS = {
     "newsletter already subscribed": (_newsletter_already, "the reader, no account"),
     "newsletter digest (weekly)": (_newsletter_digest, "the reader, no account"),
     "notification, instant": (_notification_instant, "the member, signed in"),
-    "notification digest (daily)": (_notification_digest, "the member, signed in"),
+    "notification digest (daily), every kind": (_notification_digest, "the member, signed in"),
     "moderators' crisis alert": (_crisis_alert, "the moderator, signed in"),
+    "moderation outcome (reach out)": (_moderator_reaches_out, "the member, signed in"),
     "journal carer invitation": (_carer_invitation, "the invited member, signed in"),
     "journal reminder (hourly job)": (_journal_reminder, "the journal's owner, signed in"),
     "article ready for medical review": (_review_asked, "the reviewer, in the staff console"),
     "article sent back by the reviewer": (_review_sent_back, "the editor, in the staff console"),
+    "article approved by the reviewer": (_review_approved, "the editor, in the staff console"),
 }
 
 
