@@ -10,6 +10,7 @@ later on someone else's behalf, the community's own address.
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -27,9 +29,9 @@ from alongside.articles.models import ArticlePage, Guest, PersonPage
 from alongside.articles.tests.conftest import CONTENT, quoting_member, staff_user
 from alongside.communities.models import Role
 from alongside.communities.services import membership_update
-from alongside.core.addresses import base_url_for
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
+from alongside.core.addresses import base_url_for
 from alongside.demo.articles import demo_articles_step
 from alongside.journal import services as journal_services
 from alongside.journal.models import CarerStatus
@@ -41,7 +43,7 @@ from alongside.notifications.models import Frequency, Kind
 from alongside.notifications.services import preference_set
 from alongside.notifications.tasks import notification_digest_send
 from alongside.questions.services import question_create
-from alongside.testing.factories import PASSWORD
+from alongside.testing.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,14 +60,15 @@ class Sent:
     message: mail.EmailMessage
     follower: Client
     address: str
-    effect: object = None
+    effect: Callable[[], None] | None = None
 
 
 class World:
     """What a trigger needs: the community, the address people use for it, and helpers."""
 
-    def __init__(self, community, make_member, capture):
+    def __init__(self, community, make_member, capture, monkeypatch):
         self.community = community
+        self.monkeypatch = monkeypatch
         self.host = community.site.hostname
         self.seen = f"http://{self.host}"  # the address the test client's people use
         self.own = base_url_for(community)  # the community's address outside any request
@@ -122,11 +125,23 @@ def _sign_up(world: World) -> Sent:
 
     def confirmed():
         client.post(_path(_link(message, "/accounts/confirm-email/")))
-        from allauth.account.models import EmailAddress
-
         assert EmailAddress.objects.get(email="kim@example.org").verified
 
     return Sent(message, client, world.seen, confirmed)
+
+
+def _log_in_unconfirmed(world: World) -> Sent:
+    user = UserFactory(email="kim@example.org")
+    user.emailaddress_set.update(verified=False)
+    client = world.client()
+    data = {"login": user.email, "password": PASSWORD}
+    world.act(lambda: client.post("/accounts/login/", data))
+
+    def confirmed():
+        client.post(_path(_link(_to(user.email), "/accounts/confirm-email/")))
+        assert user.emailaddress_set.get().verified
+
+    return Sent(_to(user.email), client, world.seen, confirmed)
 
 
 def _sign_up_again(world: World) -> Sent:
@@ -299,7 +314,7 @@ def _carer_invitation(world: World) -> Sent:
     return Sent(_to(carer.email), follower, world.seen, accepted)
 
 
-def _journal_reminder(world: World, monkeypatch) -> Sent:
+def _journal_reminder(world: World) -> Sent:
     owner = world.member()
     owner.profile.time_zone = "Pacific/Auckland"
     owner.profile.save()
@@ -310,7 +325,7 @@ def _journal_reminder(world: World, monkeypatch) -> Sent:
     zone = ZoneInfo("Pacific/Auckland")
     day = timezone.now().astimezone(zone).date()
     evening = datetime(day.year, day.month, day.day, 20, 5, tzinfo=zone).astimezone(UTC)
-    with monkeypatch.context() as patched:
+    with world.monkeypatch.context() as patched:
         patched.setattr(timezone, "now", lambda: evening)
         world.act(reminders_send.call)
     return Sent(_to(owner.email), world.client(owner), world.own)
@@ -360,6 +375,7 @@ def _review_approved(world: World) -> Sent:
 KINDS = {
     # kind: (how it is set off, who follows the links)
     "sign-up confirmation": (_sign_up, "the new member, before confirming"),
+    "confirmation again, at log-in": (_log_in_unconfirmed, "the new member, before confirming"),
     "sign-up with a taken address": (_sign_up_again, "the address's owner, signed out"),
     "password reset": (_password_reset, "the member, signed out"),
     "password reset for an unknown address": (_password_reset_unknown, "whoever asked"),
@@ -433,16 +449,16 @@ def _opens(follower: Client, link: str, *, signed_in: bool) -> None:
 
 
 @pytest.fixture(params=["community", "other_community"])
-def world(request, make_member, django_capture_on_commit_callbacks):
+def world(request, make_member, django_capture_on_commit_callbacks, monkeypatch):
     community = request.getfixturevalue(request.param)
-    return World(community, make_member, django_capture_on_commit_callbacks)
+    return World(community, make_member, django_capture_on_commit_callbacks, monkeypatch)
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_link_in_the_email_opens_on_the_communitys_address(kind, world, monkeypatch):
+def test_every_link_in_the_email_opens_on_the_communitys_address(kind, world):
     trigger, _who = KINDS[kind]
     mail.outbox.clear()
-    sent = trigger(world, monkeypatch) if trigger is _journal_reminder else trigger(world)
+    sent = trigger(world)
     message = sent.message
     assert message.body.strip(), f"{kind} has no plain text"
     name = world.community.name
