@@ -395,6 +395,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# Review emails as every other: HTML with a plain-text part (wagtailadmin/notifications/base).
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # Publish the revision the medical reviewer approved, not merely the newest one.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "alongside.articles.workflows.review_workflow_finish"
 # No third-party requests from the staff console either (Gravatar would leak staff emails).

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
 from alongside.communities.models import Community
+from alongside.core.addresses import base_url_for
 from alongside.core.tasks import enqueue_on_commit
 from alongside.journal import instruments
 from alongside.journal.models import (
@@ -305,7 +306,8 @@ def carer_invite(
     )
     from alongside.journal.tasks import carer_invite_send
 
-    enqueue_on_commit(carer_invite_send, carer.pk, token)
+    # The link uses the address the owner is using now; the task runs later, outside this request.
+    enqueue_on_commit(carer_invite_send, carer.pk, token, base_url_for(access.journal.community))
     return carer, token
 
 

@@ -3,20 +3,21 @@ Each task is idempotent: a reminder is claimed before it is sent; figures are re
 most weekly."""
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alongside.core.addresses import absolute, base_url_for
-from alongside.core.mail import email_queue
+from alongside.core.email_copy import email_compose
+from alongside.core.mail import email_queue_message
 from alongside.journal.models import Carer, CarerStatus, Journal
 from alongside.journal.selectors import Access
 
 
 @task()
-def carer_invite_send(carer_pk: int, token: str) -> None:
+def carer_invite_send(carer_pk: int, token: str, base_url: str = "") -> None:
+    """`base_url`: the address the owner used when inviting (captured when queued)."""
     carer = (
         Carer.objects.select_related("journal__owner__profile", "journal__community__site")
         .filter(pk=carer_pk, status=CarerStatus.INVITED)
@@ -25,21 +26,23 @@ def carer_invite_send(carer_pk: int, token: str) -> None:
     if carer is None:
         return
     community = carer.journal.community
+    base_url = base_url or base_url_for(community)
     owner = Access(carer.journal, carer.journal.owner).owner_name
-    body = render_to_string(
-        "journal/email/carer_invite.txt",
-        {
-            "owner": owner,
-            "community": community,
-            "url": absolute(base_url_for(community), reverse("journal:carer_accept", args=[token])),
-        },
-    )
     # The subject names the community and the person, never anything from the journal.
     subject = _("%(owner)s invites you to help with their journal on %(community)s") % {
         "owner": owner,
         "community": community.name,
     }
-    _email(to=carer.email, subject=subject, text=body, key=f"journal-carer-invite:{carer.pk}")
+    url = absolute(base_url, reverse("journal:carer_accept", args=[token]))
+    _email(
+        to=carer.email,
+        subject=subject,
+        template="carer_invite",
+        context={"owner": owner, "url": url},
+        community=community,
+        base_url=base_url,
+        key=f"journal-carer-invite:{carer.pk}",
+    )
 
 
 @task()
@@ -67,24 +70,40 @@ def reminders_send() -> int:
     return sent
 
 
-def _email(*, to: str, subject: str, text: str, key: str) -> None:
-    """The one place the journal sends email: queued in the outbox under `key`, so a rerun
-    sends it once."""
-    email_queue(to=to, subject=subject, text=text, dedupe_key=key)
+def _email(
+    *, to: str, subject: str, template: str, context: dict, community, base_url: str, key: str
+) -> None:
+    """The one place the journal sends email: HTML with a plain-text part, queued in the
+    outbox under `key`, so a rerun sends it once."""
+    message = email_compose(
+        subject=subject,
+        to=[to],
+        template=f"journal/email/{template}",
+        context=context,
+        community=community,
+        base_url=base_url,
+    )
+    email_queue_message(message=message, dedupe_key=key)
 
 
 def _reminder_send(journal: Journal, *, key: str) -> None:
     """Subject and first line say only that a check-in is waiting: no symptom, no score."""
     community = journal.community
     base_url = base_url_for(community)
-    url = absolute(base_url, reverse("journal:home", args=[journal.public_id]))
-    settings_url = absolute(base_url, reverse("journal:settings", args=[journal.public_id]))
-    body = render_to_string(
-        "journal/email/reminder.txt",
-        {"community": community, "url": url, "settings_url": settings_url},
-    )
+    context = {
+        "url": absolute(base_url, reverse("journal:home", args=[journal.public_id])),
+        "settings_url": absolute(base_url, reverse("journal:settings", args=[journal.public_id])),
+    }
     subject = _("Your check-in on %(community)s") % {"community": community.name}
-    _email(to=journal.owner.email, subject=subject, text=body, key=key)
+    _email(
+        to=journal.owner.email,
+        subject=subject,
+        template="reminder",
+        context=context,
+        community=community,
+        base_url=base_url,
+        key=key,
+    )
 
 
 @task()

@@ -39,7 +39,7 @@ def notification_email_send(notification_pk: int, base_url: str = "") -> None:
         return
     subject = _("%(community)s: %(text)s") % {
         "community": notification.community.name,
-        "text": notification.text[:80],
+        "text": _headline(notification.text),
     }
     _claim_and_queue([notification], subject, base_url)
 
@@ -62,6 +62,13 @@ def _claim_and_queue(notifications: list, subject: str, base_url: str = "") -> b
     key = "notification:" + ",".join(str(pk) for pk in sorted(claimed))
     email_queue_message(message=message, dedupe_key=key)
     return True
+
+
+def _headline(text: str, limit: int = 80) -> str:
+    """The notification as a subject line: cut at a word, never mid-word, when long."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
 def _reachable(user) -> bool:

@@ -98,3 +98,12 @@ def test_an_answer_email_never_quotes_the_answer(
     assert len(mail.outbox) == 1
     assert "Bo answered your question." in mail.outbox[0].body
     assert "private routine" not in mail.outbox[0].body
+
+
+def test_a_long_notification_is_cut_at_a_word_in_the_subject(make_member, notify):
+    member = make_member()
+    words = "A moderator is checking in on you. If you need help now, the support page lists"
+    notification = notify(member, kind=Kind.MODERATION, text=f"{words} where to find it.")
+    notification_email_send.call(notification.pk)
+    subject = mail.outbox[-1].subject
+    assert subject.endswith("the support page…") and len(subject) < len(words) + 20
