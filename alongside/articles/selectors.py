@@ -501,7 +501,7 @@ def review_last_outcome_for(*, page: Page, user: User) -> str:
     return review_outcome_text(task_state=state) if state is not None else ""
 
 
-def users_managed_by(*, viewer) -> QuerySet:
+def users_managed_by(*, viewer: User) -> QuerySet[User]:
     """The accounts this person may edit in the staff console: every one for a superuser; for
     a community admin, the moderators and admins of the communities they administer who hold
     no wider role (no superuser, editor or medical reviewer, nor staff of another community).
@@ -523,7 +523,7 @@ def users_managed_by(*, viewer) -> QuerySet:
     )
 
 
-def groups_assignable_by(*, viewer) -> QuerySet:
+def groups_assignable_by(*, viewer: User) -> QuerySet[Group]:
     """The staff groups this person may give: every group for a superuser, else the desk's."""
     if viewer.is_superuser:
         return Group.objects.all()

@@ -126,7 +126,7 @@ def guest_link_token(*, guest: Guest, article_id: int) -> str:
     return signing.dumps({"g": guest.pk, "a": article_id}, salt=GUEST_LINK_SALT)
 
 
-def guest_confirm(*, token: str, community, ip: str) -> tuple[Guest, int]:
+def guest_confirm(*, token: str, community: Community, ip: str) -> tuple[Guest, int]:
     """The guest a link confirms, and the article it came from; ValidationError if stale or
     if a moderator blocked this guest here."""
     data = signed_link_load(

@@ -82,7 +82,7 @@ def is_moderator(*, user: User | AnonymousUser | None, community: Community) -> 
     return membership is not None and membership.is_moderator
 
 
-def communities_administered_by(*, viewer) -> QuerySet[Community]:
+def communities_administered_by(*, viewer: User | AnonymousUser) -> QuerySet[Community]:
     """The communities whose settings and staff this person manages in the staff console:
     every one for a superuser, else those where they are a community admin."""
     if getattr(viewer, "is_superuser", False):

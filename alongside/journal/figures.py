@@ -14,10 +14,10 @@ from datetime import timedelta
 from statistics import mean, stdev
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from alongside.journal.models import CheckIn, Journal, JournalFigure
+from alongside.journal.services import journal_figures_save
 from alongside.journal.symptoms import SYMPTOMS
 from alongside.treatments.models import MemberTreatment
 
@@ -56,15 +56,9 @@ def figures_compute(*, community, force: bool = False) -> bool:
         return False
     symptoms = symptom_figures(community=community, today=now.date())
     treatments = treatment_figures(community=community)
-    with transaction.atomic():
-        JournalFigure.objects.filter(community=community).delete()
-        JournalFigure.objects.create(
-            community=community, key="symptoms", figures=symptoms, computed_at=now
-        )
-        JournalFigure.objects.bulk_create(
-            JournalFigure(community=community, key=f"treatment:{slug}", figures=f, computed_at=now)
-            for slug, f in treatments.items()
-        )
+    journal_figures_save(
+        community=community, symptoms=symptoms, treatments=treatments, computed_at=now
+    )
     return True
 
 

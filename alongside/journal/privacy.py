@@ -100,7 +100,7 @@ def _relapse(relapse) -> dict:
 
 
 def erase(*, user, keep_posts: bool) -> None:
-    """The journal is health data: deleted whatever `keep_posts` says (cascades to every
-    entry, summary, share link and carer grant). Helping others' journals ends too."""
-    Journal.objects.filter(owner=user).delete()
-    Carer.objects.filter(user=user).delete()
+    """The journal is health data: deleted whatever `keep_posts` says."""
+    from alongside.journal.services import journal_erase_for
+
+    journal_erase_for(user=user)

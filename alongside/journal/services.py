@@ -22,6 +22,7 @@ from alongside.journal.models import (
     CarerStatus,
     CheckIn,
     Journal,
+    JournalFigure,
     QuestionnaireResponse,
     Relapse,
     SavedQuestion,
@@ -383,3 +384,34 @@ def reminder_claim(*, journal: Journal, today: date) -> bool:
     """Mark today's reminder as sent; False when another run already did (sends once)."""
     updated = Journal.objects.filter(pk=journal.pk).exclude(reminded_on=today)
     return bool(updated.update(reminded_on=today))
+
+
+# Erasure and the community's figures --------------------------------------------------------
+
+
+def journal_erase_for(*, user: User) -> None:
+    """The journal is health data: deleted on erasure whatever happens to posts (cascades to
+    every entry, summary, share link and carer grant). Helping others' journals ends too."""
+    Journal.objects.filter(owner=user).delete()
+    Carer.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def journal_figures_save(
+    *,
+    community: Community,
+    symptoms: dict[str, Any],
+    treatments: dict[str, dict[str, Any]],
+    computed_at: datetime,
+) -> None:
+    """Replace the community's journal figures with freshly computed ones, at once."""
+    JournalFigure.objects.filter(community=community).delete()
+    JournalFigure.objects.create(
+        community=community, key="symptoms", figures=symptoms, computed_at=computed_at
+    )
+    JournalFigure.objects.bulk_create(
+        JournalFigure(
+            community=community, key=f"treatment:{slug}", figures=f, computed_at=computed_at
+        )
+        for slug, f in treatments.items()
+    )
