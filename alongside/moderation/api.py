@@ -213,6 +213,49 @@ def log(request, cursor: str | None = None):
     return {"items": items, "next_cursor": cursor_for(rows[-1]) if more else None}
 
 
+class GuestBlockOut(Schema):
+    model_config = example(
+        {
+            "id": 31,
+            "email": "guest.reader@example.org",
+            "by_address": True,
+            "note": "Links to a shop selling a cure.",
+            "created_at": "2026-11-03T09:12:00Z",
+        }
+    )
+
+    id: int
+    email: str
+    by_address: bool  # the connection the guest wrote from is blocked too
+    note: str
+    created_at: datetime
+
+
+def _block_out(block) -> dict:
+    return {
+        "id": block.pk,
+        "email": block.email,
+        "by_address": bool(block.address_digest),
+        "note": block.note,
+        "created_at": block.created_at,
+    }
+
+
+@router.get("/guest-blocks", response={200: list[GuestBlockOut], 404: Error})
+def guest_blocks(request):
+    """For moderators: the guests blocked here (block one with the `block_guest` action)."""
+    rows = selectors.guest_blocks_for(viewer=request.user, community=request.community)
+    return [_block_out(block) for block in rows]
+
+
+@router.delete("/guest-blocks/{int:pk}", response={204: None, 404: Error})
+def guest_unblock(request, pk: int):
+    """For moderators: lift a guest's block (kept in the log)."""
+    block = selectors.guest_block_get_for(viewer=request.user, community=request.community, pk=pk)
+    services.guest_unblock(moderator=request.user, community=request.community, block=block)
+    return Status(204, None)
+
+
 @router.get("/support", response={200: SupportOut, 404: Error}, auth=None)
 def support(request):
     """Public: who to call or write to in a crisis, in the asker's language where we have it."""

@@ -73,6 +73,7 @@ class Action(models.TextChoices):
     WARN = "warn", _("Warn")
     SUSPEND = "suspend", _("Suspend")
     BLOCK_GUEST = "block_guest", _("Block the guest")
+    UNBLOCK_GUEST = "unblock_guest", _("Lift a guest's block")
     REACH_OUT = "reach_out", _("Reach out")
     RESOLVE = "resolve", _("Close the report")
     DISMISS = "dismiss", _("Close: no action needed")
@@ -153,6 +154,11 @@ class GuestBlock(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Lifted by a moderator: kept, so the log can say which block was lifted and by whom.
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [

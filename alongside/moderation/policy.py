@@ -126,7 +126,7 @@ def guest_blocked(*, community: Community, email: str, ip: str) -> bool:
     digest = ratelimits.address_digest(ip)
     if digest:
         blocked |= Q(address_digest=digest)
-    return GuestBlock.objects.filter(blocked, community=community).exists()
+    return GuestBlock.objects.filter(blocked, community=community, lifted_at=None).exists()
 
 
 def guest_blocked_message() -> str:

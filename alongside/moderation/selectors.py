@@ -21,6 +21,7 @@ from alongside.core.models import Visibility
 from alongside.moderation import targets
 from alongside.moderation.models import (
     Action,
+    GuestBlock,
     ModerationAction,
     Report,
     ReportStatus,
@@ -503,3 +504,19 @@ def author_name_for_moderators(target: Model, *, author: object = _NO_AUTHOR) ->
         if guest is not None:
             return _("%(name)s (guest)") % {"name": guest.name}
     return _moderator_facing_name(author)
+
+
+def guest_blocks_for(*, viewer: User, community: Community) -> list[GuestBlock]:
+    """The guests blocked here and not lifted, newest first (moderators only)."""
+    moderator_required(viewer=viewer, community=community)
+    rows = GuestBlock.objects.filter(community=community, lifted_at=None)
+    return list(rows.select_related("created_by__profile").order_by("-created_at", "-id"))
+
+
+def guest_block_get_for(*, viewer: User, community: Community, pk: int) -> GuestBlock:
+    """One of this community's guest blocks, for a moderator of it, else Http404."""
+    moderator_required(viewer=viewer, community=community)
+    block = GuestBlock.objects.filter(community=community, pk=pk, lifted_at=None).first()
+    if block is None:
+        raise Http404
+    return block

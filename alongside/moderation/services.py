@@ -244,7 +244,7 @@ def _block_guest(target, *, moderator, community, note, **_ignored) -> dict:
         community=community,
         email=guest.email.strip().lower(),
         address_digest=guest.address_digest,
-        defaults={"note": note, "created_by": moderator},
+        defaults={"note": note, "created_by": moderator, "lifted_at": None, "lifted_by": None},
     )
     return {}
 
@@ -324,3 +324,19 @@ def member_reports_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): reports stay for the moderators' record but no longer say
     who made them."""
     Report.objects.filter(reporter=user).update(reporter=None, details="")
+
+
+def guest_unblock(*, moderator: User, community: Community, block: GuestBlock) -> GuestBlock:
+    """Lift a guest's block here (their email and their connection may comment again); the
+    block is kept, marked lifted, and the decision is in the log."""
+    block.lifted_at, block.lifted_by = timezone.now(), moderator
+    block.save(update_fields=["lifted_at", "lifted_by"])
+    ModerationAction.objects.create(
+        community=community,
+        moderator=moderator,
+        action=Action.UNBLOCK_GUEST,
+        target_type=targets.content_type_of(block),
+        target_id=block.pk,
+        note=block.email,
+    )
+    return block

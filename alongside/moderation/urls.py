@@ -7,6 +7,7 @@ urlpatterns = [
     path("moderation/", views.queue, name="queue"),
     path("moderation/act/", views.act, name="act"),
     path("moderation/log/", views.log, name="log"),
+    path("moderation/guests/", views.guests, name="guests"),
     path("report/<slug:kind>/<str:ref>/", views.report, name="report"),
     path("support/", views.support, name="support"),
 ]

@@ -185,6 +185,28 @@ def log(request):
     return render(request, "moderation/log.html", {"rows": rows, "next_cursor": next_cursor})
 
 
+@login_required
+def guests(request):
+    """The guests blocked here, each with a button that lifts the block."""
+    if request.method == "POST":
+        block = selectors.guest_block_get_for(
+            viewer=request.user, community=request.community, pk=_int(request.POST.get("block"))
+        )
+        services.guest_unblock(moderator=request.user, community=request.community, block=block)
+        text = _("Lifted the block on %(email)s: this guest can comment again.")
+        messages.success(request, text % {"email": block.email})
+        return redirect("moderation:guests")
+    rows = selectors.guest_blocks_for(viewer=request.user, community=request.community)
+    return render(request, "moderation/guests.html", {"blocks": rows})
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError as error:
+        raise Http404 from error
+
+
 def support(request):
     if request.community is None:
         raise Http404

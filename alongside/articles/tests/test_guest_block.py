@@ -162,3 +162,60 @@ def test_blocking_the_same_guest_twice_or_an_older_comment_without_an_address_ne
     blocks = GuestBlock.objects.filter(email="alex@example.org", community=community)
     assert blocks.count() == 2  # the email alone, and the email with the second's address
     assert {block.address_digest == "" for block in blocks} == {True, False}
+
+
+def test_a_moderator_lifts_a_block_and_the_guest_comments_again(
+    client, desk, article, django_capture_on_commit_callbacks
+):
+    guest_client = _confirmed_guest_client(client, article, django_capture_on_commit_callbacks)
+    guest_client.post(_comment_url(article), {"text": "Buy cheap pills here"})
+    _block(desk, ArticleComment.objects.get(text="Buy cheap pills here"))
+    listed = desk.get("/moderation/guests/").content.decode()
+    assert "alex@example.org" in listed and "by email and by connection" in listed
+    block = GuestBlock.objects.get()
+    lifted = desk.post("/moderation/guests/", {"block": block.pk}, follow=True).content.decode()
+    assert "Lifted the block on alex@example.org: this guest can comment again." in lifted
+    assert "No guest is blocked here." in lifted
+    guest_client.post(_comment_url(article), {"text": "Sorry, a real question now"})
+    assert ArticleComment.objects.filter(text="Sorry, a real question now").exists()
+    log = desk.get("/moderation/log/").content.decode()
+    assert "Lift a guest&#x27;s block" in log and "Block the guest" in log
+
+
+def test_only_this_communitys_moderators_see_or_lift_guest_blocks(
+    client_for, make_member, other_community, desk, article, django_capture_on_commit_callbacks
+):
+    guest_client = _confirmed_guest_client(
+        Client(HTTP_HOST="localhost"), article, django_capture_on_commit_callbacks
+    )
+    guest_client.post(_comment_url(article), {"text": "Buy cheap pills here"})
+    _block(desk, ArticleComment.objects.get(text="Buy cheap pills here"))
+    block = GuestBlock.objects.get()
+    outsiders = [
+        client_for(),
+        client_for(make_member()),
+        client_for(make_member(other_community, role=Role.MODERATOR)),
+    ]
+    for outsider in outsiders:
+        seen = outsider.get("/moderation/guests/")
+        assert seen.status_code in (302, 404) and b"alex@example.org" not in seen.content
+        assert outsider.post("/moderation/guests/", {"block": block.pk}).status_code in (302, 404)
+        api = outsider.delete(f"/api/v1/moderation/guest-blocks/{block.pk}")
+        assert api.status_code in (401, 404)
+        assert outsider.get("/api/v1/moderation/guest-blocks").status_code in (401, 404)
+    block.refresh_from_db()
+    assert block.lifted_at is None
+
+
+def test_a_moderators_app_lists_and_lifts_guest_blocks(
+    client, desk, article, django_capture_on_commit_callbacks
+):
+    guest_client = _confirmed_guest_client(client, article, django_capture_on_commit_callbacks)
+    guest_client.post(_comment_url(article), {"text": "Buy cheap pills here"})
+    _block(desk, ArticleComment.objects.get(text="Buy cheap pills here"), note="Spam.")
+    listed = desk.get("/api/v1/moderation/guest-blocks").json()
+    assert [(b["email"], b["by_address"], b["note"]) for b in listed] == [
+        ("alex@example.org", True, "Spam.")
+    ]
+    assert desk.delete(f"/api/v1/moderation/guest-blocks/{listed[0]['id']}").status_code == 204
+    assert desk.get("/api/v1/moderation/guest-blocks").json() == []

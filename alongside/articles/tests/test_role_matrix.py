@@ -69,6 +69,7 @@ ROUTES = (
     ("publish an article directly", "POST", set()),
     ("moderation queue", "GET", {"moderator", "community_admin"}),
     ("moderation log", "GET", {"moderator", "community_admin"}),
+    ("blocked guests", "GET", {"moderator", "community_admin"}),
     ("act on a report", "POST", {"moderator", "community_admin"}),
     ("give a moderator the desk group", "POST", {"community_admin"}),
     ("make a moderator a medical reviewer", "POST", set()),
@@ -193,6 +194,7 @@ def _get_urls(world: World) -> dict:
         "groups": "/admin/groups/",
         "moderation queue": "/moderation/",
         "moderation log": "/moderation/log/",
+        "blocked guests": "/moderation/guests/",
     }
 
 
