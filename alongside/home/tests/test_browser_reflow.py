@@ -64,6 +64,7 @@ MEMBERS = [
     "/accounts/2fa/",
     "/moderation/",
     "/moderation/log/",
+    "/moderation/guests/",
     "/support/",
 ]
 

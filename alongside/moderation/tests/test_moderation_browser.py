@@ -5,7 +5,7 @@ import pytest
 from alongside.communities.models import Role
 from alongside.communities.services import membership_update
 from alongside.core.models import Visibility
-from alongside.moderation.models import ModerationAction
+from alongside.moderation.models import GuestBlock, ModerationAction
 from alongside.moderation.services import report_create
 from alongside.moderation.tests.browser import page_for
 from alongside.notifications.models import Kind, Notification
@@ -72,8 +72,12 @@ def test_every_moderation_page_passes_axe(chromium, site_url, community, make_me
     report_create(reporter=make_member(), community=community, target=answer, reason="self_harm")
     question_ask(author=make_member(), community=community, title="Held for review")
     moderator = make_member(role=Role.MODERATOR)
+    GuestBlock.objects.create(
+        community=community, email="a.rather.long.guest.address@example.org", note="Spam."
+    )
     page = page_for(chromium, site_url, moderator, viewport=viewport)
-    for path in ["/moderation/", "/moderation/log/", f"/report/answer/{answer.pk}/", "/support/"]:
+    paths = ["/moderation/", "/moderation/log/", "/moderation/guests/"]
+    for path in [*paths, f"/report/answer/{answer.pk}/", "/support/"]:
         page.goto(site_url + path)
         assert_accessible(page, label=f"{path} at {viewport['width']}px")
     page.goto(site_url + f"/report/answer/{answer.pk}/")
