@@ -114,8 +114,8 @@ def _site_ensure(spec: CommunitySpec) -> Site:
         instance=HomePage(
             title=spec.name,
             slug=f"{spec.slug}-home",
-            intro=f"<p>{spec.tagline} Read articles reviewed by physicians, ask questions, "
-            "and share the everyday with members who understand.</p>",
+            intro="<p>Read articles reviewed by physicians, ask questions, and share the "
+            "everyday with members who understand.</p>",
         )
     )
     if spec.is_default:
