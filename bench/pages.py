@@ -3,6 +3,12 @@ a page whose target is missing (its app has no data or no route yet) is "not ava
 
 PAGES = [
     {"name": "ceiling", "label": "Ceiling (minimal view)", "path": "/bench/ceiling/"},
+    {
+        "name": "ceiling_member",
+        "label": "Ceiling, signed in (diagnosis)",
+        "path": "/bench/ceiling/member/",
+        "member": True,
+    },
     {"name": "home", "label": "Home", "path": "/"},
     {"name": "member_home", "label": "Home (a member's)", "path": "/", "member": True},
     {"name": "library", "label": "Library", "path": "/resources/"},

@@ -196,7 +196,7 @@ def _bench_pages(fixtures: dict, args) -> dict:
     journal_cookies = [f"sessionid={key}; csrftoken={CSRF}" for key in fixtures.get("journal", [])]
     results = {}
     for page in PAGES:
-        if args.only and page["name"] not in [*args.only.split(","), "ceiling"]:
+        if args.only and page["name"] not in [*args.only.split(","), "ceiling", "ceiling_member"]:
             continue
         plan = page_plan(page, fixtures["targets"])
         if plan is None:
@@ -225,6 +225,7 @@ def _bench_page(base: str, page: dict, plan: dict, cookies: list[str], args) -> 
         load.update({f"calm_{key}": calm[key] for key in ("rps", "p50_ms", "p95_ms", "p99_ms")})
         load["errors"] += calm["errors"]
     result = {"label": page["label"], "available": True, "write": page["write"], **checked}
+    result["member"] = page["member"]
     result.update(load)
     print(
         f"  {page['label']:<26} {load['rps']:>8.1f} req/s  p95 {load['p95_ms']:.1f} ms | "

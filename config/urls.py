@@ -40,7 +40,10 @@ urlpatterns = [
 ]
 
 if settings.BENCH_CEILING_VIEW:
-    urlpatterns += [path("bench/ceiling/", core_views.bench_ceiling, name="bench_ceiling")]
+    urlpatterns += [
+        path("bench/ceiling/", core_views.bench_ceiling, name="bench_ceiling"),
+        path("bench/ceiling/member/", ops_views.bench_ceiling_member, name="bench_ceiling_member"),
+    ]
 
 
 def media_urlpatterns() -> list:

@@ -1,6 +1,8 @@
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from alongside.communities.selectors import membership_for
+from alongside.core.views import bench_ceiling
 from alongside.ops.metrics import metrics_access_allowed, metrics_exposition
 from alongside.ops.readiness import readiness_report
 
@@ -28,3 +30,12 @@ def metrics(request):
         raise Http404
     body, content_type = metrics_exposition(accept=request.headers.get("Accept"))
     return HttpResponse(body, content_type=content_type)
+
+
+def bench_ceiling_member(request):
+    """The benchmark's signed-in ceiling: the ceiling's tiny page, after loading what every
+    member page loads first (the session, the member and their membership here), so framework
+    and sign-in overhead are seen apart from each page's own work."""
+    if request.user.is_authenticated:
+        membership_for(user=request.user, community=request.community)
+    return bench_ceiling(request)

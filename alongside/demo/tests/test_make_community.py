@@ -66,6 +66,18 @@ def test_the_ceiling_view_is_a_small_page_with_no_queries(django_assert_num_quer
     assert b"<h1>Ceiling</h1>" in response.content
 
 
+def test_the_signed_in_ceiling_loads_the_session_the_member_and_the_membership_only(
+    community, make_member, django_assert_num_queries
+):
+    from alongside.ops.views import bench_ceiling_member
+
+    request = RequestFactory().get("/bench/ceiling/member/")
+    request.user, request.community = make_member(), community
+    with django_assert_num_queries(1):  # the membership; the session and user come before
+        response = bench_ceiling_member(request)
+    assert response.status_code == 200 and b"<h1>Ceiling</h1>" in response.content
+
+
 def test_the_query_count_header_counts_the_statements_a_request_runs():
     def view(request):
         with connection.cursor() as cursor:
