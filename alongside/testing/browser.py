@@ -8,6 +8,13 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def click_and_wait(page, locator) -> None:
+    """Click a link or submit button and wait until the page it leads to has loaded, so what
+    runs next (axe above all) never meets the old page being torn down."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def main_link_follow(page, name: str) -> None:
     """Follow a link of the main navigation: on a phone it sits in the Menu disclosure."""
     if page.viewport_size["width"] < 768:  # site.css: the Menu disclosure below 48rem

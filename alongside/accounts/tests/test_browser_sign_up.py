@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core import mail
 
-from alongside.testing.browser import PHONE, assert_accessible
+from alongside.testing.browser import PHONE, assert_accessible, click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def _confirmation_link(base_url: str) -> str:
 def test_a_visitor_signs_up_confirms_onboards_and_finds_their_profile(community, page, site_url):
     page.goto(site_url + "/")
     assert_accessible(page, label="home")
-    page.get_by_role("link", name="Join free").click()
+    click_and_wait(page, page.get_by_role("link", name="Join free"))
     assert_accessible(page, label="sign-up")
     page.get_by_label("Email").fill("new.member@example.org")
     page.get_by_label("Password", exact=True).fill("a long and unusual passphrase")

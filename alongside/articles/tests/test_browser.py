@@ -13,7 +13,7 @@ from alongside.communities.models import Role
 from alongside.demo.articles import demo_articles_step
 from alongside.demo.generate import members_generate
 from alongside.questions.services import answer_create, question_create
-from alongside.testing.browser import PHONE, assert_accessible
+from alongside.testing.browser import PHONE, assert_accessible, click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp"
@@ -104,7 +104,7 @@ def test_the_library_and_a_person_page_are_accessible(page, site_url, communitie
     page.goto(site_url + "/resources/")
     expect(page.get_by_role("heading", name="Resources", level=1)).to_be_visible()
     assert_accessible(page, label=f"library at {viewport['width']} px")
-    page.get_by_role("link", name="LDN for MS: a test article").click()
+    click_and_wait(page, page.get_by_role("link", name="LDN for MS: a test article"))
     assert_accessible(page, label=f"article at {viewport['width']} px")
     page.get_by_role("link", name="Wren Writer, PhD").first.click()
     expect(page.get_by_role("heading", name="Articles written")).to_be_visible()

@@ -8,7 +8,7 @@ from alongside.conversations.models import Comment, Update
 from alongside.conversations.tests.browser import logged_in_page
 from alongside.conversations.tests.helpers import jpeg_bytes
 from alongside.notifications.models import Notification
-from alongside.testing.browser import PHONE, assert_accessible
+from alongside.testing.browser import PHONE, assert_accessible, click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,12 +79,12 @@ def test_an_empty_update_is_explained_and_the_edit_and_delete_pages_are_accessib
     page.get_by_role("button", name="Post update").click()
     page.get_by_text("Team only").first.wait_for()
     page.get_by_role("link", name=re.compile("ago")).first.click()
-    page.get_by_role("link", name="Edit").click()
+    click_and_wait(page, page.get_by_role("link", name="Edit"))
     _check_both_sizes(page, "edit update")
     page.get_by_label("Your update").fill("Just for my team, edited.")
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Just for my team, edited.").wait_for()
-    page.get_by_role("link", name="Delete").click()
+    click_and_wait(page, page.get_by_role("link", name="Delete"))
     _check_both_sizes(page, "delete update")
     page.get_by_role("button", name="Delete update").click()
     page.get_by_text("Your update is deleted.").wait_for()

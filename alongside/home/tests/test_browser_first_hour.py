@@ -7,7 +7,13 @@ import re
 import pytest
 from django.core import mail
 
-from alongside.testing.browser import DESKTOP, PHONE, assert_accessible, main_link_follow
+from alongside.testing.browser import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    click_and_wait,
+    main_link_follow,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,9 +61,9 @@ def _onboard(page) -> None:
     page.get_by_label("Find a condition").fill("Migraine")
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("Display name").fill("Morgan")
-    page.get_by_role("button", name="Save and continue").click()
+    click_and_wait(page, page.get_by_role("button", name="Save and continue"))
     _checked(page, "onboarding: picture")
-    page.get_by_role("button", name="Skip this step").click()
+    click_and_wait(page, page.get_by_role("button", name="Skip this step"))
     _checked(page, "onboarding: privacy")
     page.get_by_role("button", name="Finish").click()
 
@@ -86,12 +92,12 @@ def _ask(page, phone: bool) -> None:
 
 def _add_treatment(page, phone: bool) -> None:
     main_link_follow(page, "Home")
-    page.get_by_role("link", name="Add a treatment").first.click()
+    click_and_wait(page, page.get_by_role("link", name="Add a treatment").first)
     _checked(page, "my treatments")
     page.get_by_role("link", name="Add a treatment").first.click()
     page.get_by_label("Treatment name").fill("Baclofen")
     page.get_by_role("button", name="Find").click()
-    page.get_by_role("link", name="Baclofen").first.click()
+    click_and_wait(page, page.get_by_role("link", name="Baclofen").first)
     _checked(page, "add baclofen")
     assert page.get_by_label("Only me").is_checked()
     page.get_by_label("Started on").fill("2099-01-01")

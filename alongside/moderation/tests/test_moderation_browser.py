@@ -11,7 +11,7 @@ from alongside.moderation.tests.browser import page_for
 from alongside.notifications.models import Kind, Notification
 from alongside.questions.models import Answer
 from alongside.questions.services import answer_create, question_ask, question_create
-from alongside.testing.browser import DESKTOP, PHONE, assert_accessible
+from alongside.testing.browser import DESKTOP, PHONE, assert_accessible, click_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BAD = "LDN cured me, stop your other treatment now."
@@ -81,5 +81,5 @@ def test_every_moderation_page_passes_axe(chromium, site_url, community, make_me
         page.goto(site_url + path)
         assert_accessible(page, label=f"{path} at {viewport['width']}px")
     page.goto(site_url + f"/report/answer/{answer.pk}/")
-    page.get_by_role("button", name="Send the report").click()
+    click_and_wait(page, page.get_by_role("button", name="Send the report"))
     assert_accessible(page, label=f"report with an error at {viewport['width']}px")
