@@ -87,7 +87,7 @@ class _Reviewed(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, mo
         entry = (
             ModelLogEntry.objects.for_instance(self)
             .filter(action="wagtail.publish")
-            .select_related("user")
+            .select_related("user__profile")
             .order_by("-timestamp")
             .first()
         )

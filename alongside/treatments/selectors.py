@@ -29,13 +29,14 @@ from alongside.treatments.citations import (
     CitationView,
     citations_view,
     slugs_in,
-    sources_by_slug,
 )
 from alongside.treatments.clashes import (
     Clash,
+    LiveKnowledge,
     clashes_adding,
     clashes_for,
     clashes_with_conditions,
+    live_knowledge,
 )
 from alongside.treatments.models import (
     ACCEPTED_SOURCE_KINDS,
@@ -128,11 +129,15 @@ def treatment_page_for(*, community: Community, slug: str) -> TreatmentPage:
     """Facts, sources, figures and related reading for one live treatment. Raises Http404."""
     treatment = treatment_public_get(community=community, slug=slug)
     topic_slugs = [topic.slug for topic in treatment.topics.all()]
-    interactions = list(_interactions_of(treatment))
-    contras = list(treatment.contraindications.filter(live=True))
+    # The facts about other treatments and conditions come from the cached live knowledge base
+    # (clashes.live_knowledge), as the clash check reads them: no query once it is warm.
+    live = live_knowledge()
+    parties = {treatment.slug, *(f"class:{slug}" for slug in treatment.class_slugs)}
+    interactions = [i for i in live.interactions if i.a in parties or i.b in parties]
+    contras = _contraindications_of(live, treatment.slug)
     effects = list(treatment.side_effects.all())
     cited = _citations_of(treatment, effects, interactions, contras)
-    sources = sources_by_slug(slugs_in(cited))
+    sources = {slug: live.sources[slug] for slug in slugs_in(cited) if slug in live.sources}
     return TreatmentPage(
         treatment=treatment,
         interactions=[FactView(i, citations_view(i.citations, sources)) for i in interactions],
@@ -187,9 +192,9 @@ def treatment_public_get(*, community: Community, slug: str) -> Treatment:
     return treatment
 
 
-def _interactions_of(treatment: Treatment):
-    parties = [treatment.slug, *(f"class:{slug}" for slug in treatment.class_slugs)]
-    return Interaction.objects.filter(live=True).filter(Q(a__in=parties) | Q(b__in=parties))
+def _contraindications_of(live: LiveKnowledge, slug: str) -> list[Contraindication]:
+    rows = [row for (of, _), found in live.contraindications.items() if of == slug for row in found]
+    return sorted(rows, key=lambda row: row.position)
 
 
 def _figures(community, treatment) -> dict:

@@ -63,6 +63,12 @@ def test_the_page_runs_the_same_queries_with_10_and_10000_reports(
     print(f"treatment page queries: {small}")
 
 
+def test_a_signed_in_member_reads_the_page_within_twelve_queries(client_for, kb, make_member):
+    client = client_for(make_member())
+    client.get(LDN_URL)  # warms the caches: the live knowledge base, the site's paths
+    assert _queries(client, LDN_URL) <= 12
+
+
 def test_the_page_shows_the_facts_with_their_sources(client_for, kb):
     html = client_for().get(LDN_URL).content.decode()
     assert "<h1>Low-dose naltrexone (LDN)</h1>" in html
@@ -145,3 +151,4 @@ def test_the_treatment_figure_provider_counts_consenting_members(
     figure = figure_for(community=community, kind="treatment", subject="baclofen")
     assert figure is not None and figure.count == 10  # 11 rounded down
     assert figure_for(community=community, kind="treatment", subject="gabapentin") is None
+
