@@ -151,4 +151,3 @@ def test_the_treatment_figure_provider_counts_consenting_members(
     figure = figure_for(community=community, kind="treatment", subject="baclofen")
     assert figure is not None and figure.count == 10  # 11 rounded down
     assert figure_for(community=community, kind="treatment", subject="gabapentin") is None
-
