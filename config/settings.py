@@ -177,6 +177,9 @@ if DATABASE_URL:
             "connect_timeout", envint("DB_CONNECT_TIMEOUT", 3)
         )
 else:
+    _TEST_DB_DIR = BASE_DIR / ".cache"
+    if TESTING:
+        _TEST_DB_DIR.mkdir(exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -188,6 +191,11 @@ else:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # Tests use a file, not Django's shared in-memory database: the live server of the
+            # browser tests then has a connection of its own instead of sharing the test's
+            # across two threads (which can leave it half in a transaction). pytest-xdist gives
+            # each worker its own file.
+            "TEST": {"NAME": str(_TEST_DB_DIR / "test-db.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
