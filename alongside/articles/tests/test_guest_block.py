@@ -164,12 +164,17 @@ def test_blocking_the_same_guest_twice_or_an_older_comment_without_an_address_ne
     assert {block.address_digest == "" for block in blocks} == {True, False}
 
 
-def test_a_moderator_lifts_a_block_and_the_guest_comments_again(
-    client, desk, article, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def spammer(client, desk, article, django_capture_on_commit_callbacks):
+    """A confirmed guest whose comment a moderator blocked (note: "Spam.")."""
     guest_client = _confirmed_guest_client(client, article, django_capture_on_commit_callbacks)
     guest_client.post(_comment_url(article), {"text": "Buy cheap pills here"})
-    _block(desk, ArticleComment.objects.get(text="Buy cheap pills here"))
+    _block(desk, ArticleComment.objects.get(text="Buy cheap pills here"), note="Spam.")
+    return guest_client
+
+
+def test_a_moderator_lifts_a_block_and_the_guest_comments_again(spammer, desk, article):
+    guest_client = spammer
     listed = desk.get("/moderation/guests/").content.decode()
     assert "alex@example.org" in listed and "by email and by connection" in listed
     block = GuestBlock.objects.get()
@@ -183,13 +188,8 @@ def test_a_moderator_lifts_a_block_and_the_guest_comments_again(
 
 
 def test_only_this_communitys_moderators_see_or_lift_guest_blocks(
-    client_for, make_member, other_community, desk, article, django_capture_on_commit_callbacks
+    client_for, make_member, other_community, spammer
 ):
-    guest_client = _confirmed_guest_client(
-        Client(HTTP_HOST="localhost"), article, django_capture_on_commit_callbacks
-    )
-    guest_client.post(_comment_url(article), {"text": "Buy cheap pills here"})
-    _block(desk, ArticleComment.objects.get(text="Buy cheap pills here"))
     block = GuestBlock.objects.get()
     outsiders = [
         client_for(),
@@ -207,12 +207,7 @@ def test_only_this_communitys_moderators_see_or_lift_guest_blocks(
     assert block.lifted_at is None
 
 
-def test_a_moderators_app_lists_and_lifts_guest_blocks(
-    client, desk, article, django_capture_on_commit_callbacks
-):
-    guest_client = _confirmed_guest_client(client, article, django_capture_on_commit_callbacks)
-    guest_client.post(_comment_url(article), {"text": "Buy cheap pills here"})
-    _block(desk, ArticleComment.objects.get(text="Buy cheap pills here"), note="Spam.")
+def test_a_moderators_app_lists_and_lifts_guest_blocks(spammer, desk):
     listed = desk.get("/api/v1/moderation/guest-blocks").json()
     assert [(b["email"], b["by_address"], b["note"]) for b in listed] == [
         ("alex@example.org", True, "Spam.")
