@@ -29,6 +29,7 @@ PUBLIC = [
     "/questions/{question}/",
     "/treatments/",
     "/treatments/low-dose-naltrexone/",
+    "/treatments/cladribine/",  # a page with checks and long source names
     "/treatments/check/?treatments=low-dose-naltrexone&treatments=tramadol",
     "/newsletter/",
     "/about/",

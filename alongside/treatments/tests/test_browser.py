@@ -96,6 +96,18 @@ def test_the_ldn_page_shows_its_figures(chromium, site_url, reported_ldn, viewpo
     assert_accessible(page, label=f"LDN page at {viewport['width']}px")
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+def test_a_page_with_checks_lists_them_with_their_sources(chromium, site_url, kb, viewport):
+    page = page_for(chromium, site_url, viewport=viewport)
+    page.goto(site_url + "/treatments/cladribine/")
+    checks = page.get_by_role("region", name="Checks you will be asked to have")
+    checks.wait_for()
+    assert "A brain MRI scan before starting" in checks.inner_text()
+    link = checks.get_by_role("link", name="Study: Cladribine tablets review, Neurol Ther 2021")
+    assert link.first.get_attribute("href") == "https://doi.org/10.1007/s40120-021-00243-6"
+    assert_accessible(page, label=f"cladribine page at {viewport['width']}px")
+
+
 def test_the_treatment_list_and_profile_section_are_accessible(chromium, site_url, on_tramadol):
     page = page_for(chromium, site_url, on_tramadol)
     page.goto(site_url + "/treatments/")

@@ -151,3 +151,17 @@ def test_the_treatment_figure_provider_counts_consenting_members(
     figure = figure_for(community=community, kind="treatment", subject="baclofen")
     assert figure is not None and figure.count == 10  # 11 rounded down
     assert figure_for(community=community, kind="treatment", subject="gabapentin") is None
+
+
+def test_a_treatment_page_lists_the_checks_with_their_sources_in_words(client_for, kb):
+    html = client_for().get("/treatments/cladribine/").content.decode()
+
+    assert "Checks you will be asked to have" in html
+    assert "A brain MRI scan before starting, usually within the 3 months before." in html
+    assert "Study: Cladribine tablets review, Neurol Ther 2021, section Table 1" in html
+    assert 'href="https://doi.org/10.1007/s40120-021-00243-6"' in html
+
+    html = client_for().get("/treatments/ozanimod/").content.decode()
+    assert "Blood pressure checks during treatment." in html
+    assert "US prescribing information for Zeposia, section Highlights, 5.1 Infections" in html
+    assert "Not yet verified in this document" in html  # the eye check read only in part
