@@ -3,8 +3,8 @@ the journal): the "save as a question for my neurologist" button, and on a treat
 what members' journals showed before and after starting it."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 
+from alongside.core.slots import render_here
 from alongside.journal.selectors import treatment_figures_for
 from alongside.journal.symptoms import SYMPTOMS
 
@@ -14,14 +14,14 @@ def save_question(context, *, text: str = "", source_title: str = "", source_url
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or context.get("viewer_membership") is None:
         return ""
-    return render_to_string(
+    return render_here(
+        context,
         "journal/includes/save_question.html",
         {
             "text": text,
             "source_title": source_title,
             "source_url": source_url or request.get_full_path(),
         },
-        request=request,
     )
 
 
@@ -35,7 +35,8 @@ def treatment_figures(context, *, treatment) -> str:
         {**row, "name": SYMPTOMS.get(row["key"], row["key"])}
         for row in (figure.rows if figure else [])
     ]
-    return render_to_string(
+    return render_here(
+        context,
         "journal/includes/treatment_figures.html",
         {
             "treatment": treatment,
@@ -43,5 +44,4 @@ def treatment_figures(context, *, treatment) -> str:
             "rows": rows,
             "k": settings.COMMUNITY_FIGURE_MIN_MEMBERS,
         },
-        request=request,
     )
