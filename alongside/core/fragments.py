@@ -4,7 +4,9 @@ with the visitor's own."""
 
 import hashlib
 import re
+from collections.abc import Callable
 
+from django.core.cache import cache
 from django.middleware.csrf import get_token
 
 CSRF_PLACEHOLDER = "@@CSRF-TOKEN@@"
@@ -23,3 +25,15 @@ def token_put_in(html: str, request) -> str:
 def fragment_key(kind: str, *parts) -> str:
     """A cache key naming everything that shapes a fragment."""
     return f"{kind}:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def shared(key: str, seconds: int, build: Callable[[], dict], request) -> dict:
+    """What `build` returns (strings, one of them `html`), kept `seconds` under `key` for every
+    visitor the key describes; the CSRF token is the visitor's own. `build` runs only when the
+    cache has no copy: its queries and rendering are skipped on every other request."""
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        found = {**found, "html": token_taken_out(found["html"])}
+        cache.set(key, found, seconds)
+    return {**found, "html": token_put_in(found["html"], request)}

@@ -6,6 +6,7 @@ deleted. One warning per clash: facts about the same pair, in either direction
 or from several documents, are folded into one, graded by the worst of them.
 """
 
+import uuid
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -81,8 +82,9 @@ def clashes_with_conditions(*, treatments: list[str], added: list[str]) -> list[
     return [c for c in clashes_for(treatments=treatments, conditions=added) if c.with_condition]
 
 
-_LIVE_KEY = "treatments:live-knowledge:v1"
+_LIVE_KEY = "treatments:live-knowledge:v2"
 _LIVE_SECONDS = 300
+_VERSION_KEY = "treatments:live-knowledge-version:v1"
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ class LiveKnowledge:
     interactions: tuple[Interaction, ...]
     contraindications: dict[tuple[str, str], list[Contraindication]]
     sources: dict[str, Source]
+    # New at every read from the database: what was built from one copy names it, so a publish
+    # (which forgets the copy) makes every such thing new too.
+    version: str = ""
 
 
 def live_knowledge() -> LiveKnowledge:
@@ -114,12 +119,19 @@ def live_knowledge() -> LiveKnowledge:
     live = cache.get(_LIVE_KEY)
     if live is None:
         live = _live_knowledge_read()
-        cache.set(_LIVE_KEY, live, _LIVE_SECONDS)
+        cache.set_many({_LIVE_KEY: live, _VERSION_KEY: live.version}, _LIVE_SECONDS)
     return live
 
 
+def live_knowledge_version() -> str:
+    """The version of the live knowledge base, without reading it (a few bytes from the cache,
+    where the knowledge base itself is a few hundred rows to unpickle)."""
+    version = cache.get(_VERSION_KEY)
+    return version if version is not None else live_knowledge().version
+
+
 def live_knowledge_forget() -> None:
-    cache.delete(_LIVE_KEY)
+    cache.delete_many([_LIVE_KEY, _VERSION_KEY])
 
 
 def _live_knowledge_read() -> LiveKnowledge:
@@ -132,6 +144,7 @@ def _live_knowledge_read() -> LiveKnowledge:
         interactions=tuple(Interaction.objects.filter(live=True)),
         contraindications=contraindications,
         sources={source.slug: source for source in Source.objects.filter(live=True)},
+        version=uuid.uuid4().hex,
     )
 
 

@@ -123,6 +123,7 @@ class TreatmentPage:
     review: tuple | None = None  # (reviewer's name, when)
     questions: list = field(default_factory=list)
     articles: list = field(default_factory=list)
+    topic_slugs: list[str] = field(default_factory=list)
 
 
 def treatment_page_for(*, community: Community, slug: str) -> TreatmentPage:
@@ -150,11 +151,20 @@ def treatment_page_for(*, community: Community, slug: str) -> TreatmentPage:
         sources=_source_groups(sources.values()),
         review=treatment.last_review(),
         insight=insight_view(_figures(community, treatment), k=_min_members()),
-        questions=questions_public_for_topics(
+        topic_slugs=topic_slugs,
+        **treatment_reading_for(community=community, topic_slugs=topic_slugs),
+    )
+
+
+def treatment_reading_for(*, community: Community, topic_slugs: list[str]) -> dict[str, list]:
+    """Questions members asked and articles on a treatment's topics: read on every request, never
+    from a shared copy, so a moderator's hide or an unpublished article is gone at once."""
+    return {
+        "questions": questions_public_for_topics(
             community=community, topic_slugs=topic_slugs, limit=5
         ),
-        articles=_related_articles(community, topic_slugs),
-    )
+        "articles": _related_articles(community, topic_slugs),
+    }
 
 
 def _citations_of(treatment, effects, interactions, contras) -> list[list[dict]]:

@@ -1,12 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.communities.access import member_required
+from alongside.communities.selectors import is_member
+from alongside.core.fragments import fragment_key, shared
 from alongside.treatments import selectors, services
+from alongside.treatments.clashes import live_knowledge_version
 from alongside.treatments.forms import CheckerForm, EntryForm, SearchForm, initial_for
+
+TREATMENT_PAGE_SECONDS = 60
 
 
 def treatment_list(request):
@@ -15,8 +23,44 @@ def treatment_list(request):
 
 
 def treatment_detail(request, slug: str):
-    page = selectors.treatment_page_for(community=request.community, slug=slug)
-    return render(request, "treatments/treatment_detail.html", {"page": page, "t": page.treatment})
+    """The facts, figures and sources are the same for every member of the community: rendered
+    once and shared for a minute (the community's figures may lag that long, as they do behind
+    the reports they count); a publish in the knowledge base makes a new copy at once (the key
+    names the live knowledge base's version). Whether the viewer is a member decides the "save
+    as a question" button, and the address its form returns to. The questions and articles on
+    the treatment's topics are read on every request (a hidden question is gone at once)."""
+
+    def build() -> dict:
+        page = selectors.treatment_page_for(community=request.community, slug=slug)
+        context = {"page": page, "t": page.treatment}
+        return {
+            "title": page.treatment.name,
+            "description": page.treatment.summary,
+            "topic_slugs": page.topic_slugs,
+            "html": render_to_string("treatments/includes/treatment_body.html", context, request),
+            "sources": render_to_string("treatments/includes/treatment_sources.html", context),
+        }
+
+    key = fragment_key(
+        "treatment-page:1",
+        request.community.pk,
+        slug,
+        live_knowledge_version(),
+        translation.get_language(),
+        is_member(user=request.user, community=request.community),
+        request.get_full_path(),
+    )
+    shown = shared(key, TREATMENT_PAGE_SECONDS, build, request)
+    context = {
+        **shown,
+        # Rendered (and escaped) by the two templates above.
+        "body": mark_safe(shown["html"]),  # noqa: S308
+        "sources": mark_safe(shown["sources"]),  # noqa: S308
+        "reading": selectors.treatment_reading_for(
+            community=request.community, topic_slugs=shown["topic_slugs"]
+        ),
+    }
+    return render(request, "treatments/treatment_detail.html", context)
 
 
 def checker(request):

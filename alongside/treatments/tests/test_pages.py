@@ -165,3 +165,72 @@ def test_a_treatment_page_lists_the_checks_with_their_sources_in_words(client_fo
     assert "Blood pressure checks during treatment." in html
     assert "US prescribing information for Zeposia, section Highlights, 5.1 Infections" in html
     assert "Not yet verified in this document" in html  # the eye check read only in part
+
+
+# The page body is shared between members for a minute (views.treatment_detail): what it shows
+# must change at once whenever what decides it changes.
+
+
+def test_a_second_member_gets_the_shared_page_with_fewer_queries(client_for, kb, make_member):
+    first, second = client_for(make_member()), client_for(make_member())
+    first.get(LDN_URL)
+    cold = _queries(client_for(make_member()), "/treatments/baclofen/")
+    warm = _queries(second, LDN_URL)
+    assert warm < cold
+    page = second.get(LDN_URL).content.decode()
+    assert "Side effects listed by the label" in page
+    assert "Save as a question for my neurologist" in page
+
+
+def test_a_publish_in_the_knowledge_base_shows_at_once(client_for, kb, make_member, medical_reviewer):
+    from alongside.treatments.models import Interaction
+    from alongside.treatments.services import knowledge_row_approve
+
+    client = client_for(make_member())
+    assert "Ask about this pairing in plain words" not in client.get(LDN_URL).content.decode()
+    interaction = Interaction.objects.filter(live=True, a="low-dose-naltrexone").first() or (
+        Interaction.objects.filter(live=True, b="low-dose-naltrexone").first()
+    )
+    interaction.advice = "Ask about this pairing in plain words."
+    interaction.save_revision(user=medical_reviewer)
+    knowledge_row_approve(row=interaction, reviewer=medical_reviewer)
+    assert "Ask about this pairing in plain words" in client.get(LDN_URL).content.decode()
+
+
+def test_a_hidden_question_leaves_the_page_at_once(client_for, community, kb, make_member):
+    from alongside.core.models import Visibility
+    from alongside.questions.services import question_create, question_visibility_set
+
+    topics = [topic.slug for topic in Treatment.objects.get(slug="low-dose-naltrexone").topics.all()]
+    question = question_create(
+        author=make_member(), community=community, title="Vivid dreams on a low dose?", topics=topics
+    )
+    client = client_for(make_member())
+    assert "Vivid dreams on a low dose?" in client.get(LDN_URL).content.decode()
+    question_visibility_set(question=question, visibility=Visibility.HIDDEN)
+    assert "Vivid dreams on a low dose?" not in client.get(LDN_URL).content.decode()
+
+
+def test_the_shared_copy_keeps_each_viewer_s_own_token_and_membership(
+    client_for, kb, make_member, other_community
+):
+    import re
+
+    from django.test import Client
+
+    client_for(make_member()).get(LDN_URL)  # another member's visit fills the shared copy
+    outsider = client_for(make_member(other_community))  # signed in, not a member here
+    page = outsider.get(LDN_URL).content.decode()
+    assert "Side effects listed by the label" in page
+    assert "Save as a question for my neurologist" not in page
+    strict = Client(HTTP_HOST="localhost", enforce_csrf_checks=True)
+    strict.force_login(make_member())
+    html = strict.get(LDN_URL).content.decode()
+    form = html[html.index('class="save-question"') - 200 :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    action = re.search(r'action="([^"]+)"', form).group(1)
+    saved = strict.post(
+        action,
+        {"csrfmiddlewaretoken": token, "text": "About LDN: dose?", "next": LDN_URL},
+    )
+    assert saved.status_code in (200, 302)  # the viewer's own token passes the CSRF check
