@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
-from alongside.communities.models import Community
+from alongside.communities.models import DESK_ROLES, Community
 from alongside.communities.selectors import is_member, is_moderator
 from alongside.core import moderation as registry
 from alongside.core.cursors import cursor_filter
@@ -266,14 +266,10 @@ def queue_count_forget(*, community: Community) -> None:
 
 def moderated_communities_for(*, viewer: User | AnonymousUser) -> list:
     """The communities this member moderates, for the community filter of the desk."""
-    from alongside.communities.models import Community, Role
-
     if not viewer.is_authenticated:
         return []
     return list(
-        Community.objects.filter(
-            memberships__user=viewer, memberships__role__in=[Role.MODERATOR, Role.ADMIN]
-        )
+        Community.objects.filter(memberships__user=viewer, memberships__staff_role__in=DESK_ROLES)
         .select_related("site")
         .order_by("name")
     )

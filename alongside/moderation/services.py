@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import User
-from alongside.communities.models import Community, Membership, Role
+from alongside.communities.models import DESK_ROLES, Community, Membership
 from alongside.communities.selectors import membership_for
 from alongside.communities.services import membership_update
 from alongside.core import moderation as registry
@@ -110,7 +110,7 @@ def moderators_alert(*, report: Report) -> int:
     subject); the link opens the high-risk entries of the desk. Returns how many were told."""
     url = reverse("moderation:queue") + "?risk=3"
     moderators = Membership.objects.filter(
-        community=report.community, role__in=[Role.MODERATOR, Role.ADMIN], user__is_active=True
+        community=report.community, staff_role__in=DESK_ROLES, user__is_active=True
     ).select_related("user")
     told = 0
     for membership in moderators:

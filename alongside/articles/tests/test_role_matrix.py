@@ -16,7 +16,7 @@ from wagtail.models import TaskState
 from alongside.articles.models import ArticlePage, PersonPage
 from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
 from alongside.articles.tests.conftest import TOTP_SECRET, staff_user
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.conversations.services import update_create
 from alongside.moderation.models import Report, ReportStatus
 from alongside.moderation.services import report_create
@@ -93,8 +93,8 @@ class World:
     other_admin: object
 
 
-def _staff_member(community, *, role: str, group: str):
-    user = member(community, role=role)
+def _staff_member(community, *, staff_role: str, group: str):
+    user = member(community, staff_role=staff_role)
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get_or_create(name=group)[0])
@@ -112,13 +112,13 @@ def _person(library, role: str, community, other_community):
         person.save_revision().publish()
         return user
     if role == "moderator":
-        return _staff_member(community, role=Role.MODERATOR, group=MODERATORS)
+        return _staff_member(community, staff_role=StaffRole.MODERATOR, group=MODERATORS)
     if role == "community_admin":
-        return _staff_member(community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+        return _staff_member(community, staff_role=StaffRole.ADMIN, group=COMMUNITY_ADMINS)
     if role == "plain_member":
         return member(community)
     if role == "other_community_staff":
-        return _staff_member(other_community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+        return _staff_member(other_community, staff_role=StaffRole.ADMIN, group=COMMUNITY_ADMINS)
     return None
 
 
@@ -136,7 +136,7 @@ def _world(library, community, other_community) -> World:
     article = ArticlePage.objects.get(slug="ldn-test")
     editor = staff_user("second-editor@example.org", EDITORS)
     editor.memberships.create(community=community)
-    other_admin = _staff_member(other_community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+    other_admin = _staff_member(other_community, staff_role=StaffRole.ADMIN, group=COMMUNITY_ADMINS)
     return World(
         library,
         article,
@@ -145,7 +145,7 @@ def _world(library, community, other_community) -> World:
         report,
         community,
         other_community,
-        member(community, role=Role.MODERATOR),
+        member(community, staff_role=StaffRole.MODERATOR),
         member(community),
         editor,
         other_admin,
@@ -221,6 +221,7 @@ def _account_post(client, world: World, **fields) -> None:
 def _give_group(name: str):
     def give(client, world: World) -> bool:
         group = Group.objects.get_or_create(name=name)[0]
+        world.moderator.groups.clear()  # the team page gave the desk group on appointment
         _account_post(client, world, groups=[group.pk])
         given = world.moderator.groups.filter(pk=group.pk).exists()
         world.moderator.groups.clear()

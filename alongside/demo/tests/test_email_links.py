@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from alongside.articles.models import ArticlePage, Guest, PersonPage
 from alongside.articles.tests.conftest import CONTENT, quoting_member, staff_user
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.communities.services import membership_update
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
@@ -280,14 +280,14 @@ def _notification_digest(world: World) -> Sent:
 
 
 def _crisis_alert(world: World) -> Sent:
-    moderator = world.member(role=Role.MODERATOR)
+    moderator = world.member(staff_role=StaffRole.MODERATOR)
     author = world.client(world.member(trusted=True))
     world.act(lambda: author.post("/feed/new/", {"body": CRISIS, "audience": "members"}))
     return Sent(_to(moderator.email), world.client(moderator), world.seen)
 
 
 def _moderator_reaches_out(world: World) -> Sent:
-    moderator = world.client(world.member(role=Role.MODERATOR))
+    moderator = world.client(world.member(staff_role=StaffRole.MODERATOR))
     author = world.member(trusted=True)
     world.act(
         lambda: world.client(author).post("/feed/new/", {"body": CRISIS, "audience": "members"})

@@ -5,7 +5,7 @@ unbroken words in what members write."""
 import pytest
 
 from alongside.articles.models import ArticlePage, PersonPage
-from alongside.communities.models import Membership, Role
+from alongside.communities.models import Membership, StaffRole
 from alongside.conversations.services import comment_create, update_create
 from alongside.conversations.tests.browser import logged_in_page
 from alongside.core.models import Visibility
@@ -84,7 +84,7 @@ def long_words(community, library, kb, make_trusted):
     conversation = conversation_start(sender=viewer, recipient=other, community=community)
     message_send(sender=viewer, conversation=conversation, body=LONG)
     message_send(sender=other, conversation=conversation, body=LONG)  # "Messages (1)"
-    Membership.objects.filter(user=viewer).update(role=Role.MODERATOR)
+    Membership.objects.filter(user=viewer).update(staff_role=StaffRole.MODERATOR)
     article = ArticlePage.objects.live().first()
     person = PersonPage.objects.live().first()
     targets = {
