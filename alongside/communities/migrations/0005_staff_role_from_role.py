@@ -4,7 +4,8 @@ how the condition touches a member. The staff role moves to `staff_role`; `role`
 
 Nothing better is possible: `role` held one value, so for these members what they said about
 themselves (living with it, or a loved one) was overwritten when they became staff and is
-lost. "Living with the condition" is what every member starts with; they can change it."""
+lost. "Living with the condition" is what every member starts with; they can change it
+at /welcome/role/ or through PATCH /api/v1/me/profile."""
 
 from django.db import migrations
 
