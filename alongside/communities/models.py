@@ -162,6 +162,10 @@ DESK_ROLES = (StaffRole.MODERATOR, StaffRole.ADMIN)
 
 
 class Membership(models.Model):
+    # Not stored: set by moderation.selectors for the team page.
+    name: str
+    removable: bool
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
