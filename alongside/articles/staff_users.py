@@ -12,6 +12,7 @@ already joined, on the moderation team page of each community (`/moderation/team
 
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from wagtail.admin.views.generic.models import CopyView
 from wagtail.users.views import users
 
 from alongside.articles.selectors import groups_assignable_by, users_managed_by
@@ -44,12 +45,23 @@ class _IndexView(users.IndexView):
     def get_add_url(self):
         return super().get_add_url() if self.request.user.is_superuser else None
 
+    def get_copy_url(self, instance):
+        return super().get_copy_url(instance) if self.request.user.is_superuser else None
 
-class _CreateView(_LimitedForm, users.CreateView):
+
+class _SuperusersOnly:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
             return _add_refused(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class _CreateView(_SuperusersOnly, _LimitedForm, users.CreateView):
+    pass
+
+
+class _CopyView(_SuperusersOnly, CopyView):
+    """ "Copy" makes a new account from another's: adding, so superusers only too."""
 
 
 def _add_refused(request) -> TemplateResponse:
@@ -80,6 +92,7 @@ class StaffUserViewSet(users.UserViewSet):
     edit_template_name = "wagtailusers/staff/edit.html"
     index_view_class = _IndexView
     add_view_class = _CreateView
+    copy_view_class = _CopyView
     edit_view_class = _EditView
     delete_view_class = _DeleteView
     history_view_class = _HistoryView

@@ -299,6 +299,15 @@ def _moderator_reaches_out(world: World) -> Sent:
     return Sent(_to(author.email), world.client(author), world.seen)
 
 
+def _appointed(world: World) -> Sent:
+    """A community admin makes a member a moderator on the team page."""
+    admin = world.client(world.member(staff_role=StaffRole.ADMIN))
+    appointed = world.member(display_name="Priya")
+    data = {"member": str(appointed.public_id), "staff_role": StaffRole.MODERATOR}
+    world.act(lambda: admin.post("/moderation/team/", data))
+    return Sent(_to(appointed.email), world.client(appointed), world.seen)
+
+
 def _carer_invitation(world: World) -> Sent:
     owner = world.member(display_name="Rowan")
     carer = world.member(display_name="Sam")
@@ -388,6 +397,7 @@ KINDS = {
     "notification digest (daily), every kind": (_notification_digest, "the member, signed in"),
     "moderators' crisis alert": (_crisis_alert, "the moderator, signed in"),
     "moderation outcome (reach out)": (_moderator_reaches_out, "the member, signed in"),
+    "appointed a moderator": (_appointed, "the new moderator, signed in"),
     "journal carer invitation": (_carer_invitation, "the invited member, signed in"),
     "journal reminder (hourly job)": (_journal_reminder, "the journal's owner, signed in"),
     "article ready for medical review": (_review_asked, "the reviewer, in the staff console"),
