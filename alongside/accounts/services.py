@@ -132,6 +132,7 @@ def profile_export(user: User) -> dict:
             {
                 "community": m.community.name,
                 "role": m.role,
+                "staff_role": m.staff_role,
                 "role_audience": m.role_audience,
                 "diagnosis_year": m.diagnosis_year,
                 "diagnosis_year_audience": m.diagnosis_year_audience,

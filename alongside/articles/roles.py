@@ -5,10 +5,10 @@ which would let a moderator publish an article, so every right not listed here i
 `staff_roles_apply` takes an app registry so the data migration can run it on historical models.
 """
 
+from alongside.communities.staff import COMMUNITY_ADMINS, MODERATORS
+
 EDITORS = "Editors"
 REVIEWERS = "Medical reviewers"
-MODERATORS = "Moderators"
-COMMUNITY_ADMINS = "Community admins"
 
 _ADMIN = ("wagtailadmin", "access_admin")
 _QUOTES = tuple(("articles", f"{verb}_memberquote") for verb in ("add", "change", "delete", "view"))
@@ -25,7 +25,7 @@ ROLES = {
     REVIEWERS: {"global": (_ADMIN,), "library": ("publish_page",)},
     # The moderation desk only: it is on the site and follows the community role; no rights here.
     MODERATORS: {"global": (), "library": ()},
-    # The community's settings and its staff accounts.
+    # The community's settings and its staff accounts (the team itself: /moderation/team/).
     COMMUNITY_ADMINS: {"global": (_ADMIN, *_COMMUNITY, *_USERS), "library": ()},
 }
 _PICTURES = {EDITORS: ("add_image", "choose_image")}

@@ -26,7 +26,7 @@ from alongside.articles.models import (
     ResourcesPage,
 )
 from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
-from alongside.communities.models import Community, Membership, Role
+from alongside.communities.models import DESK_ROLES, Community, Membership
 from alongside.communities.selectors import communities_administered_by, is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
 from alongside.core import ratelimits
@@ -510,9 +510,8 @@ def users_managed_by(*, viewer: User) -> QuerySet[User]:
     if viewer.is_superuser:
         return user_model.objects.all()
     administered = communities_administered_by(viewer=viewer)
-    desk_roles = [Role.MODERATOR, Role.ADMIN]
-    staff_here = Membership.objects.filter(community__in=administered, role__in=desk_roles)
-    staff_elsewhere = Membership.objects.filter(role__in=desk_roles).exclude(
+    staff_here = Membership.objects.filter(community__in=administered, staff_role__in=DESK_ROLES)
+    staff_elsewhere = Membership.objects.filter(staff_role__in=DESK_ROLES).exclude(
         community__in=administered
     )
     return (

@@ -4,11 +4,19 @@ Wagtail lets anyone with the user rights edit every account, make it an administ
 it any group. A community admin manages only the staff of the communities they administer
 (`users_managed_by`; anyone else answers 404), never makes an administrator and gives only
 the desk roles (`groups_assignable_by`). Superusers keep Wagtail's pages as they are.
+
+Only superusers add accounts here: an account a community admin created would belong to no
+community, so it would not appear in their list. Community admins appoint members who
+already joined, on the moderation team page of each community (`/moderation/team/`).
 """
 
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.admin.views.generic.models import CopyView
 from wagtail.users.views import users
 
 from alongside.articles.selectors import groups_assignable_by, users_managed_by
+from alongside.communities.selectors import communities_administered_by
 
 
 class _Scoped:
@@ -34,9 +42,36 @@ class _IndexView(users.IndexView):
         managed = users_managed_by(viewer=self.request.user).values("pk")
         return super().get_base_queryset().filter(pk__in=managed)
 
+    def get_add_url(self):
+        return super().get_add_url() if self.request.user.is_superuser else None
 
-class _CreateView(_LimitedForm, users.CreateView):
+    def get_copy_url(self, instance):
+        return super().get_copy_url(instance) if self.request.user.is_superuser else None
+
+
+class _SuperusersOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            return _add_refused(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class _CreateView(_SuperusersOnly, _LimitedForm, users.CreateView):
     pass
+
+
+class _CopyView(_SuperusersOnly, CopyView):
+    """ "Copy" makes a new account from another's: adding, so superusers only too."""
+
+
+def _add_refused(request) -> TemplateResponse:
+    """Where a community admin adds someone to the staff instead: each team page."""
+    teams = [
+        (community.name, community.site.root_url + reverse("moderation:team"))
+        for community in communities_administered_by(viewer=request.user).select_related("site")
+    ]
+    context = {"teams": teams, "page_title": "", "header_title": ""}
+    return TemplateResponse(request, "wagtailusers/staff/add_refused.html", context, status=403)
 
 
 class _EditView(_Scoped, _LimitedForm, users.EditView):
@@ -57,6 +92,7 @@ class StaffUserViewSet(users.UserViewSet):
     edit_template_name = "wagtailusers/staff/edit.html"
     index_view_class = _IndexView
     add_view_class = _CreateView
+    copy_view_class = _CopyView
     edit_view_class = _EditView
     delete_view_class = _DeleteView
     history_view_class = _HistoryView

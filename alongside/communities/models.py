@@ -143,18 +143,38 @@ class ConditionType(models.Model):
 
 
 class Role(models.TextChoices):
+    """How the condition touches the member: what they say about themselves, on their profile."""
+
     LIVING_WITH = "living_with", _("I live with the condition")
     LOVED_ONE = "loved_one", _("I care for or love someone who does")
+
+
+class StaffRole(models.TextChoices):
+    """The member's job in the community, given by a community admin: never a profile field."""
+
+    NONE = "", _("None")
     MODERATOR = "moderator", _("Moderator")
     ADMIN = "admin", _("Community admin")
 
 
+# Staff roles that open the moderation desk.
+DESK_ROLES = (StaffRole.MODERATOR, StaffRole.ADMIN)
+
+
 class Membership(models.Model):
+    # Not stored: set by moderation.selectors for the team page.
+    name: str
+    removable: bool
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.LIVING_WITH)
+    # Set on the moderators' team page (moderation), never by the member themself.
+    staff_role = models.CharField(
+        _("staff role"), max_length=20, choices=StaffRole.choices, blank=True, default=""
+    )
     role_audience = models.CharField(
         max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
@@ -183,14 +203,26 @@ class Membership(models.Model):
                 name="membership_fields_never_public",
             ),
         ]
-        indexes = [models.Index(fields=["community", "joined_at"])]
+        indexes = [
+            models.Index(fields=["community", "joined_at"]),
+            # The few staff among many members: the team page, alerts, the desk's communities.
+            models.Index(
+                fields=["community", "staff_role"],
+                condition=~models.Q(staff_role=""),
+                name="membership_staff",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.community_id} ({self.role})"
 
     @property
     def is_moderator(self) -> bool:
-        return self.role in {Role.MODERATOR, Role.ADMIN}
+        return self.staff_role in DESK_ROLES
+
+    @property
+    def is_community_admin(self) -> bool:
+        return self.staff_role == StaffRole.ADMIN
 
 
 class HomePage(Page):

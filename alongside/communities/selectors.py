@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from alongside.communities.models import Community, Membership, Role
+from alongside.communities.models import Community, Membership, StaffRole
 from alongside.core.memo import LocalMemo
 
 if TYPE_CHECKING:
@@ -90,8 +90,19 @@ def communities_administered_by(*, viewer: User | AnonymousUser) -> QuerySet[Com
     if not getattr(viewer, "is_authenticated", False):
         return Community.objects.none()
     return Community.objects.filter(
-        memberships__user=viewer, memberships__role=Role.ADMIN
+        memberships__user=viewer, memberships__staff_role=StaffRole.ADMIN
     ).distinct()
+
+
+def administers(*, viewer: User | AnonymousUser | None, community: Community | None) -> bool:
+    """Whether this person manages the community's staff: its community admins, and
+    superusers."""
+    if community is None or viewer is None or not viewer.is_authenticated:
+        return False
+    if viewer.is_superuser:
+        return True
+    membership = membership_for(user=viewer, community=community)
+    return membership is not None and membership.is_community_admin
 
 
 def rounded_down(count: int) -> int:

@@ -3,11 +3,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from alongside.communities.models import Community, Membership, Role
+from alongside.communities.models import Community, Membership, Role, StaffRole
 from alongside.communities.selectors import forget_host_cache
+from alongside.communities.staff import COMMUNITY_ADMINS, MODERATORS
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -35,6 +37,40 @@ def membership_update(*, membership: Membership, **fields: Any) -> Membership:
         setattr(membership, name, value)
     membership.save(update_fields=list(fields))
     return membership
+
+
+_GROUP_FOR = {StaffRole.MODERATOR: MODERATORS, StaffRole.ADMIN: COMMUNITY_ADMINS}
+
+
+@transaction.atomic
+def membership_staff_role_set(*, membership: Membership, staff_role: str) -> Membership:
+    """Give or take the member's staff role here, with the staff console group that goes with
+    it, at once: a group is added for the role given, and taken away when no community still
+    needs it. A community admin is staff (so the console asks for two-factor authentication);
+    someone left with no console group is not. The superuser flag and every other group
+    (editors, medical reviewers) stay as they are. The caller checks who may do this."""
+    membership.staff_role = StaffRole(staff_role)
+    membership.save(update_fields=["staff_role"])
+    user = membership.user
+    held = set(Membership.objects.filter(user=user).values_list("staff_role", flat=True))
+    for role, name in _GROUP_FOR.items():
+        group = Group.objects.get_or_create(name=name)[0]
+        if role in held:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    _staff_flag_set(user)
+    user.__dict__.pop("_memberships", None)
+    return membership
+
+
+def _staff_flag_set(user: User) -> None:
+    """Staff means "may open the staff console", read afresh (permissions are cached on the
+    loaded user)."""
+    staff = type(user).objects.get(pk=user.pk).has_perm("wagtailadmin.access_admin")
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
 
 
 # A member's presence is written at most this often: one UPDATE per member every few minutes.

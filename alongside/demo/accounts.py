@@ -24,7 +24,7 @@ from alongside.articles.roles import (
     ROLES,
     staff_roles_apply,
 )
-from alongside.communities.models import Community, Role
+from alongside.communities.models import Community, Role, StaffRole
 from alongside.communities.services import membership_create, membership_update
 from alongside.core.models import Audience
 from alongside.treatments.roles import EDITORS as CLINICAL_EDITORS
@@ -39,6 +39,7 @@ class DemoAccount:
     display_name: str
     role: str | None
     staff_groups: tuple[str, ...] = ()
+    staff_role: str = StaffRole.NONE
     conditions: tuple[str, ...] = ()
     about: str = ""
 
@@ -63,8 +64,9 @@ ACCOUNTS = (
         "moderator",
         "moderator@demo.alongside.localhost",
         "Priya (moderator)",
-        Role.MODERATOR,
+        Role.LIVING_WITH,
         staff_groups=(MODERATORS,),
+        staff_role=StaffRole.MODERATOR,
         conditions=("depression",),
         about="Volunteer moderator. Living with MS since 2012.",
     ),
@@ -104,8 +106,9 @@ ACCOUNTS = (
         "admin",
         "admin@demo.alongside.localhost",
         "Jonah (community admin)",
-        Role.ADMIN,
+        Role.LOVED_ONE,
         staff_groups=(COMMUNITY_ADMINS,),
+        staff_role=StaffRole.ADMIN,
         about="Runs the MS community's settings and staff.",
     ),
 )
@@ -150,7 +153,13 @@ def _account_ensure(spec: DemoAccount, communities: list[Community]) -> User:
     _profile_ensure(spec, user)
     for community in communities if spec.role else []:
         membership = membership_create(user=user, community=community)
-        membership_update(membership=membership, role=spec.role, diagnosis_year=2016)
+        diagnosis_year = 2016 if spec.role == Role.LIVING_WITH else None
+        membership_update(
+            membership=membership,
+            role=spec.role,
+            staff_role=spec.staff_role,
+            diagnosis_year=diagnosis_year,
+        )
         _back_after_a_few_days(membership)
     if spec.staff_groups and not Authenticator.objects.filter(user=user).exists():
         TOTP.activate(user, totp_secret_for(spec.email))

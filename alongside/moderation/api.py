@@ -1,5 +1,7 @@
 from datetime import datetime
+from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Schema, Status
 
@@ -262,3 +264,88 @@ def support(request):
     if request.community is None:
         raise Http404
     return {"crisis_resources": resources_for(community=request.community)}
+
+
+class TeamMemberOut(Schema):
+    model_config = example(
+        {
+            "public_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "name": "Priya (1b4e28ba)",
+            "staff_role": "moderator",
+            "removable": True,
+        }
+    )
+
+    public_id: str
+    name: str  # as moderators see members: the display name and the start of the public id
+    staff_role: str  # "moderator" or "admin" (a community admin)
+    removable: bool  # False for the only community admin
+
+
+class TeamAppointIn(Schema):
+    """`member`: their public id, their whole email address, or their display name (which
+    must name exactly one member here). Appointing someone already on the team changes their
+    role."""
+
+    model_config = example({"member": "priya@example.org", "staff_role": "moderator"})
+
+    member: str
+    staff_role: Literal["moderator", "admin"]
+
+
+def _team_member_out(membership) -> dict:
+    return {
+        "public_id": str(membership.user.public_id),
+        "name": membership.name,
+        "staff_role": membership.staff_role,
+        "removable": membership.removable,
+    }
+
+
+@router.get("/team", response={200: list[TeamMemberOut], 404: Error})
+def team(request):
+    """For community admins: the community's moderators and admins, admins first."""
+    rows = selectors.team_for(viewer=request.user, community=request.community)
+    return [_team_member_out(row) for row in rows]
+
+
+@router.post("/team", response={201: TeamMemberOut, 400: Error, 404: Error})
+def team_appoint(request, data: TeamAppointIn):
+    """For community admins: make a member here a moderator or a community admin; they get
+    the desk at once and are told on the site and by email."""
+    matches = selectors.team_matches_for(
+        viewer=request.user, community=request.community, query=data.member, exact=True
+    )
+    if len(matches) != 1:
+        detail = (
+            "Several members here have that name: send their email address or public id."
+            if matches
+            else "No member here has that public id, email address or name."
+        )
+        return Status(400, {"detail": detail})
+    (membership,) = matches
+    try:
+        services.team_appoint(
+            admin=request.user,
+            community=request.community,
+            membership=membership,
+            staff_role=data.staff_role,
+        )
+    except ValidationError as error:
+        return Status(400, {"detail": error.messages[0]})
+    rows = selectors.team_for(viewer=request.user, community=request.community)
+    return Status(201, _team_member_out(next(row for row in rows if row.pk == membership.pk)))
+
+
+@router.delete("/team/{public_id}", response={204: None, 400: Error, 404: Error})
+def team_remove(request, public_id: str):
+    """For community admins: take a member's moderator or admin role away here (the only
+    community admin stays: 400)."""
+    membership = selectors.team_member_get_for(
+        viewer=request.user, community=request.community, public_id=public_id
+    )
+    try:
+        services.team_remove(admin=request.user, community=request.community, membership=membership)
+    except ValidationError as error:
+        return Status(400, {"detail": error.messages[0]})
+    return Status(204, None)

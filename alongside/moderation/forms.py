@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.communities.models import DESK_ROLES
 from alongside.moderation.models import Action, Reason
 
 
@@ -47,3 +48,29 @@ _NEEDS_NOTE = {
     Action.BLOCK_GUEST,
     Action.RESOLVE,
 }
+
+
+class TeamFindForm(forms.Form):
+    """Find a member to appoint, on the team page (a GET form)."""
+
+    find = forms.CharField(
+        label=_("Name or email address"),
+        max_length=254,
+        help_text=_("Part of their name as members see it, or their whole email address."),
+    )
+
+
+class TeamForm(forms.Form):
+    """Appoint a member (by public id) or take their role away, posted from the team page."""
+
+    member = forms.UUIDField(widget=forms.HiddenInput)
+    staff_role = forms.ChoiceField(
+        choices=[(role.value, role.label) for role in DESK_ROLES], required=False
+    )
+    remove = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("remove") and not data.get("staff_role"):
+            self.add_error("staff_role", _("Choose moderator or community admin."))
+        return data

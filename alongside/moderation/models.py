@@ -77,6 +77,9 @@ class Action(models.TextChoices):
     REACH_OUT = "reach_out", _("Reach out")
     RESOLVE = "resolve", _("Close the report")
     DISMISS = "dismiss", _("Close: no action needed")
+    # The team page (community admins): the target is the member, the note the role.
+    STAFF_APPOINT = "staff_appoint", _("Gave a staff role")
+    STAFF_REMOVE = "staff_remove", _("Took a staff role away")
 
 
 # Decisions that close the entry's open reports; every other decision leaves them open, so

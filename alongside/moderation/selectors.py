@@ -1,5 +1,6 @@
 """Reads for moderation: who may post, what a member may report, the moderators' queue."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -13,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
-from alongside.communities.models import Community
-from alongside.communities.selectors import is_member, is_moderator
+from alongside.communities.models import DESK_ROLES, Community, Membership, StaffRole
+from alongside.communities.selectors import administers, is_member, is_moderator
 from alongside.core import moderation as registry
 from alongside.core.cursors import cursor_filter
 from alongside.core.models import Visibility
@@ -266,14 +267,10 @@ def queue_count_forget(*, community: Community) -> None:
 
 def moderated_communities_for(*, viewer: User | AnonymousUser) -> list:
     """The communities this member moderates, for the community filter of the desk."""
-    from alongside.communities.models import Community, Role
-
     if not viewer.is_authenticated:
         return []
     return list(
-        Community.objects.filter(
-            memberships__user=viewer, memberships__role__in=[Role.MODERATOR, Role.ADMIN]
-        )
+        Community.objects.filter(memberships__user=viewer, memberships__staff_role__in=DESK_ROLES)
         .select_related("site")
         .order_by("name")
     )
@@ -520,3 +517,79 @@ def guest_block_get_for(*, viewer: User, community: Community, pk: int) -> Guest
     if block is None:
         raise Http404
     return block
+
+
+# The team page -----------------------------------------------------------------------------
+
+TEAM_MATCHES_SHOWN = 10
+
+
+def team_required(*, viewer: User | AnonymousUser, community: Community) -> None:
+    """The team page is for the community's admins (and superusers); anyone else: 404."""
+    if not administers(viewer=viewer, community=community):
+        raise Http404
+
+
+def team_for(*, viewer: User, community: Community) -> list[Membership]:
+    """The community's moderators and admins, admins first, each with `name` (as moderators
+    see members) and `removable` (False for the only admin, who must appoint another first)."""
+    team_required(viewer=viewer, community=community)
+    rows = list(
+        Membership.objects.filter(community=community, staff_role__in=DESK_ROLES)
+        .select_related("user__profile")
+        .order_by("staff_role", "joined_at", "pk")  # "admin" sorts before "moderator"
+    )
+    admins = sum(row.staff_role == StaffRole.ADMIN for row in rows)
+    for row in rows:
+        row.name = _moderator_facing_name(row.user)
+        row.removable = row.staff_role != StaffRole.ADMIN or admins > 1
+    return rows
+
+
+def team_matches_for(
+    *, viewer: User, community: Community, query: str, exact: bool = False
+) -> list[Membership]:
+    """Members here found by their email address, their public id or their display name
+    (containing the words, or `exact`ly it), at most TEAM_MATCHES_SHOWN. Email addresses
+    match whole, never in part, so the search cannot list members' addresses."""
+    team_required(viewer=viewer, community=community)
+    query = " ".join(query.split())
+    if not query:
+        return []
+    name = "user__profile__display_name__" + ("iexact" if exact else "icontains")
+    found = Q(user__email__iexact=query) | Q(**{name: query})
+    public_id = _uuid(query)
+    if public_id is not None:
+        found |= Q(user__public_id=public_id)
+    rows = list(
+        Membership.objects.filter(found, community=community, user__is_active=True)
+        .select_related("user__profile")
+        .order_by("user__profile__display_name", "pk")[:TEAM_MATCHES_SHOWN]
+    )
+    for row in rows:
+        row.name = _moderator_facing_name(row.user)
+    return rows
+
+
+def team_member_get_for(*, viewer: User, community: Community, public_id: str) -> Membership:
+    """One member of this community, by public id, for its admins; else Http404."""
+    team_required(viewer=viewer, community=community)
+    found = _uuid(public_id)
+    membership = (
+        Membership.objects.filter(community=community, user__public_id=found)
+        .select_related("user__profile")
+        .first()
+        if found is not None
+        else None
+    )
+    if membership is None:
+        raise Http404
+    membership.name = _moderator_facing_name(membership.user)
+    return membership
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        return None

@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import User
-from alongside.communities.models import Community, Membership, Role
+from alongside.communities.models import DESK_ROLES, Community, Membership, StaffRole
 from alongside.communities.selectors import membership_for
-from alongside.communities.services import membership_update
+from alongside.communities.services import membership_staff_role_set, membership_update
 from alongside.core import moderation as registry
+from alongside.core.addresses import absolute, base_url_for
+from alongside.core.email_copy import email_compose
+from alongside.core.mail import email_queue_message
 from alongside.core.models import Visibility
 from alongside.moderation import targets
 from alongside.moderation.crisis import mentions_crisis, screened_languages
@@ -34,7 +37,7 @@ from alongside.moderation.models import (
 from alongside.moderation.policy import trust_after_approvals
 from alongside.moderation.selectors import suspension_cache_key
 from alongside.notifications.models import Kind
-from alongside.notifications.services import notification_create
+from alongside.notifications.services import emailed_claim, notification_create
 
 _RISK_BY_REASON = {
     Reason.SELF_HARM: Risk.HIGH,
@@ -110,7 +113,7 @@ def moderators_alert(*, report: Report) -> int:
     subject); the link opens the high-risk entries of the desk. Returns how many were told."""
     url = reverse("moderation:queue") + "?risk=3"
     moderators = Membership.objects.filter(
-        community=report.community, role__in=[Role.MODERATOR, Role.ADMIN], user__is_active=True
+        community=report.community, staff_role__in=DESK_ROLES, user__is_active=True
     ).select_related("user")
     told = 0
     for membership in moderators:
@@ -340,3 +343,133 @@ def guest_unblock(*, moderator: User, community: Community, block: GuestBlock) -
         note=block.email,
     )
     return block
+
+
+# The team page: community admins give and take the desk's roles --------------------------
+
+_TEAM_TOLD = {
+    StaffRole.MODERATOR: gettext_lazy("You are now a moderator of %(community)s."),
+    StaffRole.ADMIN: gettext_lazy("You are now a community admin of %(community)s."),
+    StaffRole.NONE: gettext_lazy("You are no longer on the moderation team of %(community)s."),
+}
+
+
+@transaction.atomic
+def team_appoint(
+    *, admin: User, community: Community, membership: Membership, staff_role: str
+) -> ModerationAction:
+    """Make a member of this community a moderator or a community admin (or change which),
+    with the desk's access at once; logged, and the member told on the site and by email.
+
+    The caller has checked that `admin` manages this community's team (`team_required`)."""
+    staff_role = StaffRole(staff_role)
+    if staff_role not in DESK_ROLES:
+        raise ValidationError(_("Choose moderator or community admin."))
+    membership = _team_row_locked(membership)
+    if membership.staff_role == staff_role:
+        raise ValidationError(
+            _("%(name)s is already a %(role)s here.")
+            % {"name": membership.name, "role": staff_role.label.lower()}
+        )
+    _last_admin_keep(membership)
+    membership_staff_role_set(membership=membership, staff_role=staff_role)
+    logged = _team_log(admin, community, membership, Action.STAFF_APPOINT, staff_role.label)
+    _team_tell(logged, membership=membership, staff_role=staff_role, email=True)
+    return logged
+
+
+@transaction.atomic
+def team_remove(*, admin: User, community: Community, membership: Membership) -> ModerationAction:
+    """Take a member's moderator or community admin role away here, with the desk's access,
+    at once; logged, and the member told. The only community admin stays (appoint another
+    first). The caller has checked that `admin` manages this community's team."""
+    membership = _team_row_locked(membership)
+    if membership.staff_role not in DESK_ROLES:
+        raise ValidationError(_("%(name)s is not on the team.") % {"name": membership.name})
+    _last_admin_keep(membership)
+    was = StaffRole(membership.staff_role)
+    membership_staff_role_set(membership=membership, staff_role=StaffRole.NONE)
+    logged = _team_log(admin, community, membership, Action.STAFF_REMOVE, was.label)
+    _team_tell(logged, membership=membership, staff_role=StaffRole.NONE, email=False)
+    return logged
+
+
+def _team_row_locked(membership: Membership) -> Membership:
+    """The membership read again under a lock, with the community's admins locked too: two
+    admins removing each other at once cannot leave the community with none."""
+    list(
+        Membership.objects.select_for_update()
+        .filter(community_id=membership.community_id, staff_role=StaffRole.ADMIN)
+        .values_list("pk", flat=True)
+    )
+    fresh = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    fresh.name = getattr(membership, "name", "") or str(fresh.user.public_id)[:8]
+    return fresh
+
+
+def _last_admin_keep(membership: Membership) -> None:
+    if membership.staff_role != StaffRole.ADMIN:
+        return
+    others = Membership.objects.filter(
+        community_id=membership.community_id, staff_role=StaffRole.ADMIN
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            _(
+                "%(name)s is the only community admin here. Appoint another community admin "
+                "first, so someone can still look after the team."
+            )
+            % {"name": membership.name}
+        )
+
+
+def _team_log(admin, community, membership, action: Action, role_label) -> ModerationAction:
+    return ModerationAction.objects.create(
+        community=community,
+        moderator=admin,
+        member=membership.user,
+        action=action,
+        target_type=targets.content_type_of(membership.user),
+        target_id=membership.user_id,
+        note=str(role_label),
+    )
+
+
+def _team_tell(logged: ModerationAction, *, membership, staff_role, email: bool) -> None:
+    """An on-site notification; for an appointment, an email of its own (the desk, the
+    community's guidance) in its place, queued in the same transaction."""
+    community = logged.community
+    text = str(_TEAM_TOLD[staff_role]) % {"community": community.name}
+    desk = reverse("moderation:queue") if staff_role in DESK_ROLES else ""
+    notification = notification_create(
+        recipient=membership.user,
+        community=community,
+        kind=Kind.STAFF_ROLE,
+        text=text,
+        dedupe_key=f"staff-role:{logged.pk}",
+        actor=logged.moderator,
+        url=desk,
+    )
+    if not email or notification is None or not membership.user.email:
+        return
+    emailed_claim(pks=[notification.pk])
+    _team_welcome_queue(logged, user=membership.user, staff_role=staff_role, subject=text)
+
+
+def _team_welcome_queue(logged: ModerationAction, *, user: User, staff_role, subject: str):
+    community = logged.community
+    base_url = base_url_for(community)
+    links = {
+        "desk_url": absolute(base_url, reverse("moderation:queue")),
+        "guidance_url": absolute(base_url, reverse("moderation:support")),
+        "team_url": absolute(base_url, reverse("moderation:team")),
+    }
+    message = email_compose(
+        subject=subject,
+        to=[user.email],
+        template="moderation/email/staff_welcome",
+        context={**links, "is_admin": staff_role == StaffRole.ADMIN},
+        community=community,
+        base_url=base_url,
+    )
+    email_queue_message(message=message, dedupe_key=f"staff-role:{logged.pk}")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("moderation/act/", views.act, name="act"),
     path("moderation/log/", views.log, name="log"),
     path("moderation/guests/", views.guests, name="guests"),
+    path("moderation/team/", views.team, name="team"),
     path("report/<slug:kind>/<str:ref>/", views.report, name="report"),
     path("support/", views.support, name="support"),
 ]

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from alongside.communities.models import StaffRole
+from alongside.communities.selectors import administers
 from alongside.core.cursors import cursor_for
 from alongside.core.feedback import place_of, placed
 from alongside.moderation import policy, selectors, services, targets
 from alongside.moderation.crisis import resources_for
-from alongside.moderation.forms import ActionForm, ReportForm
+from alongside.moderation.forms import ActionForm, ReportForm, TeamFindForm, TeamForm
 from alongside.moderation.models import CLOSING_ACTIONS, Action
 
 
@@ -70,6 +72,7 @@ def _queue_context(request, filters) -> dict:
         "next_query": urlencode(filters.as_params(after=page.next_cursor)),
         "communities": selectors.moderated_communities_for(viewer=request.user),
         "guidance": resources_for(community=request.community),
+        "manages_team": administers(viewer=request.user, community=request.community),
     }
 
 
@@ -198,6 +201,66 @@ def guests(request):
         return redirect("moderation:guests")
     rows = selectors.guest_blocks_for(viewer=request.user, community=request.community)
     return render(request, "moderation/guests.html", {"blocks": rows})
+
+
+@login_required
+def team(request):
+    """The community's moderators and admins, for its community admins: find a member and
+    appoint them, or take a role away."""
+    selectors.team_required(viewer=request.user, community=request.community)
+    if request.method == "POST":
+        return _team_change(request)
+    find = TeamFindForm(request.GET or None)
+    matches = None
+    if find.is_valid():
+        matches = selectors.team_matches_for(
+            viewer=request.user, community=request.community, query=find.cleaned_data["find"]
+        )
+    team = selectors.team_for(viewer=request.user, community=request.community)
+    context = {"team": team, "find": find, "matches": matches}
+    return render(request, "moderation/team.html", context, status=400 if find.errors else 200)
+
+
+def _team_change(request):
+    form = TeamForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect("moderation:team")
+    data = form.cleaned_data
+    membership = selectors.team_member_get_for(
+        viewer=request.user, community=request.community, public_id=str(data["member"])
+    )
+    try:
+        if data["remove"]:
+            services.team_remove(
+                admin=request.user, community=request.community, membership=membership
+            )
+        else:
+            services.team_appoint(
+                admin=request.user,
+                community=request.community,
+                membership=membership,
+                staff_role=data["staff_role"],
+            )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("moderation:team")
+    messages.success(request, _team_done(membership.name, data))
+    if membership.user_id == request.user.pk:  # their own role: the team page may be closed now
+        return redirect("/" if data["remove"] else "moderation:queue")
+    return redirect("moderation:team")
+
+
+def _team_done(name: str, data: dict) -> str:
+    if data["remove"]:
+        return _("%(name)s is no longer on the team: the desk closed to them at once.") % {
+            "name": name
+        }
+    if data["staff_role"] == StaffRole.ADMIN:
+        text = _("%(name)s is now a community admin. We told them on the site and by email.")
+    else:
+        text = _("%(name)s is now a moderator. We told them on the site and by email.")
+    return text % {"name": name}
 
 
 def _int(value: str | None) -> int:

@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     MESSAGE = "message", _("Messages")
     MODERATION = "moderation", _("Moderation outcomes")
     DESK_ALERT = "desk_alert", _("Urgent alerts for moderators")
+    STAFF_ROLE = "staff_role", _("Your moderator or admin role")
 
 
 class Notification(models.Model):
@@ -57,9 +58,11 @@ DEFAULT_FREQUENCY = {
     Kind.MESSAGE: Frequency.INSTANT,
     Kind.MODERATION: Frequency.INSTANT,
     Kind.DESK_ALERT: Frequency.INSTANT,
+    Kind.STAFF_ROLE: Frequency.INSTANT,
 }
-# Kinds a member cannot turn down: a moderator is alerted at once when someone may be at risk.
-ALWAYS_INSTANT = frozenset({Kind.DESK_ALERT})
+# Kinds a member cannot turn down: a moderator is alerted at once when someone may be at risk,
+# and a member is told when they join or leave the moderation team.
+ALWAYS_INSTANT = frozenset({Kind.DESK_ALERT, Kind.STAFF_ROLE})
 
 
 class NotificationPreference(models.Model):

@@ -53,12 +53,21 @@ class MemberConditionFactory(factory.django.DjangoModelFactory):
     code = "M79.7"
 
 
-def member(community, *, role: str = Role.LIVING_WITH, **profile_fields) -> User:
-    """A verified, onboarded member of `community` (counters kept as the services keep them)."""
-    from alongside.communities.services import membership_create, membership_update
+def member(
+    community, *, role: str = Role.LIVING_WITH, staff_role: str = "", **profile_fields
+) -> User:
+    """A verified, onboarded member of `community` (counters kept as the services keep them);
+    `staff_role` makes them a moderator or community admin there, as the team page does."""
+    from alongside.communities.services import (
+        membership_create,
+        membership_staff_role_set,
+        membership_update,
+    )
 
     profile = ProfileFactory(**profile_fields)
     membership = membership_create(user=profile.user, community=community)
     membership_update(membership=membership, role=role)
+    if staff_role:
+        membership_staff_role_set(membership=membership, staff_role=staff_role)
     community.refresh_from_db(fields=["member_count"])
     return profile.user

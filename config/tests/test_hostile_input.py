@@ -7,7 +7,7 @@ import re
 import pytest
 
 from alongside.accounts.models import Profile
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.conversations.models import Update
 from alongside.core.models import Visibility
 from alongside.questions.services import question_create
@@ -63,7 +63,7 @@ SEARCH_QUERIES = [
 
 @pytest.fixture
 def world(community, make_member):
-    author = make_member(display_name="Wren", role=Role.MODERATOR)
+    author = make_member(display_name="Wren", staff_role=StaffRole.MODERATOR)
     Update.objects.create(
         community=community, author=author, body="Cooling vest", visibility=Visibility.PUBLISHED
     )

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from alongside.articles.models import ArticleComment, ArticlePage, PersonPage
 from alongside.articles.tests.conftest import CONTENT
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.demo.articles import demo_articles_step
 from alongside.demo.generate import members_generate
 from alongside.questions.services import answer_create, question_create
@@ -172,7 +172,7 @@ def test_a_guest_confirms_their_email_and_comments_after_a_moderator_approves(
     expect(page.get_by_text("waiting for a moderator").first).to_be_visible()
     assert ArticleComment.objects.get(text="Thank you for the clear table.").visibility == "pending"
 
-    moderator = make_member(role=Role.MODERATOR)
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
     page.context.clear_cookies()
     _log_in(page, site_url, moderator)
     page.goto(site_url + "/moderation/")

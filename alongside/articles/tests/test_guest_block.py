@@ -6,7 +6,7 @@ from django.test import Client
 
 from alongside.articles.models import ArticleComment
 from alongside.articles.tests.test_comments import _comment_url, _confirmed_guest_client
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.moderation.models import GuestBlock
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def _block(desk: Client, comment: ArticleComment, note: str = "Sells pills."):
 
 @pytest.fixture
 def desk(client_for, make_member):
-    return client_for(make_member(role=Role.MODERATOR))
+    return client_for(make_member(staff_role=StaffRole.MODERATOR))
 
 
 def test_a_moderator_blocks_a_guest_by_email_and_the_guest_cannot_comment_again(
@@ -194,7 +194,7 @@ def test_only_this_communitys_moderators_see_or_lift_guest_blocks(
     outsiders = [
         client_for(),
         client_for(make_member()),
-        client_for(make_member(other_community, role=Role.MODERATOR)),
+        client_for(make_member(other_community, staff_role=StaffRole.MODERATOR)),
     ]
     for outsider in outsiders:
         seen = outsider.get("/moderation/guests/")

@@ -129,7 +129,7 @@ def test_a_quote_hidden_by_a_moderator_disappears(
     client, article, community, make_member, django_capture_on_commit_callbacks
 ):
     assert _quote_shown(client, article)
-    moderator = make_member(role="moderator")
+    moderator = make_member(staff_role="moderator")
     with django_capture_on_commit_callbacks(execute=True):
         moderation_act(
             moderator=moderator, community=community, target=_quoted_update(), action="hide"

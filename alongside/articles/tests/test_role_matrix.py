@@ -13,10 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import TaskState
 
+from alongside.accounts.models import User
 from alongside.articles.models import ArticlePage, PersonPage
 from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
 from alongside.articles.tests.conftest import TOTP_SECRET, staff_user
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
+from alongside.communities.services import membership_staff_role_set
 from alongside.conversations.services import update_create
 from alongside.moderation.models import Report, ReportStatus
 from alongside.moderation.services import report_create
@@ -60,6 +62,10 @@ ROUTES = (
     ("edit the other community's settings", "GET", {"other_community_staff"}),
     ("the community's settings history", "GET", {"community_admin"}),
     ("staff accounts", "GET", {"community_admin"}),
+    # Staff come from the members: appointed on the team page, never added in the console.
+    ("add a staff account", "GET", set()),
+    ("create a staff account", "POST", set()),
+    ("copy a staff account", "GET", set()),
     ("edit a moderator's account", "GET", {"community_admin"}),
     ("edit a plain member's account", "GET", set()),
     ("edit an editor's account", "GET", set()),
@@ -70,6 +76,10 @@ ROUTES = (
     ("moderation queue", "GET", {"moderator", "community_admin"}),
     ("moderation log", "GET", {"moderator", "community_admin"}),
     ("blocked guests", "GET", {"moderator", "community_admin"}),
+    ("moderation team", "GET", {"community_admin"}),
+    ("appoint a moderator", "POST", {"community_admin"}),
+    ("appoint a community admin", "POST", {"community_admin"}),
+    ("remove a moderator", "POST", {"community_admin"}),
     ("act on a report", "POST", {"moderator", "community_admin"}),
     ("give a moderator the desk group", "POST", {"community_admin"}),
     ("make a moderator a medical reviewer", "POST", set()),
@@ -93,8 +103,8 @@ class World:
     other_admin: object
 
 
-def _staff_member(community, *, role: str, group: str):
-    user = member(community, role=role)
+def _staff_member(community, *, staff_role: str, group: str):
+    user = member(community, staff_role=staff_role)
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get_or_create(name=group)[0])
@@ -112,13 +122,13 @@ def _person(library, role: str, community, other_community):
         person.save_revision().publish()
         return user
     if role == "moderator":
-        return _staff_member(community, role=Role.MODERATOR, group=MODERATORS)
+        return _staff_member(community, staff_role=StaffRole.MODERATOR, group=MODERATORS)
     if role == "community_admin":
-        return _staff_member(community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+        return _staff_member(community, staff_role=StaffRole.ADMIN, group=COMMUNITY_ADMINS)
     if role == "plain_member":
         return member(community)
     if role == "other_community_staff":
-        return _staff_member(other_community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+        return _staff_member(other_community, staff_role=StaffRole.ADMIN, group=COMMUNITY_ADMINS)
     return None
 
 
@@ -136,7 +146,7 @@ def _world(library, community, other_community) -> World:
     article = ArticlePage.objects.get(slug="ldn-test")
     editor = staff_user("second-editor@example.org", EDITORS)
     editor.memberships.create(community=community)
-    other_admin = _staff_member(other_community, role=Role.ADMIN, group=COMMUNITY_ADMINS)
+    other_admin = _staff_member(other_community, staff_role=StaffRole.ADMIN, group=COMMUNITY_ADMINS)
     return World(
         library,
         article,
@@ -145,7 +155,7 @@ def _world(library, community, other_community) -> World:
         report,
         community,
         other_community,
-        member(community, role=Role.MODERATOR),
+        member(community, staff_role=StaffRole.MODERATOR),
         member(community),
         editor,
         other_admin,
@@ -195,6 +205,9 @@ def _get_urls(world: World) -> dict:
         "moderation queue": "/moderation/",
         "moderation log": "/moderation/log/",
         "blocked guests": "/moderation/guests/",
+        "moderation team": "/moderation/team/",
+        "add a staff account": "/admin/users/new/",
+        "copy a staff account": f"/admin/users/copy/{world.moderator.pk}/",
     }
 
 
@@ -221,6 +234,7 @@ def _account_post(client, world: World, **fields) -> None:
 def _give_group(name: str):
     def give(client, world: World) -> bool:
         group = Group.objects.get_or_create(name=name)[0]
+        world.moderator.groups.clear()  # the team page gave the desk group on appointment
         _account_post(client, world, groups=[group.pk])
         given = world.moderator.groups.filter(pk=group.pk).exists()
         world.moderator.groups.clear()
@@ -263,10 +277,41 @@ def _act(client, world: World) -> bool:
     return world.report.status == ReportStatus.RESOLVED
 
 
+def _create_account(client, world: World) -> bool:
+    password = "a long and unusual passphrase"
+    data = {"email": "new-staff@example.org", "password1": password, "password2": password}
+    client.post("/admin/users/new/", {**data, "is_active": "on"})
+    return User.objects.filter(email="new-staff@example.org").exists()
+
+
+def _appoint(staff_role: str):
+    def appoint(client, world: World) -> bool:
+        data = {"member": str(world.member.public_id), "staff_role": staff_role}
+        client.post("/moderation/team/", data)
+        membership = world.member.memberships.get(community=world.community)
+        appointed = membership.staff_role == staff_role
+        membership_staff_role_set(membership=membership, staff_role=StaffRole.NONE)
+        return appointed
+
+    return appoint
+
+
+def _remove(client, world: World) -> bool:
+    client.post("/moderation/team/", {"member": str(world.moderator.public_id), "remove": "on"})
+    membership = world.moderator.memberships.get(community=world.community)
+    removed = membership.staff_role == StaffRole.NONE
+    membership_staff_role_set(membership=membership, staff_role=StaffRole.MODERATOR)
+    return removed
+
+
 _ACTIONS = {
     "approve a submitted article": _approve,
     "publish an article directly": _publish,
     "act on a report": _act,
+    "create a staff account": _create_account,
+    "appoint a moderator": _appoint(StaffRole.MODERATOR),
+    "appoint a community admin": _appoint(StaffRole.ADMIN),
+    "remove a moderator": _remove,
     "give a moderator the desk group": _give_group(MODERATORS),
     "make a moderator a medical reviewer": _give_group(REVIEWERS),
     "make a moderator an administrator": _make_administrator,

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 
 
 def jpeg_bytes(*, size=(640, 480), colour=(90, 140, 80), gps: bool = False) -> bytes:
@@ -83,7 +83,7 @@ def world(community, other_community, make_trusted):
     teammate = make_trusted(display_name="Tam")
     outsider = make_trusted(display_name="Oscar")
     blocked = make_trusted(display_name="Bea")
-    moderator = make_trusted(display_name="Mo", role=Role.MODERATOR)
+    moderator = make_trusted(display_name="Mo", staff_role=StaffRole.MODERATOR)
     other = make_trusted(other_community, display_name="Rae")
     team_link_create(community=community, a=owner, b=teammate)
     block_create(blocker=owner, blocked=blocked, community=community)

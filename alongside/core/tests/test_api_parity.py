@@ -115,6 +115,7 @@ PARITY = {
     "moderation:report": "POST /api/v1/moderation/reports",
     "moderation:log": "GET /api/v1/moderation/log",
     "moderation:guests": "DELETE /api/v1/moderation/guest-blocks/{pk}",
+    "moderation:team": "POST /api/v1/moderation/team",
     "moderation:support": "GET /api/v1/moderation/support",
     "treatments:check": "GET /api/v1/treatments/check",
     "treatments:mine": "GET /api/v1/treatments/mine",

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from alongside.articles.models import ArticlePage, Guest, PersonPage
 from alongside.articles.tests.conftest import CONTENT, quoting_member, staff_user
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.communities.services import membership_update
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
@@ -280,14 +280,14 @@ def _notification_digest(world: World) -> Sent:
 
 
 def _crisis_alert(world: World) -> Sent:
-    moderator = world.member(role=Role.MODERATOR)
+    moderator = world.member(staff_role=StaffRole.MODERATOR)
     author = world.client(world.member(trusted=True))
     world.act(lambda: author.post("/feed/new/", {"body": CRISIS, "audience": "members"}))
     return Sent(_to(moderator.email), world.client(moderator), world.seen)
 
 
 def _moderator_reaches_out(world: World) -> Sent:
-    moderator = world.client(world.member(role=Role.MODERATOR))
+    moderator = world.client(world.member(staff_role=StaffRole.MODERATOR))
     author = world.member(trusted=True)
     world.act(
         lambda: world.client(author).post("/feed/new/", {"body": CRISIS, "audience": "members"})
@@ -297,6 +297,15 @@ def _moderator_reaches_out(world: World) -> Sent:
     mail.outbox.clear()
     world.act(lambda: moderator.post("/moderation/act/", {**data, "note": "We are here."}))
     return Sent(_to(author.email), world.client(author), world.seen)
+
+
+def _appointed(world: World) -> Sent:
+    """A community admin makes a member a moderator on the team page."""
+    admin = world.client(world.member(staff_role=StaffRole.ADMIN))
+    appointed = world.member(display_name="Priya")
+    data = {"member": str(appointed.public_id), "staff_role": StaffRole.MODERATOR}
+    world.act(lambda: admin.post("/moderation/team/", data))
+    return Sent(_to(appointed.email), world.client(appointed), world.seen)
 
 
 def _carer_invitation(world: World) -> Sent:
@@ -388,6 +397,7 @@ KINDS = {
     "notification digest (daily), every kind": (_notification_digest, "the member, signed in"),
     "moderators' crisis alert": (_crisis_alert, "the moderator, signed in"),
     "moderation outcome (reach out)": (_moderator_reaches_out, "the member, signed in"),
+    "appointed a moderator": (_appointed, "the new moderator, signed in"),
     "journal carer invitation": (_carer_invitation, "the invited member, signed in"),
     "journal reminder (hourly job)": (_journal_reminder, "the journal's owner, signed in"),
     "article ready for medical review": (_review_asked, "the reviewer, in the staff console"),

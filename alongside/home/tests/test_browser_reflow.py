@@ -5,7 +5,7 @@ unbroken words in what members write."""
 import pytest
 
 from alongside.articles.models import ArticlePage, PersonPage
-from alongside.communities.models import Membership, Role
+from alongside.communities.models import Membership, StaffRole
 from alongside.conversations.services import comment_create, update_create
 from alongside.conversations.tests.browser import logged_in_page
 from alongside.core.models import Visibility
@@ -66,6 +66,8 @@ MEMBERS = [
     "/moderation/",
     "/moderation/log/",
     "/moderation/guests/",
+    "/moderation/team/",
+    "/moderation/team/?find=Pneumono",
     "/support/",
 ]
 
@@ -85,7 +87,8 @@ def long_words(community, library, kb, make_trusted):
     conversation = conversation_start(sender=viewer, recipient=other, community=community)
     message_send(sender=viewer, conversation=conversation, body=LONG)
     message_send(sender=other, conversation=conversation, body=LONG)  # "Messages (1)"
-    Membership.objects.filter(user=viewer).update(role=Role.MODERATOR)
+    # A community admin: the desk and the team page too.
+    Membership.objects.filter(user=viewer).update(staff_role=StaffRole.ADMIN)
     article = ArticlePage.objects.live().first()
     person = PersonPage.objects.live().first()
     targets = {

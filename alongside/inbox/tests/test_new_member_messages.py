@@ -4,7 +4,7 @@ still no links, lower limits and crisis screening. A reported message does reach
 import pytest
 from django.core.exceptions import ValidationError
 
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.inbox.services import conversation_start, message_send
 from alongside.moderation.models import Report
 
@@ -23,7 +23,7 @@ def friend(make_trusted):
 
 @pytest.fixture
 def moderator(make_trusted):
-    return make_trusted(display_name="Mo", role=Role.MODERATOR)
+    return make_trusted(display_name="Mo", staff_role=StaffRole.MODERATOR)
 
 
 @pytest.fixture

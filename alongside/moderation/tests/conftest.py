@@ -1,12 +1,12 @@
 import pytest
 
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.communities.services import membership_update
 
 
 @pytest.fixture
 def moderator(make_member):
-    return make_member(role=Role.MODERATOR, display_name="Priya")
+    return make_member(staff_role=StaffRole.MODERATOR, display_name="Priya")
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.communities.services import membership_update
 from alongside.testing.factories import member
 
@@ -27,7 +27,7 @@ def people_around_an_owner(community, other_community) -> People:
     from alongside.teams.services import block_create
 
     owner, outsider, blocked = (member(community) for _ in range(3))
-    moderator = member(community, role=Role.MODERATOR)
+    moderator = member(community, staff_role=StaffRole.MODERATOR)
     membership_update(membership=owner.memberships.get(), trust_level=1)
     block_create(blocker=owner, blocked=blocked, community=community)
     return People(owner, outsider, blocked, moderator, member(other_community))

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
-from alongside.communities.models import Role
-from alongside.communities.services import membership_create
+from alongside.communities.models import StaffRole
+from alongside.communities.services import membership_create, membership_staff_role_set
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
 from alongside.moderation.models import Report, ReportStatus, Suspension
@@ -33,8 +33,8 @@ def _reported(trusted, community, body="Buy my miracle cure", reason="spam"):
 def test_it_alerts_every_moderator_of_the_community_at_once_on_a_crisis_post(
     community, other_community, trusted, moderator, make_member, django_capture_on_commit_callbacks
 ):
-    admin = make_member(role=Role.ADMIN)
-    elsewhere = make_member(other_community, role=Role.MODERATOR)
+    admin = make_member(staff_role=StaffRole.ADMIN)
+    elsewhere = make_member(other_community, staff_role=StaffRole.MODERATOR)
     author = trusted(display_name="Rowan")
     with django_capture_on_commit_callbacks(execute=True):
         _post(author, community, CRISIS)
@@ -199,8 +199,13 @@ def test_the_community_filter_lists_only_the_communities_the_moderator_moderates
     desk = client_for(moderator)
     assert 'name="community"' not in desk.get("/moderation/").content.decode()
     assert desk.get(f"/moderation/?community={other_community.slug}").status_code == 404
-    membership_create(user=moderator, community=other_community, role=Role.MODERATOR)
-    make_member(other_community, role=Role.MODERATOR)  # moderates only the other community
+    membership_staff_role_set(
+        membership=membership_create(user=moderator, community=other_community),
+        staff_role=StaffRole.MODERATOR,
+    )
+    make_member(
+        other_community, staff_role=StaffRole.MODERATOR
+    )  # moderates only the other community
     page = desk.get("/moderation/").content.decode()
     select = page[page.index('<select id="filter-community"') :]
     select = select[: select.index("</select>")]
@@ -261,5 +266,8 @@ def test_outsiders_cannot_open_the_desk(route, community, other_community, make_
     assert client_for().get(route).status_code == 302
     assert client_for(make_member()).get(route).status_code == 404
     assert (
-        client_for(make_member(other_community, role=Role.MODERATOR)).get(route).status_code == 404
+        client_for(make_member(other_community, staff_role=StaffRole.MODERATOR))
+        .get(route)
+        .status_code
+        == 404
     )

@@ -5,8 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from alongside.communities.models import Role
-from alongside.communities.services import membership_create, membership_update
+from alongside.communities.models import StaffRole
+from alongside.communities.services import (
+    membership_create,
+    membership_staff_role_set,
+    membership_update,
+)
 from alongside.conversations.models import Update
 from alongside.conversations.services import update_create
 from alongside.moderation.models import Report, ReportStatus, Suspension
@@ -48,7 +52,9 @@ def test_a_moderator_reaches_out_on_a_crisis_post_then_hides_an_advert_and_suspe
         body="Buy my miracle cure today",
     )
     report_create(reporter=_trusted(make_member), community=community, target=advert, reason="spam")
-    page = page_for(chromium, site_url, make_member(role=Role.MODERATOR), viewport=viewport)
+    page = page_for(
+        chromium, site_url, make_member(staff_role=StaffRole.MODERATOR), viewport=viewport
+    )
     page.goto(site_url + "/feed/")
     main_link_follow(page, "Moderation (2)")
     crisis = page.locator(".queue-entry.risk-high")
@@ -93,7 +99,7 @@ def test_a_suspended_member_sees_the_end_date_above_the_post_form(
     chromium, site_url, community, make_member, viewport
 ):
     member = _trusted(make_member)
-    moderator = make_member(role=Role.MODERATOR)
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
     moderation_act(
         moderator=moderator,
         community=community,
@@ -121,8 +127,11 @@ def test_the_queue_filters_by_risk_without_javascript(
         report_create(
             reporter=_trusted(make_member), community=community, target=advert, reason="spam"
         )
-    moderator = make_member(role=Role.MODERATOR)
-    membership_create(user=moderator, community=other_community, role=Role.MODERATOR)
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
+    membership_staff_role_set(
+        membership=membership_create(user=moderator, community=other_community),
+        staff_role=StaffRole.MODERATOR,
+    )
     page = page_for(chromium, site_url, moderator, viewport=PHONE, javascript=False)
     page.goto(site_url + "/moderation/")
     communities = page.get_by_label("Community", exact=True).locator("option").all_inner_texts()

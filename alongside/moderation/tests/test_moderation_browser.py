@@ -2,7 +2,7 @@
 
 import pytest
 
-from alongside.communities.models import Role
+from alongside.communities.models import StaffRole
 from alongside.communities.services import membership_update
 from alongside.core.models import Visibility
 from alongside.moderation.models import GuestBlock, ModerationAction
@@ -37,7 +37,7 @@ def test_a_member_reports_an_answer_and_a_moderator_hides_it_with_a_note(
     page.get_by_text("A moderator will look at this soon").wait_for()
     page.context.close()
 
-    moderator = make_member(role=Role.MODERATOR, display_name="Priya")
+    moderator = make_member(staff_role=StaffRole.MODERATOR, display_name="Priya")
     page = page_for(chromium, site_url, moderator)
     page.goto(site_url + "/moderation/")
     entry = page.locator(".queue-entry", has_text=BAD)
@@ -55,7 +55,7 @@ def test_a_member_reports_an_answer_and_a_moderator_hides_it_with_a_note(
 def test_a_held_question_is_approved_from_the_queue(chromium, site_url, community, make_member):
     newcomer = make_member()
     question = question_ask(author=newcomer, community=community, title="Cooling vests?").item
-    page = page_for(chromium, site_url, make_member(role=Role.MODERATOR))
+    page = page_for(chromium, site_url, make_member(staff_role=StaffRole.MODERATOR))
     page.goto(site_url + "/moderation/")
     page.locator(".queue-entry", has_text="Cooling vests?").get_by_role(
         "button", name="Approve"
@@ -71,7 +71,7 @@ def test_every_moderation_page_passes_axe(chromium, site_url, community, make_me
     answer = answer_create(author=_trusted(make_member), question=question, body=BAD)
     report_create(reporter=make_member(), community=community, target=answer, reason="self_harm")
     question_ask(author=make_member(), community=community, title="Held for review")
-    moderator = make_member(role=Role.MODERATOR)
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
     GuestBlock.objects.create(
         community=community, email="a.rather.long.guest.address@example.org", note="Spam."
     )

@@ -52,7 +52,7 @@ def test_an_answer_counts_and_notifies_the_asker_without_quoting_it(
 def test_a_held_answer_counts_and_notifies_only_once_approved(
     community, trusted, make_member, django_capture_on_commit_callbacks
 ):
-    from alongside.communities.models import Role
+    from alongside.communities.models import StaffRole
 
     asker = trusted()
     question = question_create(author=asker, community=community, title="Heat?")
@@ -60,7 +60,7 @@ def test_a_held_answer_counts_and_notifies_only_once_approved(
         answer = answer_post(author=make_member(), question=question, body="Try a fan.").item
     question.refresh_from_db()
     assert (question.answer_count, Notification.objects.count()) == (0, 0)
-    moderator = make_member(role=Role.MODERATOR)
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
     with django_capture_on_commit_callbacks(execute=True):
         moderation_act(moderator=moderator, community=community, target=answer, action="approve")
     question.refresh_from_db()
