@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -25,7 +25,7 @@ from alongside.articles.models import (
     PersonPage,
     ResourcesPage,
 )
-from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS, REVIEWERS
+from alongside.articles.roles import EDITORS, REVIEWERS
 from alongside.communities.models import DESK_ROLES, Community, Membership
 from alongside.communities.selectors import communities_administered_by, is_member
 from alongside.conversations.models import Comment, Update, UpdateAudience
@@ -522,8 +522,11 @@ def users_managed_by(*, viewer: User) -> QuerySet[User]:
     )
 
 
-def groups_assignable_by(*, viewer: User) -> QuerySet[Group]:
-    """The staff groups this person may give: every group for a superuser, else the desk's."""
-    if viewer.is_superuser:
-        return Group.objects.all()
-    return Group.objects.filter(name__in=[MODERATORS, COMMUNITY_ADMINS])
+def teams_of_managed(*, viewer: User, user: User) -> QuerySet[Community]:
+    """The communities whose moderation team gives `user` a role this person may change: those
+    the viewer administers where `user` is a moderator or community admin."""
+    return communities_administered_by(viewer=viewer).filter(
+        pk__in=Membership.objects.filter(user=user, staff_role__in=DESK_ROLES).values(
+            "community_id"
+        )
+    )

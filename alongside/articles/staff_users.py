@@ -2,8 +2,11 @@
 
 Wagtail lets anyone with the user rights edit every account, make it an administrator and give
 it any group. A community admin manages only the staff of the communities they administer
-(`users_managed_by`; anyone else answers 404), never makes an administrator and gives only
-the desk roles (`groups_assignable_by`). Superusers keep Wagtail's pages as they are.
+(`users_managed_by`; anyone else answers 404) and gives no role here: the desk groups follow
+`Membership.staff_role`, given and taken on each community's moderation team page, which logs
+the change and tells the member. A group ticked here alone would open no desk, so their edit
+form has no roles at all, only a link to the team page. Superusers keep Wagtail's pages as
+they are.
 
 Only superusers add accounts here: an account a community admin created would belong to no
 community, so it would not appear in their list. Community admins appoint members who
@@ -15,7 +18,7 @@ from django.urls import reverse
 from wagtail.admin.views.generic.models import CopyView
 from wagtail.users.views import users
 
-from alongside.articles.selectors import groups_assignable_by, users_managed_by
+from alongside.articles.selectors import teams_of_managed, users_managed_by
 from alongside.communities.selectors import communities_administered_by
 
 
@@ -29,11 +32,9 @@ class _LimitedForm:
         form = super().get_form(form_class)
         for name in ("first_name", "last_name"):  # the User model has neither
             form.fields.pop(name, None)
-        if not self.request.user.is_superuser:
-            if "is_superuser" in form.fields:
-                form.fields["is_superuser"].disabled = True
-            if "groups" in form.fields:
-                form.fields["groups"].queryset = groups_assignable_by(viewer=self.request.user)
+        if not self.request.user.is_superuser:  # roles follow the team page (see above)
+            for name in ("is_superuser", "groups"):
+                form.fields.pop(name, None)
         return form
 
 
@@ -66,16 +67,25 @@ class _CopyView(_SuperusersOnly, CopyView):
 
 def _add_refused(request) -> TemplateResponse:
     """Where a community admin adds someone to the staff instead: each team page."""
-    teams = [
-        (community.name, community.site.root_url + reverse("moderation:team"))
-        for community in communities_administered_by(viewer=request.user).select_related("site")
-    ]
+    teams = _team_links(communities_administered_by(viewer=request.user))
     context = {"teams": teams, "page_title": "", "header_title": ""}
     return TemplateResponse(request, "wagtailusers/staff/add_refused.html", context, status=403)
 
 
+def _team_links(communities) -> list[tuple[str, str]]:
+    return [
+        (community.name, community.site.root_url + reverse("moderation:team"))
+        for community in communities.select_related("site")
+    ]
+
+
 class _EditView(_Scoped, _LimitedForm, users.EditView):
-    pass
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.request.user.is_superuser:
+            managed = teams_of_managed(viewer=self.request.user, user=self.object)
+            context["roles_on_teams"] = _team_links(managed)
+        return context
 
 
 class _DeleteView(_Scoped, users.DeleteView):

@@ -81,7 +81,11 @@ ROUTES = (
     ("appoint a community admin", "POST", {"community_admin"}),
     ("remove a moderator", "POST", {"community_admin"}),
     ("act on a report", "POST", {"moderator", "community_admin"}),
-    ("give a moderator the desk group", "POST", {"community_admin"}),
+    # The desk groups follow the team page (staff_role); the console's account form offers
+    # them to superusers only, and a forged POST from anyone else changes no group.
+    ("give a moderator the desk group", "POST", set()),
+    ("give a moderator the community admins group", "POST", set()),
+    ("take a moderator's desk group", "POST", set()),
     ("make a moderator a medical reviewer", "POST", set()),
     ("make a moderator an administrator", "POST", set()),
 )
@@ -243,6 +247,15 @@ def _give_group(name: str):
     return give
 
 
+def _take_group(client, world: World) -> bool:
+    desk = Group.objects.get_or_create(name=MODERATORS)[0]
+    world.moderator.groups.add(desk)  # as the team page gave it on appointment
+    _account_post(client, world)  # the form as sent with every group unticked
+    taken = not world.moderator.groups.filter(pk=desk.pk).exists()
+    world.moderator.groups.add(desk)
+    return taken
+
+
 def _make_administrator(client, world: World) -> bool:
     _account_post(client, world, is_superuser="on")
     return world.moderator.is_superuser
@@ -313,6 +326,8 @@ _ACTIONS = {
     "appoint a community admin": _appoint(StaffRole.ADMIN),
     "remove a moderator": _remove,
     "give a moderator the desk group": _give_group(MODERATORS),
+    "give a moderator the community admins group": _give_group(COMMUNITY_ADMINS),
+    "take a moderator's desk group": _take_group,
     "make a moderator a medical reviewer": _give_group(REVIEWERS),
     "make a moderator an administrator": _make_administrator,
 }

@@ -1,10 +1,13 @@
-"""Adding accounts in the staff console: superusers only. A community admin is sent to the
-moderation team page, where members who already joined are appointed."""
+"""Adding accounts and giving roles in the staff console: superusers only. A community admin
+is sent to the moderation team page, where members who already joined are appointed, and
+where the console's groups follow from."""
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
 
 from alongside.accounts.models import User
+from alongside.articles.roles import COMMUNITY_ADMINS, EDITORS, MODERATORS
 from alongside.articles.tests.conftest import TOTP_SECRET
 from alongside.communities.models import StaffRole
 
@@ -58,3 +61,45 @@ def test_a_superuser_still_adds_accounts(client_for):
     assert "/admin/users/new/" in console.get("/admin/users/").content.decode()
     assert console.get("/admin/users/new/").status_code == 200
     assert console.get(f"/admin/users/copy/{superuser.pk}/").status_code == 200
+
+
+def _groups(user) -> set[str]:
+    return set(user.groups.values_list("name", flat=True))
+
+
+def test_a_community_admin_gives_no_role_on_an_account_and_is_sent_to_the_team_page(
+    admin_console, make_member, community
+):
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
+    page = admin_console.get(f"/admin/users/edit/{moderator.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="groups"' not in html and 'name="is_superuser"' not in html
+    assert "Roles are not given here." in html
+    assert f'href="{community.site.root_url}/moderation/team/"' in html
+    assert f"The moderation team of {community.name}" in html
+
+
+def test_a_forged_post_of_groups_changes_no_role(admin_console, make_member):
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
+    forged = [Group.objects.get_or_create(name=name)[0].pk for name in (COMMUNITY_ADMINS, EDITORS)]
+    data = {"email": "renamed@example.org", "is_active": "on", "groups": forged}
+    saved = admin_console.post(f"/admin/users/edit/{moderator.pk}/", data)
+    assert saved.status_code == 302  # the rest of the form still saves
+    moderator.refresh_from_db()
+    assert moderator.email == "renamed@example.org"
+    assert _groups(moderator) == {MODERATORS}  # neither added nor, as unticked, taken away
+    assert not moderator.is_superuser
+
+
+def test_a_superuser_still_gives_groups_on_an_account(client_for, make_member):
+    superuser = User.objects.create_superuser("root@example.org", "a long root passphrase")
+    TOTP.activate(superuser, TOTP_SECRET)
+    console = client_for(superuser)
+    moderator = make_member(staff_role=StaffRole.MODERATOR)
+    html = console.get(f"/admin/users/edit/{moderator.pk}/").content.decode()
+    assert 'name="groups"' in html and "Roles are not given here." not in html
+    editors = Group.objects.get_or_create(name=EDITORS)[0]
+    data = {"email": moderator.email, "is_active": "on", "groups": [editors.pk]}
+    assert console.post(f"/admin/users/edit/{moderator.pk}/", data).status_code == 302
+    assert _groups(moderator) == {EDITORS}

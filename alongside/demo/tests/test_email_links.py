@@ -308,6 +308,18 @@ def _appointed(world: World) -> Sent:
     return Sent(_to(appointed.email), world.client(appointed), world.seen)
 
 
+def _removed_from_team(world: World) -> Sent:
+    """A community admin takes a moderator off the team on the team page: the ordinary
+    notification email (always sent at once), linking to the community's home page."""
+    admin = world.client(world.member(staff_role=StaffRole.ADMIN))
+    moderator = world.member(staff_role=StaffRole.MODERATOR, display_name="Mo")
+    data = {"member": str(moderator.public_id), "remove": "on"}
+    world.act(lambda: admin.post("/moderation/team/", data))
+    message = _to(moderator.email)
+    assert "You are no longer on the moderation team of" in message.subject
+    return Sent(message, world.client(moderator), world.seen)
+
+
 def _carer_invitation(world: World) -> Sent:
     owner = world.member(display_name="Rowan")
     carer = world.member(display_name="Sam")
@@ -398,6 +410,7 @@ KINDS = {
     "moderators' crisis alert": (_crisis_alert, "the moderator, signed in"),
     "moderation outcome (reach out)": (_moderator_reaches_out, "the member, signed in"),
     "appointed a moderator": (_appointed, "the new moderator, signed in"),
+    "removed from the moderation team": (_removed_from_team, "the former moderator, signed in"),
     "journal carer invitation": (_carer_invitation, "the invited member, signed in"),
     "journal reminder (hourly job)": (_journal_reminder, "the journal's owner, signed in"),
     "article ready for medical review": (_review_asked, "the reviewer, in the staff console"),
