@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup demo test test-fast test-faults test-client lint typecheck format bench clean
+.PHONY: run setup demo test test-fast test-faults test-client lint typecheck format bench profile clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test-client: setup
 SIZES ?= 3000 216000
 bench: setup
 	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
+
+## profile: where each signed-in page spends its time (cProfile, production settings, the bench's
+## database for a size); PROFILE_ARGS="--size 216000 --only question" or "--timing"; see bench/README.md
+profile: setup
+	$(BIN)/python bench/profile_pages.py $(PROFILE_ARGS)
 
 ## lint: style, the layer order (.importlinter, docs/architecture.md), types, Django's checks,
 ## migrations

@@ -1,5 +1,4 @@
-# ruff: noqa: S603, S607 (a local tool running fixed commands on its own databases)
-"""`make profile` (bench/profile_pages.py): where each signed-in page spends its time, under the production settings.
+"""`make profile`: where each signed-in page spends its time, under the production settings.
 
 Uses the database `make bench` built for a size (`alongside_bench_<size>`, created if missing),
 loads Django in this process with the production settings the bench serves with, and sends each
@@ -39,15 +38,67 @@ ROOT = bench.ROOT
 GROUPS = [
     ("templates", ("django/template/", "django/templatetags/", "django/utils/safestring")),
     ("forms and widgets", ("django/forms/",)),
-    ("SQL building", ("django/db/models/sql/", "django/db/models/expressions", "django/db/models/lookups", "django/db/models/query_utils", "django/db/models/fields/related_lookups", "django/db/models/functions", "django/db/models/aggregates", "django/db/backends/")),
+    (
+        "SQL building",
+        (
+            "django/db/models/sql/",
+            "django/db/models/expressions",
+            "django/db/models/lookups",
+            "django/db/models/query_utils",
+            "django/db/models/fields/related_lookups",
+            "django/db/models/functions",
+            "django/db/models/aggregates",
+            "django/db/backends/",
+        ),
+    ),
     ("database driver", ("psycopg", "socket")),
     ("model instances and querysets", ("django/db/models/",)),
     ("URL reversing and resolving", ("django/urls/",)),
     ("translations", ("django/utils/translation", "gettext")),
-    ("dates and formats", ("django/utils/dateformat", "django/utils/formats", "django/utils/timesince", "django/utils/timezone", "zoneinfo", "datetime")),
-    ("HTML escaping and text", ("django/utils/html", "django/utils/text", "django/utils/functional", "django/utils/encoding", "markupsafe", "html/")),
-    ("sessions, auth and cache", ("django/contrib/sessions", "django/contrib/auth", "django/core/cache", "redis", "django_redis", "allauth")),
-    ("middleware and handler", ("django/core/handlers", "django/middleware", "django/http", "csp/", "whitenoise", "django/utils/deprecation")),
+    (
+        "dates and formats",
+        (
+            "django/utils/dateformat",
+            "django/utils/formats",
+            "django/utils/timesince",
+            "django/utils/timezone",
+            "zoneinfo",
+            "datetime",
+        ),
+    ),
+    (
+        "HTML escaping and text",
+        (
+            "django/utils/html",
+            "django/utils/text",
+            "django/utils/functional",
+            "django/utils/encoding",
+            "markupsafe",
+            "html/",
+        ),
+    ),
+    (
+        "sessions, auth and cache",
+        (
+            "django/contrib/sessions",
+            "django/contrib/auth",
+            "django/core/cache",
+            "redis",
+            "django_redis",
+            "allauth",
+        ),
+    ),
+    (
+        "middleware and handler",
+        (
+            "django/core/handlers",
+            "django/middleware",
+            "django/http",
+            "csp/",
+            "whitenoise",
+            "django/utils/deprecation",
+        ),
+    ),
     ("Wagtail", ("wagtail/",)),
     ("ninja and pydantic", ("ninja/", "pydantic")),
     ("our code", ("alongside/",)),
@@ -241,7 +292,9 @@ def _grouped(stats: pstats.Stats, requests: int):
             whole = sum(spent.values()) or 1.0
             for caller, cumtime in spent.items():
                 share = tottime * cumtime / whole
-                groups[_group(caller[0] if caller[0] != "~" else caller[2])] += share * 1000 / requests
+                groups[_group(caller[0] if caller[0] != "~" else caller[2])] += (
+                    share * 1000 / requests
+                )
             continue
         key = _group(filename if filename != "~" else function)
         groups[key] += tottime * 1000 / requests
