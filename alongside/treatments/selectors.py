@@ -73,8 +73,22 @@ class PurposeGroup:
 
 
 def treatment_list_for(*, community: Community) -> list[PurposeGroup]:
-    """The community's live treatments grouped by what they are for, then by name. One query."""
-    rows = Treatment.objects.filter(live=True).select_related("treatment_class")
+    """The community's live treatments grouped by what they are for, then by name. One query,
+    of the columns a list shows (the facts' JSON columns decoded for 60 rows were a third of
+    the checker's time)."""
+    rows = (
+        Treatment.objects.filter(live=True)
+        .select_related("treatment_class")
+        .only(
+            "slug",
+            "name",
+            "abbreviation",
+            "brand_names",
+            "communities",
+            "purpose",
+            "treatment_class__name",
+        )
+    )
     return _grouped([t for t in rows if community.slug in t.communities])
 
 
