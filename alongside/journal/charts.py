@@ -7,8 +7,10 @@ Colours come from CSS classes (journal.css), so both themes and print restyle th
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from statistics import mean
 
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 
@@ -114,7 +116,7 @@ def _axis(start: date, end: date, x) -> str:
     marks = "".join(
         f'<line class="chart-grid" x1="{x(day)}" x2="{x(day)}" y1="{base}" y2="{base + 5}"/>'
         f'<text class="chart-label" x="{x(day)}" y="{base + 19}" text-anchor="middle">'
-        f"{escape(date_format(day, 'M'))}</text>"
+        f"{escape(_month_in(day, translation.get_language()))}</text>"
         for day in ticks
     )
     return (
@@ -181,7 +183,20 @@ def _describe(title: str, points) -> str:
     )
 
 
+@lru_cache(maxsize=512)
+def _month_in(day: date, language: str | None) -> str:
+    return date_format(day, "M")
+
+
 def _period_label(first: date, last: date) -> str:
+    return _period_label_in(first, last, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _period_label_in(first: date, last: date, language: str | None) -> str:
+    """Formatting a date in the reader's language costs a translation lookup per part; a year's
+    six charts share the same 53 weeks (318 labels, 53 different), and tomorrow's page the same
+    weeks again."""
     if first == last:
         return date_format(first, "j M Y")
     return f"{date_format(first, 'j M')} - {date_format(last, 'j M Y')}"

@@ -182,7 +182,9 @@ def test_a_second_member_gets_the_shared_page_with_fewer_queries(client_for, kb,
     assert "Save as a question for my neurologist" in page
 
 
-def test_a_publish_in_the_knowledge_base_shows_at_once(client_for, kb, make_member, medical_reviewer):
+def test_a_publish_in_the_knowledge_base_shows_at_once(
+    client_for, kb, make_member, medical_reviewer
+):
     from alongside.treatments.models import Interaction
     from alongside.treatments.services import knowledge_row_approve
 
@@ -201,9 +203,14 @@ def test_a_hidden_question_leaves_the_page_at_once(client_for, community, kb, ma
     from alongside.core.models import Visibility
     from alongside.questions.services import question_create, question_visibility_set
 
-    topics = [topic.slug for topic in Treatment.objects.get(slug="low-dose-naltrexone").topics.all()]
+    topics = [
+        topic.slug for topic in Treatment.objects.get(slug="low-dose-naltrexone").topics.all()
+    ]
     question = question_create(
-        author=make_member(), community=community, title="Vivid dreams on a low dose?", topics=topics
+        author=make_member(),
+        community=community,
+        title="Vivid dreams on a low dose?",
+        topics=topics,
     )
     client = client_for(make_member())
     assert "Vivid dreams on a low dose?" in client.get(LDN_URL).content.decode()
