@@ -6,6 +6,7 @@ from typing import Any, Self
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -21,11 +22,27 @@ from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
 SUGGESTION_LIMIT = 6
 
 
+SHARED_SECONDS = 3600
+
+
+def shared_key(kind: str, community_id: int, user_id: int) -> str:
+    """Where a member's teammates or blocks are kept between requests. The team and block
+    services forget both members' copies whenever a link or a block changes (at once and again
+    when the transaction commits), so the copy is never older than the last change."""
+    return f"teams:{kind}:{community_id}:{user_id}:v1"
+
+
 def _memo(user, key: str, community, compute):
-    """Per-request memo on the user object (request.user lives for one request)."""
+    """Per-request memo on the user object (request.user lives for one request), over a copy
+    shared between requests (two queries fewer on every page that shows members' content)."""
     memo = user.__dict__.setdefault("_viewings", {})
     if (key, community.pk) not in memo:
-        memo[(key, community.pk)] = compute()
+        where = shared_key(key, community.pk, user.pk)
+        found = cache.get(where)
+        if found is None:
+            found = compute()
+            cache.set(where, found, SHARED_SECONDS)
+        memo[(key, community.pk)] = found
     return memo[(key, community.pk)]
 
 

@@ -1,5 +1,6 @@
 """Every write to teams: requests, links, blocks. Notifications go out after commit."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -12,18 +13,34 @@ from alongside.communities.selectors import is_member
 from alongside.core.tasks import enqueue_on_commit
 from alongside.teams import tasks
 from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
-from alongside.teams.selectors import are_teammates, is_blocked_between, pending_request_between
+from alongside.teams.selectors import (
+    are_teammates,
+    is_blocked_between,
+    pending_request_between,
+    shared_key,
+)
 
 
-def _forget_viewings(*users) -> None:
-    """Drop what selectors memoised on these user objects about teams and blocks."""
+def _forget_viewings(*users, community_id: int | None = None) -> None:
+    """Drop what selectors memoised on these user objects about teams and blocks, and the
+    copies kept between requests for `community_id` (now, and again on commit: a request that
+    read the old rows in between must not keep them)."""
     for user in users:
         user.__dict__.pop("_viewings", None)
+    if community_id is not None:
+        _forget_shared([(community_id, user.pk) for user in users])
+
+
+def _forget_shared(pairs: list[tuple[int, int]]) -> None:
+    keys = [shared_key(kind, c, u) for c, u in pairs for kind in ("teammates", "blocks")]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def team_link_create(*, community: Community, a: User, b: User) -> TeamLink:
     """Put two members in each other's team (idempotent)."""
-    _forget_viewings(a, b)
+    _forget_viewings(a, b, community_id=community.pk)
     low, high = sorted((a.pk, b.pk))
     link, _created = TeamLink.objects.get_or_create(
         community=community, user_low_id=low, user_high_id=high
@@ -32,7 +49,7 @@ def team_link_create(*, community: Community, a: User, b: User) -> TeamLink:
 
 
 def team_link_delete(*, community: Community, a: User, b: User) -> None:
-    _forget_viewings(a, b)
+    _forget_viewings(a, b, community_id=community.pk)
     low, high = sorted((a.pk, b.pk))
     TeamLink.objects.filter(community=community, user_low_id=low, user_high_id=high).delete()
 
@@ -107,7 +124,7 @@ def block_create(*, blocker: User, blocked: User, community: Community) -> Block
     """Block a member here: it also ends your team link and any requests between you."""
     if blocker.pk == blocked.pk:
         raise ValidationError(_("You cannot block yourself."), code="self")
-    _forget_viewings(blocker, blocked)
+    _forget_viewings(blocker, blocked, community_id=community.pk)
     block, _created = Block.objects.get_or_create(
         community=community, blocker=blocker, blocked=blocked
     )
@@ -120,7 +137,7 @@ def block_create(*, blocker: User, blocked: User, community: Community) -> Block
 
 
 def block_delete(*, blocker: User, blocked: User, community: Community) -> None:
-    _forget_viewings(blocker, blocked)
+    _forget_viewings(blocker, blocked, community_id=community.pk)
     Block.objects.filter(community=community, blocker=blocker, blocked=blocked).delete()
 
 
@@ -128,6 +145,19 @@ def block_delete(*, blocker: User, blocked: User, community: Community) -> None:
 def member_team_erase(*, user: User, keep_posts: bool) -> None:
     """Erasure (core.privacy): team links, requests and blocks are about people, not
     posts: always removed."""
+    links = TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user))
+    blocks = Block.objects.filter(Q(blocker=user) | Q(blocked=user))
+    touched = {
+        (community_id, member)
+        for community_id, *members in [
+            *links.values_list("community_id", "user_low_id", "user_high_id"),
+            *blocks.values_list("community_id", "blocker_id", "blocked_id"),
+        ]
+        for member in members
+    }
+    touched |= {(m.community_id, user.pk) for m in user.memberships.all()}
+    _forget_shared(sorted(touched))
+    _forget_viewings(user)
     TeamLink.objects.filter(Q(user_low=user) | Q(user_high=user)).delete()
     TeamRequest.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
