@@ -1,5 +1,5 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.safestring import mark_safe
 
 from alongside.core import routes, slots
@@ -19,7 +19,7 @@ def nav_link(context, target: str, label: str, hint: str = "") -> dict:
     """A navigation item for a URL name or path; nothing when the part is not installed.
     `hint` is read by screen readers after the label (e.g. what a count counts)."""
     try:
-        href = target if target.startswith("/") else reverse(target)
+        href = target if target.startswith("/") else routes.route(target)
     except NoReverseMatch:
         href = ""
     path = context["request"].path
@@ -31,7 +31,7 @@ def nav_link(context, target: str, label: str, hint: str = "") -> dict:
 def url_or_empty(name: str, *args) -> str:
     """The URL for a name, or "" when that part of the product is not installed."""
     try:
-        return reverse(name, args=args)
+        return routes.route(name, *args)
     except NoReverseMatch:
         return ""
 
