@@ -57,6 +57,7 @@ class TeamFindForm(forms.Form):
         label=_("Name or email address"),
         max_length=254,
         help_text=_("Part of their name as members see it, or their whole email address."),
+        error_messages={"required": _("Write part of a name, or a whole email address.")},
     )
 
 

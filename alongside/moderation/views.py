@@ -210,7 +210,7 @@ def team(request):
     selectors.team_required(viewer=request.user, community=request.community)
     if request.method == "POST":
         return _team_change(request)
-    find = TeamFindForm(request.GET or None)
+    find = TeamFindForm(request.GET if "find" in request.GET else None)
     matches = None
     if find.is_valid():
         matches = selectors.team_matches_for(

@@ -239,3 +239,15 @@ def test_the_desk_groups_are_kept_while_another_community_needs_them(
     _remove(desk, moderator)
     assert moderator.groups.filter(name=MODERATORS).exists()
     assert Group.objects.filter(name=MODERATORS).exists()
+
+
+def test_an_empty_search_says_once_what_to_write_and_other_addresses_show_no_error(
+    client_for, community, make_member
+):
+    client = client_for(make_member(staff_role=StaffRole.ADMIN, display_name="Noor"))
+    empty = client.get("/moderation/team/?find=")
+    assert empty.status_code == 400
+    assert empty.content.decode().count("Write part of a name, or a whole email address.") == 1
+    other = client.get("/moderation/team/?q=Sam")
+    assert other.status_code == 200
+    assert "Write part of a name" not in other.content.decode()
