@@ -350,7 +350,8 @@ def guest_unblock(*, moderator: User, community: Community, block: GuestBlock) -
 _TEAM_TOLD = {
     StaffRole.MODERATOR: gettext_lazy("You are now a moderator of %(community)s."),
     StaffRole.ADMIN: gettext_lazy("You are now a community admin of %(community)s."),
-    StaffRole.NONE: gettext_lazy("You are no longer on the moderation team of %(community)s."),
+    # Short: the notification email's subject puts the community's name in front of it.
+    StaffRole.NONE: gettext_lazy("You are no longer on the moderation team."),
 }
 
 

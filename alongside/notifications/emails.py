@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from alongside.core.addresses import absolute, base_url_for
 from alongside.core.email_copy import email_compose
+from alongside.notifications.models import ALWAYS_INSTANT
 
 _SALT = "alongside.notifications.unsubscribe"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 365
@@ -36,8 +37,13 @@ def notification_email(
     (captured when it was queued); the community's own address for digests."""
     base_url = base_url or base_url_for(community)
     kinds = {notification.kind for notification in notifications}
+    # Kinds a member cannot turn off (their role on the team, a member's safety) get no
+    # "stop these emails" link: it would record a choice that is never honoured.
+    always = kinds <= ALWAYS_INSTANT
     token = unsubscribe_token(user=recipient, kinds=kinds)
-    unsubscribe = absolute(base_url, reverse("notifications:unsubscribe", args=[token]))
+    unsubscribe = (
+        "" if always else absolute(base_url, reverse("notifications:unsubscribe", args=[token]))
+    )
     items = [
         {"text": notification.text, "url": absolute(base_url, notification.url or "/")}
         for notification in notifications
@@ -53,7 +59,9 @@ def notification_email(
         },
         community=community,
         base_url=base_url,
-        headers={
+        headers={}
+        if always
+        else {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },

@@ -316,7 +316,9 @@ def _removed_from_team(world: World) -> Sent:
     data = {"member": str(moderator.public_id), "remove": "on"}
     world.act(lambda: admin.post("/moderation/team/", data))
     message = _to(moderator.email)
-    assert "You are no longer on the moderation team of" in message.subject
+    assert message.subject.endswith("You are no longer on the moderation team.")
+    assert "Stop these emails" not in message.body  # always sent: no link that would not hold
+    assert "List-Unsubscribe" not in message.extra_headers
     return Sent(message, world.client(moderator), world.seen)
 
 
