@@ -285,6 +285,8 @@ def _write(results: dict, started, partial: bool) -> None:
     """A re-run of some pages is kept beside the day's full run, never in its place."""
     stamp = started.strftime("%Y-%m-%d") + (started.strftime("-pages-%H%M") if partial else "")
     folder = ROOT / "bench" / "results"
+    if (folder / f"{stamp}.json").exists():  # a second run that day keeps the first
+        stamp += started.strftime("-%H%M")
     (folder / f"{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
     table = markdown(results, chart=f"{stamp}.svg")
     (folder / f"{stamp}.md").write_text(table)
