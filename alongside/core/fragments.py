@@ -44,3 +44,28 @@ def shared(key: str, seconds: int, build: Callable[[], dict], request) -> dict:
         found = {**found, "html": token_taken_out(found["html"])}
         cache.set(key, found, seconds)
     return {**found, "html": token_put_in(found["html"], request)}
+
+
+def shared_each(context, template_name: str, name: str, items, keys: dict, seconds: int) -> str:
+    """Each item rendered by `template_name` (as `name` in the page's own context), the copies
+    found in the cache under `keys[item.pk]` used, the rest rendered and stored for `seconds`.
+    An item without a key is rendered and never shared. Returns the joined HTML, with the
+    viewer's own CSRF token."""
+    request = context["request"]
+    wanted = [key for key in keys.values() if key is not None]
+    stored = cache.get_many(wanted) if wanted else {}
+    template = context.template.engine.get_template(template_name)
+    html, fresh = [], {}
+    for item in items:
+        key = keys.get(item.pk)
+        if key in stored:
+            html.append(token_put_in(stored[key], request))
+            continue
+        with context.push({name: item}):
+            rendered = template.render(context)
+        if key is not None:
+            fresh[key] = token_taken_out(rendered)
+        html.append(rendered)
+    if fresh:
+        cache.set_many(fresh, seconds)
+    return "".join(html)

@@ -11,11 +11,10 @@ read.
 """
 
 from django import template
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from alongside.core.fragments import fragment_key, token_put_in, token_taken_out
+from alongside.core.fragments import fragment_key, shared_each
 
 register = template.Library()
 CARD_SECONDS = 60
@@ -28,21 +27,8 @@ def update_cards(context, updates) -> str:
         return ""
     request = context["request"]
     keys = {update.pk: _key(update, request) for update in updates}
-    stored = cache.get_many(list(keys.values()))
-    card = context.template.engine.get_template(CARD_TEMPLATE)
-    html, fresh = [], {}
-    for update in updates:
-        key = keys[update.pk]
-        if key in stored:
-            html.append(token_put_in(stored[key], request))
-            continue
-        with context.push(update=update):
-            rendered = card.render(context)
-        fresh[key] = token_taken_out(rendered)
-        html.append(rendered)
-    if fresh:
-        cache.set_many(fresh, CARD_SECONDS)
-    return mark_safe("".join(html))  # noqa: S308 (rendered by the card template, escaped there)
+    html = shared_each(context, CARD_TEMPLATE, "update", updates, keys, CARD_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the card template, escaped there)
 
 
 def _key(update, request) -> str:

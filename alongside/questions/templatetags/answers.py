@@ -12,11 +12,10 @@ viewer's own.
 """
 
 from django import template
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from alongside.core.fragments import fragment_key, token_put_in, token_taken_out
+from alongside.core.fragments import fragment_key, shared_each
 
 register = template.Library()
 ANSWER_SECONDS = 60
@@ -33,24 +32,11 @@ def answer_cards(context, answers) -> SafeString:
     request = context["request"]
     comment_on = context.get("comment_on")
     keys = {
-        answer.pk: _key(answer, context, request) for answer in answers if answer.pk != comment_on
+        answer.pk: None if answer.pk == comment_on else _key(answer, context, request)
+        for answer in answers
     }
-    stored = cache.get_many(list(keys.values())) if keys else {}
-    card = context.template.engine.get_template(ANSWER_TEMPLATE)
-    html, fresh = [], {}
-    for answer in answers:
-        key = keys.get(answer.pk)
-        if key in stored:
-            html.append(token_put_in(stored[key], request))
-            continue
-        with context.push(answer=answer):
-            rendered = card.render(context)
-        if key is not None:
-            fresh[key] = token_taken_out(rendered)
-        html.append(rendered)
-    if fresh:
-        cache.set_many(fresh, ANSWER_SECONDS)
-    return mark_safe("".join(html))  # noqa: S308 (rendered by the answer template, escaped there)
+    html = shared_each(context, ANSWER_TEMPLATE, "answer", answers, keys, ANSWER_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the answer template, escaped there)
 
 
 def _key(answer, context, request) -> str:
