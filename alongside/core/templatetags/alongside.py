@@ -1,5 +1,6 @@
 from django import template
 from django.urls import NoReverseMatch
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from alongside.core import routes, slots
@@ -14,17 +15,37 @@ def route(viewname: str, *args) -> str:
     return routes.route(viewname, *args)
 
 
-@register.inclusion_tag("includes/nav_item.html", takes_context=True)
-def nav_link(context, target: str, label: str, hint: str = "") -> dict:
+@register.simple_tag(takes_context=True)
+def nav_link(context, target: str, label: str, hint: str = "") -> str:
     """A navigation item for a URL name or path; nothing when the part is not installed.
-    `hint` is read by screen readers after the label (e.g. what a count counts)."""
+    `hint` is read by screen readers after the label (e.g. what a count counts).
+
+    Built as a string, not an included template: the header shows about twenty on every
+    page (the phone menu and the wide navigation)."""
     try:
         href = target if target.startswith("/") else routes.route(target)
     except NoReverseMatch:
-        href = ""
+        return ""
+    if not href:
+        return ""
     path = context["request"].path
-    current = href == path or (href not in ("", "/") and path.startswith(href))
-    return {"href": href, "label": label, "current": current, "hint": hint}
+    current = href == path or (href != "/" and path.startswith(href))
+    return format_html(
+        '<li><a href="{}"{}>{}{}</a></li>',
+        href,
+        mark_safe(' aria-current="page"') if current else "",  # noqa: S308
+        label,
+        format_html('<span class="visually-hidden"> {}</span>', hint) if hint else "",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context) -> str:
+    """The main navigation's items, rendered once for the two places the header shows them
+    (`{% nav_links as links %}`, then `{{ links }}` in each)."""
+    template = context.template.engine.get_template("includes/nav_links.html")
+    with context.push():
+        return template.render(context)
 
 
 @register.simple_tag
