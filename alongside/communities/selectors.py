@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from alongside.communities.models import Community, Membership, StaffRole
 from alongside.core.memo import LocalMemo
+from alongside.core.prepared import Int, Prepared
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -60,8 +61,19 @@ def membership_for(
         return None
     memo = user.__dict__.setdefault("_memberships", {})
     if community.pk not in memo:
-        memo[community.pk] = Membership.objects.filter(user=user, community=community).first()
+        found = _MEMBERSHIP.rows(user=user.pk, community=community.pk)
+        memo[community.pk] = found[0] if found else None
     return memo[community.pk]
+
+
+# Every signed-in page reads it: its SQL is built once per process (core/prepared.py).
+_MEMBERSHIP = Prepared(
+    lambda *, user, community: Membership.objects.filter(
+        user_id=user, community_id=community
+    ).order_by("pk")[:1],
+    user=Int,
+    community=Int,
+)
 
 
 def membership_memoised(

@@ -30,6 +30,7 @@ from alongside.conversations.models import (
 )
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Visibility
+from alongside.core.prepared import Ids, Int, Moment, Prepared
 from alongside.core.textsearch import with_every_word
 from alongside.teams import selectors as teams_selectors
 
@@ -238,24 +239,35 @@ def _containing(updates, query: str):
     )
 
 
-def team_updates_since(
-    *, viewer: User, community: Community, since: datetime, limit: int = 3
-) -> list[Update]:
-    """Published updates by the viewer's teammates since `since`, newest first; up to
-    `limit` + 1 so the caller can say there are more. One query: the team and the blocks are
-    subqueries, and every author shown is a teammate by construction (names need no set)."""
-    links = teams_selectors.team_links_of(user=viewer, community=community)
-    blocked = teams_selectors.blocks_of(user=viewer, community=community)
-    rows = list(
+def _team_updates_query(*, community: int, since, authors: list, blocked: list, limit: int):
+    return (
         Update.objects.filter(
-            community=community,
+            community_id=community,
             visibility=Visibility.PUBLISHED,
             created_at__gt=since,
-            author_id__in=links,
+            author_id__in=authors,
         )
         .exclude(author_id__in=blocked)
         .select_related("author__profile")
         .order_by("-created_at", "-id")[: limit + 1]
+    )
+
+
+_TEAM_UPDATES = Prepared(_team_updates_query, community=Int, since=Moment, authors=Ids, blocked=Ids)
+
+
+def team_updates_since(
+    *, viewer: User, community: Community, since: datetime, limit: int = 3
+) -> list[Update]:
+    """Published updates by the viewer's teammates since `since`, newest first; up to
+    `limit` + 1 so the caller can say there are more. One query (the team and the blocks are
+    the viewer's kept sets), and every author shown is a teammate by construction."""
+    rows = _TEAM_UPDATES.rows(
+        community=community.pk,
+        since=since,
+        authors=sorted(teams_selectors.teammate_ids(user=viewer, community=community)),
+        blocked=sorted(teams_selectors.blocked_ids(user=viewer, community=community)),
+        limit=limit,
     )
     teammates = {update.author_id for update in rows}
     for update in rows:

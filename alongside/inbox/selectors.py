@@ -11,6 +11,7 @@ from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Visibility
+from alongside.core.prepared import Int, Prepared
 from alongside.inbox.models import Conversation, Message, Participant
 from alongside.notifications.models import Notification
 from alongside.teams.selectors import block_sets, name_for, teammate_ids
@@ -125,20 +126,30 @@ class _CountOf(Subquery):
     output_field = IntegerField()
 
 
-def header_counts(*, user: User, community: Community) -> tuple[int, int]:
-    """(unread notifications, conversations with unread messages) in one query, for the
-    header of every page."""
-    if not is_member(user=user, community=community):
-        return 0, 0
-    notifications = Notification.objects.filter(recipient=user, community=community, read_at=None)
-    conversations = Participant.objects.filter(user=user, community=community, unread_count__gt=0)
-    row = (
-        Community.objects.filter(pk=community.pk)
+def _header_counts_query(*, user: int, community: int):
+    notifications = Notification.objects.filter(
+        recipient_id=user, community_id=community, read_at=None
+    )
+    conversations = Participant.objects.filter(
+        user_id=user, community_id=community, unread_count__gt=0
+    )
+    return (
+        Community.objects.filter(pk=community)
         .annotate(
             unread_notifications=_CountOf(notifications.values("pk")),
             unread_conversations=_CountOf(conversations.values("pk")),
         )
         .values_list("unread_notifications", "unread_conversations")
-        .first()
     )
-    return row or (0, 0)
+
+
+_HEADER_COUNTS = Prepared(_header_counts_query, user=Int, community=Int)
+
+
+def header_counts(*, user: User, community: Community) -> tuple[int, int]:
+    """(unread notifications, conversations with unread messages) in one query, for the
+    header of every page."""
+    if not is_member(user=user, community=community):
+        return 0, 0
+    rows = _HEADER_COUNTS.rows(user=user.pk, community=community.pk)
+    return rows[0] if rows else (0, 0)

@@ -18,6 +18,7 @@ from alongside.accounts.models import User
 from alongside.communities.models import Community
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
+from alongside.core.prepared import Ids, Int, Prepared
 from alongside.questions.models import Answer, HelpfulVote, Question
 from alongside.teams.selectors import Viewing, blocks_of
 
@@ -193,20 +194,36 @@ class Seeing(Viewing):
         return shown & ~Q(author_id__in=self.blocked)
 
 
+def _visible_to(viewer: int, blocked: list) -> Q:
+    """Seeing.visible() for a prepared query (the viewer's id and blocks as its values)."""
+    return (Q(visibility=Visibility.PUBLISHED) | Q(author_id=viewer)) & ~Q(author_id__in=blocked)
+
+
+_QUESTION = Prepared(
+    lambda *, viewer, blocked, pk, community: (
+        Question.objects.filter(_visible_to(viewer, blocked), pk=pk, community_id=community)
+        .select_related("author__profile", "best_answer__author__profile")
+        .prefetch_related("topics")
+        .order_by("pk")[:1]
+    ),
+    viewer=Int,
+    blocked=Ids,
+    pk=Int,
+    community=Int,
+)
+
+
 def question_get_for(
     *, viewer: User, pk: int, community: Community, seeing: Seeing | None = None
 ) -> Question:
     """A question this member may read in full, else Http404."""
     seeing = seeing or Seeing.of(viewer=viewer, community=community)
-    question = (
-        Question.objects.filter(seeing.visible(), pk=pk, community=community)
-        .select_related("author__profile", "best_answer__author__profile")
-        .prefetch_related("topics")
-        .first()
+    found = _QUESTION.rows(
+        viewer=viewer.pk, blocked=sorted(seeing.blocked), pk=pk, community=community.pk
     )
-    if question is None:
+    if not found:
         raise Http404
-    return question
+    return found[0]
 
 
 def answer_get_for(*, viewer: User, pk: int, community: Community) -> Answer:
@@ -241,12 +258,17 @@ def question_page_for(
     and the viewer's helpful marks. Bounded: about eight queries whatever the size."""
     seeing = Seeing.of(viewer=viewer, community=community)
     question = question_get_for(viewer=viewer, pk=pk, community=community, seeing=seeing)
-    rows = list(
-        Answer.objects.filter(seeing.visible(), question=question)
-        .filter(cursor_filter(after, older=False))
-        .select_related("author__profile")
-        .order_by("created_at", "id")[: ANSWER_PAGE_SIZE + 1]
-    )
+    if after:
+        rows = list(
+            Answer.objects.filter(seeing.visible(), question=question)
+            .filter(cursor_filter(after, older=False))
+            .select_related("author__profile")
+            .order_by("created_at", "id")[: ANSWER_PAGE_SIZE + 1]
+        )
+    else:  # the first page, which nearly every visit reads
+        rows = _FIRST_ANSWERS.rows(
+            viewer=viewer.pk, blocked=sorted(seeing.blocked), question=question.pk
+        )
     more = len(rows) > ANSWER_PAGE_SIZE
     answers = rows[:ANSWER_PAGE_SIZE]
     best = _best_visible(question, seeing)
@@ -263,6 +285,25 @@ def question_page_for(
     )
 
 
+_FIRST_ANSWERS = Prepared(
+    lambda *, viewer, blocked, question: (
+        Answer.objects.filter(_visible_to(viewer, blocked), question_id=question)
+        .select_related("author__profile")
+        .order_by("created_at", "id")[: ANSWER_PAGE_SIZE + 1]
+    ),
+    viewer=Int,
+    blocked=Ids,
+    question=Int,
+)
+_MARKED = Prepared(
+    lambda *, viewer, answers: HelpfulVote.objects.filter(
+        user_id=viewer, answer_id__in=answers
+    ).values_list("answer_id", flat=True),
+    viewer=Int,
+    answers=Ids,
+)
+
+
 def _best_visible(question: Question, seeing: Seeing) -> Answer | None:
     best = question.best_answer
     if best is None or best.visibility != Visibility.PUBLISHED or best.author_id in seeing.blocked:
@@ -271,11 +312,7 @@ def _best_visible(question: Question, seeing: Seeing) -> Answer | None:
 
 
 def _decorate(seeing: Seeing, question: Question, answers: list) -> None:
-    marked = set(
-        HelpfulVote.objects.filter(
-            user=seeing.viewer, answer_id__in=[answer.pk for answer in answers]
-        ).values_list("answer_id", flat=True)
-    )
+    marked = set(_MARKED.rows(viewer=seeing.viewer.pk, answers=[answer.pk for answer in answers]))
     for answer in answers:
         answer.author_name = seeing.name(answer.author)
         answer.author_public_id = answer.author.public_id if answer.author else None
@@ -284,14 +321,25 @@ def _decorate(seeing: Seeing, question: Question, answers: list) -> None:
         answer.is_best = question.best_answer_id == answer.pk
 
 
-def _comments(seeing: Seeing, answers: list) -> dict:
-    """Comments on these answers (from the conversations app), grouped by answer."""
+def _answer_comments_query(*, viewer: int, blocked: list, answers: list):
     from alongside.conversations.models import Comment
 
-    rows = (
-        Comment.objects.filter(seeing.visible(), answer_id__in=[answer.pk for answer in answers])
+    return (
+        Comment.objects.filter(_visible_to(viewer, blocked), answer_id__in=answers)
         .select_related("author__profile")
         .order_by("created_at", "id")[:COMMENT_LIMIT]
+    )
+
+
+_ANSWER_COMMENTS = Prepared(_answer_comments_query, viewer=Int, blocked=Ids, answers=Ids)
+
+
+def _comments(seeing: Seeing, answers: list) -> dict:
+    """Comments on these answers (from the conversations app), grouped by answer."""
+    rows = _ANSWER_COMMENTS.rows(
+        viewer=seeing.viewer.pk,
+        blocked=sorted(seeing.blocked),
+        answers=[answer.pk for answer in answers],
     )
     grouped: dict = {}
     for comment in rows:

@@ -33,7 +33,7 @@ def nav_link(context, target: str, label: str, hint: str = "") -> str:
     return format_html(
         '<li><a href="{}"{}>{}{}</a></li>',
         href,
-        mark_safe(' aria-current="page"') if current else "",  # noqa: S308
+        mark_safe(' aria-current="page"') if current else "",
         label,
         format_html('<span class="visually-hidden"> {}</span>', hint) if hint else "",
     )
