@@ -81,6 +81,17 @@ def feed_for(
 ) -> FeedPage:
     """The viewer's feed, newest first, one page (keyset). Six queries whatever the size."""
     viewing = Viewing.of(viewer=viewer, community=community)
+    if not before:  # the first page, which nearly every visit reads
+        rows = _FEED_FIRST_PAGE.rows(
+            community=community.pk,
+            viewer=viewer.pk,
+            circle=sorted(viewing.teammates | {viewer.pk}),
+            blocked=sorted(viewing.blocked),
+            team=tab == "team",
+        )
+        items = _decorate(viewing, rows[:PAGE_SIZE])
+        more = len(rows) > PAGE_SIZE
+        return FeedPage(items=items, next_cursor=cursor_for(items[-1]) if more else None, tab=tab)
     updates = _updates(viewing).filter(cursor_filter(before))
     if tab == "team":
         team = updates.filter(author_id__in=viewing.teammates | {viewer.pk})
@@ -94,13 +105,42 @@ def feed_for(
     return FeedPage(items=items, next_cursor=cursor_for(items[-1]) if more else None, tab=tab)
 
 
+def _visible_to(*, viewer: int, circle: list, blocked: list) -> Q:
+    """Viewing.visible() from ids, for prepared queries: `circle` is the viewer's teammates
+    and the viewer."""
+    published = Q(visibility=Visibility.PUBLISHED) | Q(author_id=viewer)
+    audience = Q(audience=UpdateAudience.MEMBERS) | Q(author_id__in=circle)
+    return published & audience & ~Q(author_id__in=blocked)
+
+
+def _feed_first_page_query(*, community: int, viewer: int, circle: list, blocked: list, team):
+    visible = _visible_to(viewer=viewer, circle=circle, blocked=blocked)
+    pictures = Prefetch("pictures", queryset=UpdatePicture.objects.order_by("position", "id"))
+    updates = Update.objects.filter(community_id=community).filter(visible)
+    shown = updates.select_related("author__profile").prefetch_related(pictures)
+    if team:
+        # Choose the page by the author index alone, then join authors for those rows only
+        # (joining first read every teammate's updates: 5.9 ms for 44 teammates at 216,000).
+        page = updates.filter(author_id__in=circle).order_by("-created_at", "-id")
+        shown = shown.filter(pk__in=page.values("pk")[: PAGE_SIZE + 1])
+    return shown.order_by("-created_at", "-id")[: PAGE_SIZE + 1]
+
+
+_FEED_FIRST_PAGE = Prepared(
+    _feed_first_page_query, community=Int, viewer=Int, circle=Ids, blocked=Ids
+)
+_REACTIONS = Prepared(
+    lambda *, viewer, updates: Reaction.objects.filter(
+        user_id=viewer, update_id__in=updates
+    ).values_list("update_id", "kind"),
+    viewer=Int,
+    updates=Ids,
+)
+
+
 def _decorate(viewing: Viewing, updates: list) -> list:
     """Add what the template needs: names as this viewer may see them, their reactions."""
-    mine = set(
-        Reaction.objects.filter(
-            user=viewing.viewer, update_id__in=[update.pk for update in updates]
-        ).values_list("update_id", "kind")
-    )
+    mine = set(_REACTIONS.rows(viewer=viewing.viewer.pk, updates=[u.pk for u in updates]))
     for update in updates:
         update.author_name = viewing.name(update.author)
         update.author_public_id = update.author.public_id if update.author else None
