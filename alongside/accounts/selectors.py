@@ -17,6 +17,7 @@ from alongside.accounts.relations import relations
 from alongside.communities.models import Community, Membership
 from alongside.communities.selectors import membership_for
 from alongside.core.audiences import Relation, can_see
+from alongside.core.prepared import Int, Prepared
 from alongside.core.routes import route
 
 PREVIEWS = ("visitor", "member", "team")
@@ -172,7 +173,13 @@ def display_name_for(*, viewer: User, owner: User, community: Community) -> str:
 
 
 def member_condition_slugs(*, user: User) -> list[str]:
-    return list(MemberCondition.objects.filter(user=user).values_list("slug", flat=True))
+    return _CONDITION_SLUGS.rows(user=user.pk)
+
+
+_CONDITION_SLUGS = Prepared(
+    lambda *, user: MemberCondition.objects.filter(user_id=user).values_list("slug", flat=True),
+    user=Int,
+)
 
 
 def counted_in_figures(*, community: Community, prefix: str = "user__") -> Q:

@@ -1,5 +1,6 @@
 """Reads for the library, article and person pages. Each runs a fixed number of queries."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -32,6 +33,7 @@ from alongside.conversations.models import Comment, Update, UpdateAudience
 from alongside.core import ratelimits
 from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
+from alongside.core.prepared import Int, Prepared
 from alongside.moderation import policy
 from alongside.questions.selectors import questions_public_for_topics
 
@@ -283,24 +285,32 @@ def articles_page_for(
 
 
 def next_article_for(
-    *, community: Community, topics: QuerySet[Any, dict[str, Any]]
+    *, viewer: User, community: Community, topics_of: Callable[..., QuerySet[Any, Any]]
 ) -> ArticlePage | None:
-    """The newest live article on any of these topics (a subquery of topic ids), else the
-    newest in the library. One query."""
+    """The newest live article on any of the viewer's topics (`topics_of(user=, community=)`
+    gives their ids as a subquery), else the newest in the library. One query."""
     path, depth = _root_of(community)
-    articles = (
+    found = _NEXT_ARTICLE.rows(
+        viewer=viewer.pk, community=community.pk, path=path, depth=depth, topics_of=topics_of
+    )
+    return found[0] if found else None
+
+
+def _next_article_query(*, viewer: int, community: int, path: str, depth: int, topics_of):
+    on_topic = ArticlePage.topics.through.objects.filter(
+        articlepage_id=OuterRef("pk"), topic_id__in=topics_of(user=viewer, community=community)
+    )
+    return (
         ArticlePage.objects.live()
         .filter(path__startswith=path, depth=depth + 2)
         .only(*_CARD_FIELDS)
-        .annotate(
-            on_topic=Exists(
-                ArticlePage.topics.through.objects.filter(
-                    articlepage_id=OuterRef("pk"), topic_id__in=topics
-                )
-            )
-        )
+        .annotate(on_topic=Exists(on_topic))
+        .order_by("-on_topic", "-first_published_at", "pk")[:1]
     )
-    return articles.order_by("-on_topic", "-first_published_at").first()
+
+
+# The library's place in the page tree (path, depth) is part of the shape: one per community.
+_NEXT_ARTICLE = Prepared(_next_article_query, viewer=Int, community=Int)
 
 
 def article_get_public(*, community: Community, slug: str) -> ArticlePage:

@@ -63,7 +63,6 @@ def member_home_for(*, viewer: User, community: Community) -> MemberHome:
         viewer=viewer, community=community, since=since, limit=TEAM_UPDATES_SHOWN
     )
     counts = new_counts_for(viewer=viewer, community=community, since=since)
-    topics = topics_of_member(user=viewer, community=community)
     return MemberHome(
         membership=membership,
         first_visit=membership.previous_visit_at is None,
@@ -72,9 +71,11 @@ def member_home_for(*, viewer: User, community: Community) -> MemberHome:
         team_updates=updates[:TEAM_UPDATES_SHOWN],
         more_team_updates=len(updates) > TEAM_UPDATES_SHOWN,
         waiting=questions_waiting_for(
-            viewer=viewer, community=community, topics=topics, limit=QUESTIONS_SHOWN
+            viewer=viewer, community=community, topics_of=topics_of_member, limit=QUESTIONS_SHOWN
         ),
         treatments=treatment_news_for(viewer=viewer, community=community, since=since),
-        next_article=next_article_for(community=community, topics=topics),
+        next_article=next_article_for(
+            viewer=viewer, community=community, topics_of=topics_of_member
+        ),
         type_figures=condition_type_figures(community=community),
     )

@@ -10,6 +10,7 @@ from alongside.accounts.models import User
 from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.core.cursors import cursor_filter, cursor_for
+from alongside.core.prepared import Int, Moment, Prepared
 from alongside.notifications.models import (
     ALWAYS_INSTANT,
     DEFAULT_FREQUENCY,
@@ -69,12 +70,19 @@ def frequency_for(*, user: User, kind: str) -> str:
 def new_counts_for(*, viewer: User, community: Community, since: datetime) -> dict[str, int]:
     """How many notifications of each kind reached the member here since `since` and are
     still unread. One grouped query on the (recipient, community, created_at) index."""
-    rows = (
+    return dict(_NEW_COUNTS.rows(viewer=viewer.pk, community=community.pk, since=since))
+
+
+_NEW_COUNTS = Prepared(
+    lambda *, viewer, community, since: (
         Notification.objects.filter(
-            recipient=viewer, community=community, created_at__gt=since, read_at=None
+            recipient_id=viewer, community_id=community, created_at__gt=since, read_at=None
         )
         .values_list("kind")
         .annotate(count=Count("pk"))
         .order_by()
-    )
-    return dict(rows)
+    ),
+    viewer=Int,
+    community=Int,
+    since=Moment,
+)

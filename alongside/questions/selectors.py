@@ -5,7 +5,7 @@ member they blocked or who blocked them.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,7 +20,7 @@ from alongside.core.cursors import cursor_filter, cursor_for
 from alongside.core.models import Topic, Visibility
 from alongside.core.prepared import Ids, Int, Prepared
 from alongside.questions.models import Answer, HelpfulVote, Question
-from alongside.teams.selectors import Viewing, blocks_of
+from alongside.teams.selectors import Viewing, blocked_ids
 
 PAGE_SIZE = 20
 ANSWER_PAGE_SIZE = 20
@@ -355,25 +355,44 @@ WAITING_WINDOW = 200
 
 
 def questions_waiting_for(
-    *, viewer: User, community: Community, topics: QuerySet[Any, dict[str, Any]], limit: int = 3
+    *,
+    viewer: User,
+    community: Community,
+    topics_of: Callable[..., QuerySet[Any, dict[str, Any]]],
+    limit: int = 3,
 ) -> list[PublicQuestion]:
-    """Unanswered questions someone else asked, those on the viewer's topics first (a
-    subquery of topic ids), then the newest. One query over the newest WAITING_WINDOW."""
+    """Unanswered questions someone else asked, those on the viewer's topics first, then the
+    newest. `topics_of(user=, community=)` gives the viewer's topic ids as a subquery. One
+    query over the newest WAITING_WINDOW."""
+    rows = _WAITING.rows(
+        community=community.pk,
+        viewer=viewer.pk,
+        blocked=sorted(blocked_ids(user=viewer, community=community)),
+        topics_of=topics_of,
+        limit=limit,
+    )
+    return [_public(question) for question in rows]
+
+
+def _waiting_query(*, community: int, viewer: int, blocked: list, topics_of, limit: int):
+    published = Question.objects.filter(
+        community_id=community, visibility=Visibility.PUBLISHED
+    ).only("pk", "title", "created_at", "answer_count")
     window = (
-        _published(community)
-        .filter(answer_count=0)
-        .exclude(author=viewer)
-        .exclude(author_id__in=blocks_of(user=viewer, community=community))
+        published.filter(answer_count=0)
+        .exclude(author_id=viewer)
+        .exclude(author_id__in=blocked)
         .order_by("-created_at", "-id")
         .values("pk")[:WAITING_WINDOW]
     )
     on_topic = Question.topics.through.objects.filter(
-        question_id=OuterRef("pk"), topic_id__in=topics
+        question_id=OuterRef("pk"), topic_id__in=topics_of(user=viewer, community=community)
     )
-    rows = (
-        _published(community)
-        .filter(pk__in=window)
+    return (
+        published.filter(pk__in=window)
         .annotate(on_topic=Exists(on_topic))
         .order_by("-on_topic", "-created_at", "-id")[:limit]
     )
-    return [_public(question) for question in rows]
+
+
+_WAITING = Prepared(_waiting_query, community=Int, viewer=Int, blocked=Ids)

@@ -24,6 +24,7 @@ from alongside.accounts.selectors import (
 )
 from alongside.communities.models import Community
 from alongside.core.audiences import ANY_MEMBER, Relation, audiences_seen_by
+from alongside.core.prepared import Int, Prepared
 from alongside.questions.selectors import questions_public_for_topics
 from alongside.treatments.citations import (
     CitationView,
@@ -522,21 +523,22 @@ class TreatmentNews:
     has_treatments: bool
 
 
-def topics_of_member(*, user: User, community: Community) -> QuerySet[Any, Any]:
-    """The topics of the member's current treatments, as a subquery of topic ids."""
+def topics_of_member(*, user: int, community: int) -> QuerySet[Any, Any]:
+    """The topics of the member's current treatments (user and community ids), as a
+    subquery of topic ids."""
     return Treatment.topics.through.objects.filter(
-        treatment__entries__user=user,
-        treatment__entries__community=community,
+        treatment__entries__user_id=user,
+        treatment__entries__community_id=community,
         treatment__entries__stopped_on=None,
     ).values("topic_id")
 
 
-def treatment_news_for(*, viewer: User, community: Community, since: datetime) -> TreatmentNews:
-    """Two queries: the member's current entries (with their insight's date and size) and
-    their conditions; the clash check runs on the in-memory knowledge base."""
-    insights = TreatmentInsight.objects.filter(community=community, treatment=OuterRef("treatment"))
-    entries = list(
-        MemberTreatment.objects.filter(user=viewer, community=community, stopped_on=None)
+def _current_entries_query(*, user: int, community: int):
+    insights = TreatmentInsight.objects.filter(
+        community_id=community, treatment=OuterRef("treatment")
+    )
+    return (
+        MemberTreatment.objects.filter(user_id=user, community_id=community, stopped_on=None)
         .select_related("treatment")
         .annotate(
             insight_at=Subquery(insights.values("computed_at")[:1]),
@@ -544,6 +546,15 @@ def treatment_news_for(*, viewer: User, community: Community, since: datetime) -
         )
         .order_by("treatment__name")
     )
+
+
+_CURRENT_ENTRIES = Prepared(_current_entries_query, user=Int, community=Int)
+
+
+def treatment_news_for(*, viewer: User, community: Community, since: datetime) -> TreatmentNews:
+    """Two queries: the member's current entries (with their insight's date and size) and
+    their conditions; the clash check runs on the in-memory knowledge base."""
+    entries = _CURRENT_ENTRIES.rows(user=viewer.pk, community=community.pk)
     figures = [
         entry.treatment
         for entry in entries
