@@ -3,10 +3,12 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.models import Audience, TimeStampedModel
+from alongside.core.prepared import Int, Prepared
 from alongside.core.storage import private_storage
 
 
@@ -18,6 +20,22 @@ class UserManager(BaseUserManager):
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def get(self, *args, **kwargs):
+        """As Django's, but by primary key alone (how every signed-in request loads its user)
+        a prepared query: its SQL is built once per process (core/prepared.py)."""
+        if args or set(kwargs) != {"pk"} or self.model is not User or self._db:
+            return super().get(*args, **kwargs)
+        try:
+            pk = self.model._meta.pk.to_python(kwargs["pk"])
+        except ValidationError:
+            return super().get(*args, **kwargs)
+        found = _USER_BY_PK.rows(pk=pk)
+        if not found:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return found[0]
 
     def create_user(self, email: str, password: str | None = None, **extra):
         extra.setdefault("is_staff", False)
@@ -51,6 +69,9 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.get_full_name()
+
+
+_USER_BY_PK = Prepared(lambda *, pk: User.objects.filter(pk=pk).order_by()[:1], pk=Int)
 
 
 def _avatar_path(instance, filename: str) -> str:

@@ -106,13 +106,24 @@ def questions_public_for_topics(
     *, community: Community, topic_slugs: Iterable[str], limit: int = 5
 ) -> list[PublicQuestion]:
     """Published questions sharing any of the topics, newest first. One query."""
-    rows = (
-        _published(community)
-        .filter(topics__slug__in=_as_filter(topic_slugs))
+    if isinstance(topic_slugs, QuerySet):
+        rows = list(_for_topics_query(community=community.pk, slugs=topic_slugs, limit=limit))
+    else:  # a treatment's few topics: part of the shape of a prepared query
+        rows = _FOR_TOPICS.rows(community=community.pk, slugs=tuple(topic_slugs), limit=limit)
+    return [_public(question) for question in rows]
+
+
+def _for_topics_query(*, community: int, slugs, limit: int):
+    return (
+        Question.objects.filter(community_id=community, visibility=Visibility.PUBLISHED)
+        .only("pk", "title", "created_at", "answer_count")
+        .filter(topics__slug__in=_as_filter(slugs))
         .distinct()
         .order_by("-created_at", "-id")[:limit]
     )
-    return [_public(question) for question in rows]
+
+
+_FOR_TOPICS = Prepared(_for_topics_query, community=Int)
 
 
 @dataclass
@@ -126,16 +137,27 @@ def question_list_for(
     *, community: Community, before: str | None = None, topic: str = ""
 ) -> QuestionList:
     """Published questions, newest first, one keyset page. Public."""
-    rows = _published(community).filter(cursor_filter(before, older=True))
     chosen = Topic.objects.filter(slug=topic).first() if topic else None
-    if chosen is not None:
-        rows = rows.filter(topics=chosen)
-    rows = list(rows.order_by("-created_at", "-id")[: PAGE_SIZE + 1])
+    if before or chosen is not None:
+        rows = _published(community).filter(cursor_filter(before, older=True))
+        if chosen is not None:
+            rows = rows.filter(topics=chosen)
+        rows = list(rows.order_by("-created_at", "-id")[: PAGE_SIZE + 1])
+    else:  # the first page of all questions, which nearly every visit reads
+        rows = _NEWEST.rows(community=community.pk)
     more = len(rows) > PAGE_SIZE
     items = [_public(question) for question in rows[:PAGE_SIZE]]
     return QuestionList(items, cursor_for(rows[PAGE_SIZE - 1]) if more else None, chosen)
 
 
+_NEWEST = Prepared(
+    lambda *, community: (
+        Question.objects.filter(community_id=community, visibility=Visibility.PUBLISHED)
+        .only("pk", "title", "created_at", "answer_count")
+        .order_by("-created_at", "-id")[: PAGE_SIZE + 1]
+    ),
+    community=Int,
+)
 HELD_SHOWN = 20
 
 
@@ -146,12 +168,21 @@ def questions_held_for(
     sees what they posted). One query; none for visitors."""
     if not viewer.is_authenticated:
         return []
-    rows = (
-        Question.objects.filter(community=community, author=viewer, visibility=Visibility.PENDING)
+    rows = _HELD.rows(community=community.pk, viewer=viewer.pk)
+    return [_public(question) for question in rows]
+
+
+_HELD = Prepared(
+    lambda *, community, viewer: (
+        Question.objects.filter(
+            community_id=community, author_id=viewer, visibility=Visibility.PENDING
+        )
         .only("pk", "title", "created_at", "answer_count")
         .order_by("-created_at", "-id")[:HELD_SHOWN]
-    )
-    return [_public(question) for question in rows]
+    ),
+    community=Int,
+    viewer=Int,
+)
 
 
 def _keywords(title: str) -> list[str]:

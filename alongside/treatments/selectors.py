@@ -229,21 +229,29 @@ def _figures(community, treatment) -> dict:
 
 def _related_articles(community, topic_slugs: list[str]) -> list[dict]:
     """Live articles of this community's site sharing a topic, newest first. One query."""
+    if not topic_slugs:
+        return []
+    rows = _RELATED_ARTICLES.rows(root=community.site.root_page_id, slugs=tuple(topic_slugs))
+    return [{"title": row.title, "url": _site_relative(row.url_path)} for row in rows]
+
+
+def _related_articles_query(*, root: int, slugs: tuple):
     from wagtail.models import Page
 
     from alongside.articles.models import ArticlePage
 
-    if not topic_slugs:
-        return []
-    root = Page.objects.filter(pk=community.site.root_page_id).values("path")[:1]
-    rows = (
+    path = Page.objects.filter(pk=root).values("path")[:1]
+    return (
         ArticlePage.objects.live()
-        .filter(path__startswith=Subquery(root), topics__slug__in=topic_slugs)
+        .filter(path__startswith=Subquery(path), topics__slug__in=list(slugs))
         .distinct()
         .order_by("-first_published_at")
         .only("title", "url_path", "intro")[:5]
     )
-    return [{"title": row.title, "url": _site_relative(row.url_path)} for row in rows]
+
+
+# A treatment's few topic slugs are part of the shape (one per treatment page).
+_RELATED_ARTICLES = Prepared(_related_articles_query, root=Int)
 
 
 def _site_relative(url_path: str) -> str:
