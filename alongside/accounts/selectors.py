@@ -14,10 +14,10 @@ from django.http import Http404
 from alongside.accounts.conditions import conditions_by_slug
 from alongside.accounts.models import MemberCondition, Profile, User
 from alongside.accounts.relations import relations
-from alongside.communities.models import Community, Membership
+from alongside.communities.models import Community, ConditionType, Membership
 from alongside.communities.selectors import membership_for
 from alongside.core.audiences import Relation, can_see
-from alongside.core.prepared import Int, Prepared
+from alongside.core.prepared import Int, Prepared, Text, Uuid
 from alongside.core.routes import route
 
 PREVIEWS = ("visitor", "member", "team")
@@ -107,14 +107,25 @@ def _relation_unless_blocked(*, viewer, owner: User, community: Community) -> Re
 
 
 def _membership_by_public_id(*, public_id, community: Community) -> Membership:
-    membership = (
-        Membership.objects.select_related("user__profile")
-        .filter(community=community, user__public_id=public_id, user__is_active=True)
-        .first()
-    )
-    if membership is None or not hasattr(membership.user, "profile"):
+    found = _MEMBERSHIP_BY_PUBLIC_ID.rows(public_id=public_id, community=community.pk)
+    if not found or not hasattr(found[0].user, "profile"):
         raise Http404
+    membership = found[0]
+    membership.community = community  # the same row: its name for anonymised members, no query
     return membership
+
+
+# The profile page reads these on every view: their SQL is built once per process
+# (core/prepared.py).
+_MEMBERSHIP_BY_PUBLIC_ID = Prepared(
+    lambda *, public_id, community: (
+        Membership.objects.select_related("user__profile")
+        .filter(community_id=community, user__public_id=public_id, user__is_active=True)
+        .order_by("pk")[:1]
+    ),
+    public_id=Uuid,
+    community=Int,
+)
 
 
 def _build_view(*, relation: Relation, profile: Profile, membership: Membership) -> ProfileView:
@@ -153,14 +164,22 @@ def _type_name(membership: Membership) -> str | None:
     """The name of the member's type of the condition (one query, only when one is set)."""
     if not membership.condition_type:
         return None
-    chosen = membership.community.condition_types.filter(slug=membership.condition_type)
-    return chosen.values_list("name", flat=True).first() or None
+    names = _TYPE_NAME.rows(community=membership.community_id, slug=membership.condition_type)
+    return (names[0] if names else "") or None
+
+
+_TYPE_NAME = Prepared(
+    lambda *, community, slug: ConditionType.objects.filter(
+        community_id=community, slug=slug
+    ).values_list("name", flat=True)[:1],
+    community=Int,
+    slug=Text,
+)
 
 
 def _condition_names(user: User) -> list[str]:
     known = conditions_by_slug()
-    slugs = MemberCondition.objects.filter(user=user).values_list("slug", flat=True)
-    return [known[slug].name for slug in slugs if slug in known]
+    return [known[slug].name for slug in member_condition_slugs(user=user) if slug in known]
 
 
 def display_name_for(*, viewer: User, owner: User, community: Community) -> str:

@@ -18,12 +18,13 @@ raised on the first call, so tests catch it.
 """
 
 import datetime
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import DateField, QuerySet, UUIDField
 from django.utils import timezone
 
 SHAPES_KEPT = 256  # per query: id lists of every length up to a team's size fit easily
@@ -32,7 +33,19 @@ SHAPES_KEPT = 256  # per query: id lists of every length up to a team's size fit
 _BASE, _SPAN = 1_987_650_000, 100_000
 
 
-class Int:
+class _Kind:
+    @staticmethod
+    def value(given: Any) -> Any:
+        """The value as the query's parameter expects it (most kinds take it as given)."""
+        return given
+
+    @staticmethod
+    def stand_ins(index: int, value: Any) -> list:
+        """Values to build the query with, unlike any real one: one, or one per id."""
+        raise NotImplementedError
+
+
+class Int(_Kind):
     """An integer value: a primary or foreign key, a count."""
 
     @staticmethod
@@ -40,13 +53,13 @@ class Int:
         return [_BASE + index * _SPAN]
 
 
-class Text:
+class Text(_Kind):
     @staticmethod
     def stand_ins(index: int, value: Any) -> list:
         return [f"\u2042prepared-{index}\u2042"]
 
 
-class Moment:
+class Moment(_Kind):
     """An aware datetime."""
 
     @staticmethod
@@ -54,13 +67,44 @@ class Moment:
         return [datetime.datetime(1904, 2, 29, 1, 2, 3, index + 1, tzinfo=datetime.UTC)]
 
 
-class Ids:
+class Day(_Kind):
+    """A date, for a date column or a datetime's `__date`."""
+
+    @staticmethod
+    def value(given: Any) -> Any:
+        return _DATE.to_python(given)  # as a date lookup reads it: a datetime is cut to its day
+
+    @staticmethod
+    def stand_ins(index: int, value: Any) -> list:
+        return [datetime.date(1903, 1, 1) + datetime.timedelta(days=index)]
+
+
+class Uuid(_Kind):
+    """A UUID, or its text (a public id from a URL or a template)."""
+
+    @staticmethod
+    def value(given: Any) -> Any:
+        return _UUID.to_python(given)  # text that is no UUID fails as the plain lookup fails
+
+    @staticmethod
+    def stand_ins(index: int, value: Any) -> list:
+        return [uuid.UUID(int=_BASE + index * _SPAN)]
+
+
+class Ids(_Kind):
     """A list of integer ids (`__in`): its length is part of the shape; repeats and None are
     dropped, as Django's `in` lookup drops them."""
 
     @staticmethod
+    def value(given: Any) -> Any:
+        return _ids(given)
+
+    @staticmethod
     def stand_ins(index: int, value: Any) -> list:
         return [_BASE + index * _SPAN + 1 + place for place in range(len(value))]
+
+
+_DATE, _UUID = DateField(), UUIDField()
 
 
 def _ids(values: Iterable) -> list:
@@ -68,18 +112,14 @@ def _ids(values: Iterable) -> list:
 
 
 class Prepared:
-    def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
+    def __init__(self, build: Callable[..., QuerySet], **kinds: type[_Kind]) -> None:
         self._build = build
         self._kinds = kinds
         self._shapes: dict[tuple, _Shape | None] = {}
 
     def rows(self, **arguments: Any) -> list:
         """The rows of the query for these arguments (one round trip, no SQL building)."""
-        values = {name: arguments.pop(name) for name in self._kinds}
-        values = {
-            name: _ids(value) if self._kinds[name] is Ids else value
-            for name, value in values.items()
-        }
+        values = {name: kind.value(arguments.pop(name)) for name, kind in self._kinds.items()}
         using = "default"
         if any(len(v) >= _SPAN - 1 for n, v in values.items() if self._kinds[n] is Ids):
             return list(self._build(**values, **arguments))
@@ -140,6 +180,10 @@ def _adapter(connection) -> Callable[[Any], Any]:
     def adapt(value: Any) -> Any:
         if isinstance(value, datetime.datetime):
             return connection.ops.adapt_datetimefield_value(value)
+        if isinstance(value, datetime.date):
+            return connection.ops.adapt_datefield_value(value)
+        if isinstance(value, uuid.UUID):
+            return value if connection.features.has_native_uuid_field else value.hex
         return value
 
     return adapt

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.communities.models import Community
+from alongside.core.prepared import Day, Int, Moment, Prepared, Text, Uuid
 from alongside.journal.models import (
     AccessEntry,
     Carer,
@@ -92,13 +93,10 @@ def journal_access_for(
     """The viewer's access to the journal with this id in this community, else Http404."""
     if not viewer.is_authenticated:
         raise Http404
-    journal = (
-        Journal.objects.select_related("owner__profile", "community")
-        .filter(public_id=public_id, community=community)
-        .first()
-    )
-    if journal is None:
+    found = _JOURNAL.rows(public_id=public_id, community=community.pk)
+    if not found:
         raise Http404
+    journal = found[0]
     access = Access(
         journal, viewer, None if journal.owner_id == viewer.pk else _carer(journal, viewer)
     )
@@ -107,8 +105,29 @@ def journal_access_for(
     return access
 
 
+# The reads below run on every view of a journal's pages: their SQL is built once per process
+# (core/prepared.py), each with `.first()` written as a slice of the same order.
+_JOURNAL = Prepared(
+    lambda *, public_id, community: (
+        Journal.objects.select_related("owner__profile", "community")
+        .filter(public_id=public_id, community_id=community)
+        .order_by("pk")[:1]
+    ),
+    public_id=Uuid,
+    community=Int,
+)
+_ACTIVE_CARER = Prepared(
+    lambda *, journal, user: Carer.objects.filter(
+        journal_id=journal, user_id=user, status=CarerStatus.ACTIVE
+    )[:1],
+    journal=Int,
+    user=Int,
+)
+
+
 def _carer(journal: Journal, viewer) -> Carer | None:
-    return Carer.objects.filter(journal=journal, user=viewer, status=CarerStatus.ACTIVE).first()
+    found = _ACTIVE_CARER.rows(journal=journal.pk, user=viewer.pk)
+    return found[0] if found else None
 
 
 def own_journal_for(*, viewer: User | AnonymousUser, community: Community) -> Journal | None:
@@ -121,11 +140,20 @@ def journals_cared_for(*, viewer: User | AnonymousUser, community: Community) ->
     """The journals in this community the viewer helps with, and what they may do."""
     if not viewer.is_authenticated:
         return []
-    return list(
-        Carer.objects.filter(user=viewer, status=CarerStatus.ACTIVE, journal__community=community)
+    return _CARED_FOR.rows(user=viewer.pk, community=community.pk)
+
+
+_CARED_FOR = Prepared(
+    lambda *, user, community: (
+        Carer.objects.filter(
+            user_id=user, status=CarerStatus.ACTIVE, journal__community_id=community
+        )
         .select_related("journal__owner__profile")
         .order_by("journal_id")
-    )
+    ),
+    user=Int,
+    community=Int,
+)
 
 
 # Today's check-in (for the member's home) ---------------------------------------------------
@@ -181,26 +209,65 @@ def recent_checkins_for(*, access: Access, days: int = 14) -> list[CheckIn]:
     since = local_today(access.journal.owner) - timedelta(
         days=days
     )  # the journal keeps its owner's days
-    return list(
+    return _RECENT_CHECKINS.rows(journal=access.journal.pk, since=since)
+
+
+_RECENT_CHECKINS = Prepared(
+    lambda *, journal, since: (
         CheckIn.objects.select_related("created_by__profile", "updated_by__profile")
-        .filter(journal=access.journal, day__gte=since)
+        .filter(journal_id=journal, day__gte=since)
         .order_by("-day")
-    )
+    ),
+    journal=Int,
+    since=Day,
+)
 
 
 def checkin_points_for(*, journal: Journal, start: date, end: date) -> list[tuple[date, dict]]:
     """(day, scores) for every check-in in the period, oldest first: one query, two columns."""
-    rows = CheckIn.objects.filter(journal=journal, day__gte=start, day__lte=end).order_by("day")
-    return list(rows.values_list("day", "scores"))
+    return _CHECKIN_POINTS.rows(journal=journal.pk, start=start, end=end)
 
 
-def relapses_for(
-    *, access: Access, start: date | None = None, end: date | None = None
+_CHECKIN_POINTS = Prepared(
+    lambda *, journal, start, end: (
+        CheckIn.objects.filter(journal_id=journal, day__gte=start, day__lte=end)
+        .order_by("day")
+        .values_list("day", "scores")
+    ),
+    journal=Int,
+    start=Day,
+    end=Day,
+)
+
+
+def relapses_for(*, access: Access) -> list[Relapse]:
+    """Every relapse in the journal, newest first (`relapses_between` reads a period)."""
+    return _RELAPSES.rows(journal=access.journal.pk)
+
+
+_RELAPSES = Prepared(
+    lambda *, journal: Relapse.objects.select_related("created_by__profile").filter(
+        journal_id=journal
+    ),
+    journal=Int,
+)
+
+
+def relapses_between(
+    *, journal: Journal, start: date, end: date, oldest_first: bool = False
 ) -> list[Relapse]:
-    rows = Relapse.objects.select_related("created_by__profile").filter(journal=access.journal)
-    if start and end:
-        rows = rows.filter(started_on__gte=start, started_on__lte=end)
-    return list(rows)
+    """The relapses that started in the period, newest first unless `oldest_first`."""
+    return _RELAPSES_BETWEEN.rows(
+        journal=journal.pk, start=start, end=end, oldest_first=oldest_first
+    )
+
+
+def _relapses_between_query(*, journal: int, start, end, oldest_first: bool):
+    rows = Relapse.objects.filter(journal_id=journal, started_on__gte=start, started_on__lte=end)
+    return rows.order_by("started_on") if oldest_first else rows
+
+
+_RELAPSES_BETWEEN = Prepared(_relapses_between_query, journal=Int, start=Day, end=Day)
 
 
 def relapse_get_for(*, access: Access, pk: int) -> Relapse:
@@ -221,10 +288,19 @@ def relapse_prompt_for(*, community: Community) -> str:
 def responses_for(
     *, journal: Journal, start: date | None = None, end: date | None = None
 ) -> list[QuestionnaireResponse]:
-    rows = QuestionnaireResponse.objects.filter(journal=journal)
     if start and end:
-        rows = rows.filter(completed_at__date__gte=start, completed_at__date__lte=end)
-    return list(rows.order_by("completed_at"))
+        return _RESPONSES_BETWEEN.rows(journal=journal.pk, start=start, end=end)
+    return list(QuestionnaireResponse.objects.filter(journal=journal).order_by("completed_at"))
+
+
+_RESPONSES_BETWEEN = Prepared(
+    lambda *, journal, start, end: QuestionnaireResponse.objects.filter(
+        journal_id=journal, completed_at__date__gte=start, completed_at__date__lte=end
+    ).order_by("completed_at"),
+    journal=Int,
+    start=Day,
+    end=Day,
+)
 
 
 @dataclass(frozen=True)
@@ -241,9 +317,7 @@ def questionnaire_state_for(*, access: Access) -> QuestionnaireState:
     journal, now = access.journal, timezone.now()
     every = now - timedelta(days=journal.questionnaire_every_days)
     safety_since = now - timedelta(days=SAFETY_NOTICE_DAYS)
-    rows = QuestionnaireResponse.objects.filter(
-        journal=journal, completed_at__gte=min(every, safety_since)
-    ).values_list("instrument", "safety_flag", "completed_at")
+    rows = _RESPONSES_SINCE.rows(journal=journal.pk, since=min(every, safety_since))
     recent = {code for code, _, completed in rows if completed >= every}
     return QuestionnaireState(
         due=[code for code in journal.questionnaires if code not in recent],
@@ -251,12 +325,28 @@ def questionnaire_state_for(*, access: Access) -> QuestionnaireState:
     )
 
 
+_RESPONSES_SINCE = Prepared(
+    lambda *, journal, since: QuestionnaireResponse.objects.filter(
+        journal_id=journal, completed_at__gte=since
+    ).values_list("instrument", "safety_flag", "completed_at"),
+    journal=Int,
+    since=Moment,
+)
+
+
 # Questions, summaries, share links ------------------------------------------------------------
 
 
 def questions_for(*, journal: Journal, open_only: bool = False) -> list[SavedQuestion]:
-    rows = SavedQuestion.objects.filter(journal=journal)
-    return list(rows.filter(asked=False) if open_only else rows)
+    return _QUESTIONS.rows(journal=journal.pk, open_only=open_only)
+
+
+def _questions_query(*, journal: int, open_only: bool):
+    rows = SavedQuestion.objects.filter(journal_id=journal)
+    return rows.filter(asked=False) if open_only else rows
+
+
+_QUESTIONS = Prepared(_questions_query, journal=Int)
 
 
 def question_get_for(*, access: Access, pk: int) -> SavedQuestion:
@@ -281,19 +371,26 @@ def summary_access_for(
     """(access, summary) in one query for the owner (the summary brings its journal)."""
     if not viewer.is_authenticated:
         raise Http404
-    summary = (
-        VisitSummary.objects.select_related("journal__owner__profile", "journal__community")
-        .filter(pk=pk, journal__public_id=public_id, journal__community=community)
-        .first()
-    )
-    if summary is None:
+    found = _SUMMARY.rows(pk=pk, public_id=public_id, community=community.pk)
+    if not found:
         raise Http404
+    summary = found[0]
     journal = summary.journal
     carer = None if journal.owner_id == viewer.pk else _carer(journal, viewer)
     access = Access(journal, viewer, carer)
     if not (access.is_owner or carer is not None) or not access.allows(need):
         raise Http404
     return access, summary
+
+
+_SUMMARY = Prepared(
+    lambda *, pk, public_id, community: VisitSummary.objects.select_related(
+        "journal__owner__profile", "journal__community"
+    ).filter(pk=pk, journal__public_id=public_id, journal__community_id=community)[:1],
+    pk=Int,
+    public_id=Uuid,
+    community=Int,
+)
 
 
 def summary_get_for(*, access: Access, pk: int) -> VisitSummary:
@@ -305,7 +402,10 @@ def summary_get_for(*, access: Access, pk: int) -> VisitSummary:
 
 
 def links_for(*, access: Access, summary: VisitSummary) -> list[ShareLink]:
-    return list(ShareLink.objects.filter(summary=summary))
+    return _LINKS.rows(summary=summary.pk)
+
+
+_LINKS = Prepared(lambda *, summary: ShareLink.objects.filter(summary_id=summary), summary=Int)
 
 
 def link_get_for(*, access: Access, pk: int) -> ShareLink:
@@ -382,7 +482,17 @@ def treatment_figures_for(*, community: Community, treatment_slug: str) -> Figur
 
 
 def _figure(community, key: str) -> FigureView | None:
-    row = JournalFigure.objects.filter(community=community, key=key).first()
+    found = _FIGURE.rows(community=community.pk, key=key)
+    row = found[0] if found else None
     if row is None or not row.figures.get("rows"):
         return None
     return FigureView(row.figures["members"], row.figures["rows"], row.computed_at)
+
+
+_FIGURE = Prepared(
+    lambda *, community, key: JournalFigure.objects.filter(
+        community_id=community, key=key
+    ).order_by("pk")[:1],
+    community=Int,
+    key=Text,
+)

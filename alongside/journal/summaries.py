@@ -10,10 +10,16 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from alongside.accounts.selectors import member_condition_slugs
+from alongside.core.prepared import Int, Prepared
 from alongside.journal import instruments
 from alongside.journal.charts import Band, Chart, line_chart
-from alongside.journal.models import Journal, QuestionnaireResponse, Relapse, VisitSummary
-from alongside.journal.selectors import checkin_points_for, questions_for
+from alongside.journal.models import Journal, Relapse, VisitSummary
+from alongside.journal.selectors import (
+    checkin_points_for,
+    questions_for,
+    relapses_between,
+    responses_for,
+)
 from alongside.journal.symptoms import SCALE, SCORE_MAX, score_word, tracked
 from alongside.treatments.clashes import Clash, clashes_for
 from alongside.treatments.models import EffectSeverity, MemberTreatment
@@ -78,15 +84,7 @@ class SummaryView:
 def treatment_lines(*, journal: Journal, start: date, end: date) -> list[TreatmentLine]:
     """The owner's treatments in the journal's community that overlap the period, with the
     side effects they reported: one query (a row per side effect, joined, then grouped)."""
-    rows = (
-        MemberTreatment.objects.filter(user_id=journal.owner_id, community_id=journal.community_id)
-        .select_related("treatment")
-        .annotate(
-            effect_name=F("report__side_effects__name"),
-            effect_severity=F("report__side_effects__severity"),
-        )
-        .order_by("stopped_on", "-started_on", "-id", "report__side_effects__name")
-    )
+    rows = _TREATMENTS_WITH_EFFECTS.rows(user=journal.owner_id, community=journal.community_id)
     lines: dict[int, TreatmentLine] = {}
     for entry in rows:
         if (entry.started_on and entry.started_on > end) or (
@@ -98,6 +96,21 @@ def treatment_lines(*, journal: Journal, start: date, end: date) -> list[Treatme
             severity = EffectSeverity(entry.effect_severity).label
             line.side_effects.append((entry.effect_name, str(severity)))
     return list(lines.values())
+
+
+_TREATMENTS_WITH_EFFECTS = Prepared(
+    lambda *, user, community: (
+        MemberTreatment.objects.filter(user_id=user, community_id=community)
+        .select_related("treatment")
+        .annotate(
+            effect_name=F("report__side_effects__name"),
+            effect_severity=F("report__side_effects__severity"),
+        )
+        .order_by("stopped_on", "-started_on", "-id", "report__side_effects__name")
+    ),
+    user=Int,
+    community=Int,
+)
 
 
 def _treatment_line(entry: MemberTreatment) -> TreatmentLine:
@@ -220,14 +233,8 @@ class TrendsView:
 
 def trends_for(*, journal: Journal, start: date, end: date) -> TrendsView:
     points = checkin_points_for(journal=journal, start=start, end=end)
-    relapses = list(
-        Relapse.objects.filter(journal=journal, started_on__gte=start, started_on__lte=end)
-    )
-    responses = list(
-        QuestionnaireResponse.objects.filter(
-            journal=journal, completed_at__date__gte=start, completed_at__date__lte=end
-        ).order_by("completed_at")
-    )
+    relapses = relapses_between(journal=journal, start=start, end=end)
+    responses = responses_for(journal=journal, start=start, end=end)
     lines = treatment_lines(journal=journal, start=start, end=end)
     bands = bands_of(lines, start)
     relapse_days = [r.started_on for r in relapses]
@@ -257,20 +264,14 @@ def summary_view_for(*, summary: VisitSummary, owner_name: str) -> SummaryView:
     points = checkin_points_for(journal=journal, start=start, end=end)
     lines = treatment_lines(journal=journal, start=start, end=end)
     current = [line for line in lines if line.is_current]
-    responses = QuestionnaireResponse.objects.filter(
-        journal=journal, completed_at__date__gte=start, completed_at__date__lte=end
-    ).order_by("completed_at")
+    responses = responses_for(journal=journal, start=start, end=end)
     names = {spec.code: spec for spec in instruments.all_instruments()}
     return SummaryView(
         journal=journal,
         summary=summary,
         owner_name=owner_name,
         treatments=lines,
-        relapses=list(
-            Relapse.objects.filter(
-                journal=journal, started_on__gte=start, started_on__lte=end
-            ).order_by("started_on")
-        ),
+        relapses=relapses_between(journal=journal, start=start, end=end, oldest_first=True),
         trends=[_trend(key, name, symptom_series(points, key)) for key, name in tracked(journal)],
         scores=[
             ScoreLine(

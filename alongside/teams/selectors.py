@@ -16,6 +16,7 @@ from alongside.accounts.models import MemberCondition, User
 from alongside.communities.models import Community, Membership, Role
 from alongside.communities.selectors import is_member
 from alongside.core.audiences import ANY_MEMBER, Relation, audiences_seen_by, can_see
+from alongside.core.prepared import Int, Prepared, Uuid
 from alongside.teams import suggestions
 from alongside.teams.models import Block, RequestStatus, TeamLink, TeamRequest
 
@@ -261,14 +262,10 @@ def profile_actions_for(
         return None
     if str(viewer.public_id) == str(owner_public_id):
         return None
-    membership = (
-        Membership.objects.filter(community=community, user__public_id=owner_public_id)
-        .select_related("user")
-        .first()
-    )
-    if membership is None:
+    found = _MEMBER_BY_PUBLIC_ID.rows(public_id=owner_public_id, community=community.pk)
+    if not found:
         return None
-    owner = membership.user
+    owner = found[0].user
     pending = pending_request_between(a=viewer, b=owner, community=community)
     return {
         "public_id": str(owner.public_id),
@@ -280,12 +277,30 @@ def profile_actions_for(
 
 
 def pending_request_between(*, a: User, b: User, community: Community) -> TeamRequest | None:
-    either = Q(sender=a, recipient=b) | Q(sender=b, recipient=a)
-    return (
-        TeamRequest.objects.filter(either, community=community, status=RequestStatus.PENDING)
-        .order_by("-created_at")
-        .first()
-    )
+    found = _PENDING_BETWEEN.rows(a=a.pk, b=b.pk, community=community.pk)
+    return found[0] if found else None
+
+
+# A profile reads both on every view: their SQL is built once per process (core/prepared.py).
+_MEMBER_BY_PUBLIC_ID = Prepared(
+    lambda *, public_id, community: (
+        Membership.objects.filter(community_id=community, user__public_id=public_id)
+        .select_related("user")
+        .order_by("pk")[:1]
+    ),
+    public_id=Uuid,
+    community=Int,
+)
+
+
+def _pending_between_query(*, a: int, b: int, community: int):
+    either = Q(sender_id=a, recipient_id=b) | Q(sender_id=b, recipient_id=a)
+    return TeamRequest.objects.filter(
+        either, community_id=community, status=RequestStatus.PENDING
+    ).order_by("-created_at")[:1]
+
+
+_PENDING_BETWEEN = Prepared(_pending_between_query, a=Int, b=Int, community=Int)
 
 
 def people_like_you(

@@ -24,7 +24,7 @@ from alongside.accounts.selectors import (
 )
 from alongside.communities.models import Community
 from alongside.core.audiences import ANY_MEMBER, Relation, audiences_seen_by
-from alongside.core.prepared import Int, Prepared
+from alongside.core.prepared import Int, Prepared, Uuid
 from alongside.questions.selectors import questions_public_for_topics
 from alongside.treatments.citations import (
     CitationView,
@@ -382,20 +382,34 @@ def profile_treatments_for(
     preview: str | None = None,
 ) -> list[MemberTreatment] | None:
     """The owner's entries this viewer may see; None when the owner is not a member here."""
-    owner = User.objects.filter(
-        public_id=owner_public_id, is_active=True, memberships__community=community
-    ).first()
-    if owner is None:
+    found = _ACTIVE_MEMBER.rows(public_id=owner_public_id, community=community.pk)
+    if not found:
         return None
+    owner = found[0]
     relation = relation_between(viewer=viewer, owner=owner, community=community)
     if relation.is_owner and preview in PREVIEWS:
         relation = Relation(False, is_member=preview != "visitor", is_teammate=preview == "team")
-    allowed = audiences_seen_by(relation)
-    return list(
-        MemberTreatment.objects.filter(user=owner, community=community, audience__in=allowed)
+    audiences = tuple(audiences_seen_by(relation))  # a handful of lists: each its own shape
+    return _PROFILE_ENTRIES.rows(user=owner.pk, community=community.pk, audiences=audiences)
+
+
+# A profile reads both on every view: their SQL is built once per process (core/prepared.py).
+_ACTIVE_MEMBER = Prepared(
+    lambda *, public_id, community: User.objects.filter(
+        public_id=public_id, is_active=True, memberships__community_id=community
+    ).order_by("pk")[:1],
+    public_id=Uuid,
+    community=Int,
+)
+_PROFILE_ENTRIES = Prepared(
+    lambda *, user, community, audiences: (
+        MemberTreatment.objects.filter(user_id=user, community_id=community, audience__in=audiences)
         .select_related("treatment")
         .order_by("stopped_on", "-started_on", "-id")
-    )
+    ),
+    user=Int,
+    community=Int,
+)
 
 
 def stop_reason_label(code: str) -> str:

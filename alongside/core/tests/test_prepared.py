@@ -2,13 +2,14 @@
 and without building its SQL again."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
-from alongside.core.prepared import Ids, Int, Moment, Prepared, Text
+from alongside.core.prepared import Day, Ids, Int, Moment, Prepared, Text, Uuid
 from alongside.testing.factories import member
 
 DAY = datetime.timedelta(days=1)
@@ -116,3 +117,31 @@ def test_a_value_the_lookup_rewrites_is_refused_at_once(members):
     contains = Prepared(lambda *, text: _model.objects.filter(Q(role__icontains=text)), text=Text)
     with pytest.raises(ImproperlyConfigured, match="'text' is not a plain SQL parameter"):
         contains.rows(text="living")
+
+
+def test_a_day_is_a_value_for_a_date_lookup(members):
+    joined_since = Prepared(
+        lambda *, community, since: _model.objects.filter(
+            community_id=community, joined_at__date__gte=since
+        ).order_by("joined_at"),
+        community=Int,
+        since=Day,
+    )
+    community = members[0].community_id
+    for member_ in members:
+        since = timezone.localdate(member_.joined_at)
+        plain = _model.objects.filter(community_id=community, joined_at__date__gte=since)
+        expected = [m.pk for m in plain.order_by("joined_at")]
+        assert [m.pk for m in joined_since.rows(community=community, since=since)] == expected
+    assert expected == [members[-1].pk]  # a day apart: the last day holds the newest alone
+
+
+def test_a_public_id_is_a_value_as_a_uuid_or_its_text(members):
+    by_public_id = Prepared(
+        lambda *, person: _model.objects.filter(user__public_id=person).order_by("pk"),
+        person=Uuid,
+    )
+    wanted = members[3].user.public_id
+    assert [m.pk for m in by_public_id.rows(person=wanted)] == [members[3].pk]
+    assert [m.pk for m in by_public_id.rows(person=str(wanted))] == [members[3].pk]
+    assert by_public_id.rows(person=uuid.uuid4()) == []
