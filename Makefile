@@ -57,7 +57,7 @@ test-client: setup
 	$(BIN)/python -m pytest alongside/accounts/tests/test_generated_client.py -q -s -m client -p no:randomly --timeout 1500
 
 ## bench: the production stack under load at each size (SIZES="3000" for a quick run); see bench/README.md
-SIZES ?= 3000 216000
+SIZES ?= 3000 216000 1000000
 bench: setup
 	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
 

@@ -51,7 +51,7 @@ def main() -> None:
 
 def _arguments():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="3000 216000", help="Member counts, e.g. '3000'.")
+    parser.add_argument("--sizes", default="3000 216000 1000000", help="Member counts.")
     parser.add_argument("--duration", type=int, default=10, help="Seconds of load per page.")
     parser.add_argument("--warmup", type=int, default=2, help="Seconds of unmeasured load first.")
     parser.add_argument("--connections", type=int, default=WORKERS, help="Saturating load.")
