@@ -44,9 +44,18 @@ class _Kind:
         """Values to build the query with, unlike any real one: one, or one per id."""
         raise NotImplementedError
 
+    @staticmethod
+    def plain_only(value: Any) -> bool:
+        """Whether this value needs Django's own handling (the plain queryset is run)."""
+        return False
+
 
 class Int(_Kind):
     """An integer value: a primary or foreign key, a count."""
+
+    @staticmethod
+    def plain_only(value: Any) -> bool:
+        return not _in_range(value)
 
     @staticmethod
     def stand_ins(index: int, value: Any) -> list:
@@ -100,11 +109,21 @@ class Ids(_Kind):
         return _ids(given)
 
     @staticmethod
+    def plain_only(value: Any) -> bool:
+        return len(value) >= _SPAN - 1 or not all(_in_range(one) for one in value)
+
+    @staticmethod
     def stand_ins(index: int, value: Any) -> list:
         return [_BASE + index * _SPAN + 1 + place for place in range(len(value))]
 
 
 _DATE, _UUID = DateField(), UUIDField()
+
+
+def _in_range(value: Any) -> bool:
+    """An id no 64-bit column holds (from a hostile URL) matches nothing; Django's own lookup
+    says so without asking the database, which may refuse the number."""
+    return not isinstance(value, int) or -(2**63) <= value < 2**63
 
 
 def _ids(values: Iterable) -> list:
@@ -121,7 +140,7 @@ class Prepared:
         """The rows of the query for these arguments (one round trip, no SQL building)."""
         values = {name: kind.value(arguments.pop(name)) for name, kind in self._kinds.items()}
         using = "default"
-        if any(len(v) >= _SPAN - 1 for n, v in values.items() if self._kinds[n] is Ids):
+        if any(self._kinds[name].plain_only(value) for name, value in values.items()):
             return list(self._build(**values, **arguments))
         key = (
             connections[using].vendor,

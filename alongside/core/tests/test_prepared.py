@@ -145,3 +145,10 @@ def test_a_public_id_is_a_value_as_a_uuid_or_its_text(members):
     assert [m.pk for m in by_public_id.rows(person=wanted)] == [members[3].pk]
     assert [m.pk for m in by_public_id.rows(person=str(wanted))] == [members[3].pk]
     assert by_public_id.rows(person=uuid.uuid4()) == []
+
+
+def test_an_id_no_column_holds_matches_nothing_as_in_django(members):
+    by_pk = Prepared(lambda *, pk: _model.objects.filter(pk=pk).order_by("pk"), pk=Int)
+    assert [m.pk for m in by_pk.rows(pk=members[0].pk)] == [members[0].pk]
+    for hostile in ("9" * 19, "9" * 30):
+        assert by_pk.rows(pk=int(hostile)) == []
