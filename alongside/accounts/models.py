@@ -30,12 +30,12 @@ class UserManager(BaseUserManager):
             pk = self.model._meta.pk.to_python(kwargs["pk"])
         except ValidationError:
             return super().get(*args, **kwargs)
-        found = _USER_BY_PK.rows(pk=pk)
-        if not found:
+        found = _USER_BY_PK.first(pk=pk)
+        if found is None:
             raise self.model.DoesNotExist(
                 f"{self.model._meta.object_name} matching query does not exist."
             )
-        return found[0]
+        return found
 
     def create_user(self, email: str, password: str | None = None, **extra):
         extra.setdefault("is_staff", False)

@@ -107,10 +107,9 @@ def _relation_unless_blocked(*, viewer, owner: User, community: Community) -> Re
 
 
 def _membership_by_public_id(*, public_id, community: Community) -> Membership:
-    found = _MEMBERSHIP_BY_PUBLIC_ID.rows(public_id=public_id, community=community.pk)
-    if not found or not hasattr(found[0].user, "profile"):
+    membership = _MEMBERSHIP_BY_PUBLIC_ID.first(public_id=public_id, community=community.pk)
+    if membership is None or not hasattr(membership.user, "profile"):
         raise Http404
-    membership = found[0]
     membership.community = community  # the same row: its name for anonymised members, no query
     return membership
 

@@ -290,10 +290,9 @@ def next_article_for(
     """The newest live article on any of the viewer's topics (`topics_of(user=, community=)`
     gives their ids as a subquery), else the newest in the library. One query."""
     path, depth = _root_of(community)
-    found = _NEXT_ARTICLE.rows(
+    return _NEXT_ARTICLE.first(
         viewer=viewer.pk, community=community.pk, path=path, depth=depth, topics_of=topics_of
     )
-    return found[0] if found else None
 
 
 def _next_article_query(*, viewer: int, community: int, path: str, depth: int, topics_of):

@@ -61,8 +61,7 @@ def membership_for(
         return None
     memo = user.__dict__.setdefault("_memberships", {})
     if community.pk not in memo:
-        found = _MEMBERSHIP.rows(user=user.pk, community=community.pk)
-        memo[community.pk] = found[0] if found else None
+        memo[community.pk] = _MEMBERSHIP.first(user=user.pk, community=community.pk)
     return memo[community.pk]
 
 

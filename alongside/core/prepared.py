@@ -19,6 +19,7 @@ raised on the first call, so tests catch it.
 
 import datetime
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -33,16 +34,16 @@ SHAPES_KEPT = 256  # per query: id lists of every length up to a team's size fit
 _BASE, _SPAN = 1_987_650_000, 100_000
 
 
-class _Kind:
+class _Kind(ABC):
     @staticmethod
     def value(given: Any) -> Any:
         """The value as the query's parameter expects it (most kinds take it as given)."""
         return given
 
     @staticmethod
+    @abstractmethod
     def stand_ins(index: int, value: Any) -> list:
         """Values to build the query with, unlike any real one: one, or one per id."""
-        raise NotImplementedError
 
     @staticmethod
     def plain_only(value: Any) -> bool:
@@ -157,6 +158,11 @@ class Prepared:
         if shape is None:  # the query can match nothing (an empty `in` list)
             return []
         return list(shape.queryset_for(values, using))
+
+    def first(self, **arguments: Any) -> Any:
+        """The first row, or None (the builder slices `[:1]`, as `.first()` would)."""
+        found = self.rows(**arguments)
+        return found[0] if found else None
 
     def _prepare(self, values: dict, arguments: dict, using: str) -> "_Shape | None":
         stand_ins = {

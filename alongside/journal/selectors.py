@@ -93,10 +93,9 @@ def journal_access_for(
     """The viewer's access to the journal with this id in this community, else Http404."""
     if not viewer.is_authenticated:
         raise Http404
-    found = _JOURNAL.rows(public_id=public_id, community=community.pk)
-    if not found:
+    journal = _JOURNAL.first(public_id=public_id, community=community.pk)
+    if journal is None:
         raise Http404
-    journal = found[0]
     access = Access(
         journal, viewer, None if journal.owner_id == viewer.pk else _carer(journal, viewer)
     )
@@ -126,8 +125,7 @@ _ACTIVE_CARER = Prepared(
 
 
 def _carer(journal: Journal, viewer) -> Carer | None:
-    found = _ACTIVE_CARER.rows(journal=journal.pk, user=viewer.pk)
-    return found[0] if found else None
+    return _ACTIVE_CARER.first(journal=journal.pk, user=viewer.pk)
 
 
 def own_journal_for(*, viewer: User | AnonymousUser, community: Community) -> Journal | None:
@@ -371,10 +369,9 @@ def summary_access_for(
     """(access, summary) in one query for the owner (the summary brings its journal)."""
     if not viewer.is_authenticated:
         raise Http404
-    found = _SUMMARY.rows(pk=pk, public_id=public_id, community=community.pk)
-    if not found:
+    summary = _SUMMARY.first(pk=pk, public_id=public_id, community=community.pk)
+    if summary is None:
         raise Http404
-    summary = found[0]
     journal = summary.journal
     carer = None if journal.owner_id == viewer.pk else _carer(journal, viewer)
     access = Access(journal, viewer, carer)
@@ -482,8 +479,7 @@ def treatment_figures_for(*, community: Community, treatment_slug: str) -> Figur
 
 
 def _figure(community, key: str) -> FigureView | None:
-    found = _FIGURE.rows(community=community.pk, key=key)
-    row = found[0] if found else None
+    row = _FIGURE.first(community=community.pk, key=key)
     if row is None or not row.figures.get("rows"):
         return None
     return FigureView(row.figures["members"], row.figures["rows"], row.computed_at)

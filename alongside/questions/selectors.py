@@ -249,12 +249,12 @@ def question_get_for(
 ) -> Question:
     """A question this member may read in full, else Http404."""
     seeing = seeing or Seeing.of(viewer=viewer, community=community)
-    found = _QUESTION.rows(
+    found = _QUESTION.first(
         viewer=viewer.pk, blocked=sorted(seeing.blocked), pk=pk, community=community.pk
     )
-    if not found:
+    if found is None:
         raise Http404
-    return found[0]
+    return found
 
 
 def answer_get_for(*, viewer: User, pk: int, community: Community) -> Answer:

@@ -262,10 +262,10 @@ def profile_actions_for(
         return None
     if str(viewer.public_id) == str(owner_public_id):
         return None
-    found = _MEMBER_BY_PUBLIC_ID.rows(public_id=owner_public_id, community=community.pk)
-    if not found:
+    membership = _MEMBER_BY_PUBLIC_ID.first(public_id=owner_public_id, community=community.pk)
+    if membership is None:
         return None
-    owner = found[0].user
+    owner = membership.user
     pending = pending_request_between(a=viewer, b=owner, community=community)
     return {
         "public_id": str(owner.public_id),
@@ -277,8 +277,7 @@ def profile_actions_for(
 
 
 def pending_request_between(*, a: User, b: User, community: Community) -> TeamRequest | None:
-    found = _PENDING_BETWEEN.rows(a=a.pk, b=b.pk, community=community.pk)
-    return found[0] if found else None
+    return _PENDING_BETWEEN.first(a=a.pk, b=b.pk, community=community.pk)
 
 
 # A profile reads both on every view: their SQL is built once per process (core/prepared.py).

@@ -382,10 +382,9 @@ def profile_treatments_for(
     preview: str | None = None,
 ) -> list[MemberTreatment] | None:
     """The owner's entries this viewer may see; None when the owner is not a member here."""
-    found = _ACTIVE_MEMBER.rows(public_id=owner_public_id, community=community.pk)
-    if not found:
+    owner = _ACTIVE_MEMBER.first(public_id=owner_public_id, community=community.pk)
+    if owner is None:
         return None
-    owner = found[0]
     relation = relation_between(viewer=viewer, owner=owner, community=community)
     if relation.is_owner and preview in PREVIEWS:
         relation = Relation(False, is_member=preview != "visitor", is_teammate=preview == "team")
