@@ -22,6 +22,7 @@ def figures(run: Run) -> str:
         f"worker alive afterwards: {run.worker_alive_after}; "
         f"same gunicorn master afterwards: {run.web_alive_after}",
     ]
+    lines += [f"task still waiting: {row}" for row in run.queue_left]
     received = run.mail_received()
     ids = [message_id for _, message_id in received]
     lines.append(

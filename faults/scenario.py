@@ -23,6 +23,11 @@ DRAIN_LIMIT_SECONDS = 90
 _WAITING = (
     "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
 )
+_LEFT = (
+    "SELECT status || ' ' || task_path || ' run_after=' || coalesce(run_after::text, '-') "
+    "|| ' started=' || coalesce(started_at::text, '-') || ' workers=' || worker_ids::text "
+    "FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING') LIMIT 20"
+)
 _MAIL_WAITING = "SELECT count(*) FROM core_outboxemail WHERE status <> 'sent'"
 _MAIL_SENT = "SELECT message_id FROM core_outboxemail WHERE status = 'sent'"
 _MARKERS = (
@@ -61,6 +66,7 @@ class Run:
     faults: list[FaultRecord] = field(default_factory=list)
     web_pid: int = 0
     queue_drained: bool = False
+    queue_left: list[str] = field(default_factory=list)  # what was still waiting, if any
     worker_alive_after: bool = False
     web_alive_after: bool = False
     found_markers: set[str] = field(default_factory=set)
@@ -168,6 +174,8 @@ def _finish(result: Run) -> None:
     while time.monotonic() < deadline and not result.queue_drained and stack.worker_alive():
         result.queue_drained = stack.sql(_WAITING) == ["0"]
         time.sleep(1)
+    if not result.queue_drained:
+        result.queue_left = stack.sql(_LEFT)
     deadline = time.monotonic() + DRAIN_LIMIT_SECONDS
     while time.monotonic() < deadline and not result.mail_drained and stack.worker_alive():
         result.mail_drained = stack.sql(_MAIL_WAITING) == ["0"]

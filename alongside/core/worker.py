@@ -5,6 +5,11 @@ the broken connections and tries again with backoff (1 s doubling to 60 s) for a
 takes. Every HOUSEKEEPING seconds it also puts back RUNNING tasks whose worker died (started
 longer than TASK_LEASE_SECONDS ago) and sends emails that are due (alongside/core/mail.py), so
 neither a killed worker nor a lost task leaves work behind.
+
+A worker runs one task at a time, so between tasks any RUNNING row that names it last is one
+whose end it could not record: the database went away while it ran, or while the claim was
+committing (the commit may land with its answer lost). Housekeeping puts those back at once,
+and runs straight after every outage, instead of leaving them to the lease.
 """
 
 import logging
@@ -59,6 +64,21 @@ def tasks_requeue_stale(*, now=None) -> tuple[int, int]:
     return requeued, failed
 
 
+def tasks_requeue_own(*, worker_id: str) -> int:
+    """Put back the RUNNING tasks this worker claimed last and is not running (call between
+    tasks); returns how many."""
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("pk", "worker_ids")
+    requeued = 0
+    for row in running:
+        if row.worker_ids and row.worker_ids[-1] == worker_id and task_requeue(row=row):
+            requeued += 1
+    if requeued:
+        logger.warning(
+            "Worker %s: %s task(s) left running by an outage queued again", worker_id, requeued
+        )
+    return requeued
+
+
 def task_requeue(*, row: DBTaskResult, now=None) -> bool:
     """Queue a RUNNING task again, or fail it after TASK_MAX_ATTEMPTS tries; True if queued."""
     same = DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING)
@@ -95,7 +115,6 @@ class ResilientWorker(Worker):
         self.housekeeping = housekeeping
         self.backoff = backoff or Backoff()
         self._last_housekeeping = float("-inf")
-        self._orphan: int | str | None = None
 
     def run(self) -> None:
         logger.info("Worker %s started (queues %s)", self.worker_id, ",".join(self.queue_names))
@@ -116,14 +135,11 @@ class ResilientWorker(Worker):
     def _one_round(self) -> bool | None:
         """Run one task if there is one: True; none waiting: False; database locked: None."""
         close_old_connections()
-        self._requeue_orphan()
         self._housekeep()
         task_result, retrieved = self._claim()
         if task_result is None:
             return False if retrieved else None
-        self._orphan = task_result.pk
         self.run_task(task_result)
-        self._orphan = None
         return True
 
     def _claim(self):
@@ -146,22 +162,11 @@ class ResilientWorker(Worker):
     def _housekeep(self) -> None:
         if time.monotonic() - self._last_housekeeping < self.housekeeping:
             return
+        tasks_requeue_own(worker_id=self.worker_id)
         tasks_requeue_stale()
         email_outbox_sweep()
         email_outbox_prune()
         self._last_housekeeping = time.monotonic()
-
-    def _requeue_orphan(self) -> None:
-        """A task whose result could not be recorded (the database went away) runs again."""
-        if self._orphan is None:
-            return
-        row = DBTaskResult.objects.filter(pk=self._orphan).only("pk", "worker_ids").first()
-        if row is not None:
-            task_requeue(row=row)
-        logger.warning(
-            "Worker %s: task %s queued again after the outage", self.worker_id, self._orphan
-        )
-        self._orphan = None
 
     def _wait_for_database(self, error: Exception) -> None:
         delay = self.backoff.next()
@@ -172,6 +177,7 @@ class ResilientWorker(Worker):
             delay,
         )
         self.running_task = False
+        self._last_housekeeping = float("-inf")  # once it is back: whatever the outage left RUNNING
         _close_all_connections()
         time.sleep(delay)
 

@@ -47,14 +47,16 @@ def _worker() -> ResilientWorker:
     )
 
 
-def _left_running_by_a_dead_worker(*, minutes_ago: float, tries: int = 1) -> DBTaskResult:
+def _left_running_by_a_dead_worker(
+    *, minutes_ago: float, tries: int = 1, worker: str = "dead-worker"
+) -> DBTaskResult:
     """A queued email whose delivery task a worker claimed and then died on."""
     with override_settings(TASKS=DATABASE_QUEUE):
         # Outside a transaction, the delivery task is enqueued at once.
         email_queue(to="kim@example.org", subject="Hi", text="Hi", dedupe_key="k")
     row = DBTaskResult.objects.get()
     for n in range(tries):
-        row.claim(f"dead-worker-{n}")
+        row.claim(f"{worker}-{n}" if worker == "dead-worker" else worker)
     started = timezone.now() - timedelta(minutes=minutes_ago)
     DBTaskResult.objects.filter(pk=row.pk).update(started_at=started)
     return row
@@ -71,6 +73,28 @@ def test_a_task_left_running_by_a_dead_worker_runs_again_after_the_lease(sink, s
     assert row.worker_ids == ["dead-worker-0", "live-worker"]
     assert len(sink.messages) == 1
     assert OutboxEmail.objects.get().status == EmailStatus.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_an_outage_left_running_under_this_worker_runs_again_without_waiting(sink):
+    # The claim's commit landed but its answer was lost with the connection: the row names
+    # this worker, which is not running it. The next round puts it back, lease or not.
+    row = _left_running_by_a_dead_worker(minutes_ago=0, worker="live-worker")
+    with override_settings(TASKS=DATABASE_QUEUE):
+        _worker().run()
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.SUCCESSFUL
+    assert row.worker_ids == ["live-worker", "live-worker"]
+    assert len(sink.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_workers_running_task_within_its_lease_is_not_taken_over(sink):
+    row = _left_running_by_a_dead_worker(minutes_ago=1, worker="busy-worker")
+    with override_settings(TASKS=DATABASE_QUEUE):
+        _worker().run()
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.RUNNING and row.worker_ids == ["busy-worker"]
 
 
 @pytest.mark.django_db(transaction=True)
