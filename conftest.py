@@ -46,6 +46,15 @@ def communities(db):
 
 
 @pytest.fixture
+def staff_groups(db):
+    """The staff console's groups with their rights, as the migrations made them. A test that
+    needs them asks: a transactional test before it on the same worker emptied every table."""
+    from alongside.demo.accounts import staff_groups_ensure
+
+    return staff_groups_ensure()
+
+
+@pytest.fixture
 def community(communities):
     """The MS community, served at localhost (the default site)."""
     return communities[0]
@@ -123,3 +132,21 @@ def pytest_runtest_makereport(item, call):
         except Exception as error:
             report.sections.append(("browser", f"no screenshot: {error}"))
     return report
+
+
+# The suites that run once first: the fuzz takes minutes on one worker. Collected in path order
+# it would start last and run alone while the other worker had nothing left; first, the rest of
+# the suite fills in around it and both workers end together.
+_SLOW_FIRST = ("fuzz", "backup", "client")
+
+
+def _slowness(item) -> int:
+    for rank, mark in enumerate(_SLOW_FIRST):
+        if item.get_closest_marker(mark) is not None:
+            return rank
+    return len(_SLOW_FIRST)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=_slowness)  # stable: path order within each kind

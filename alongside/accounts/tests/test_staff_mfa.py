@@ -1,16 +1,15 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth.models import Group
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(community, make_member):
+def editor(community, make_member, staff_groups):
     user = make_member()
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(staff_groups["Editors"])
     return user
 
 
