@@ -46,15 +46,6 @@ def communities(db):
 
 
 @pytest.fixture
-def staff_groups(db):
-    """The staff console's groups with their rights, as the migrations made them. A test that
-    needs them asks: a transactional test before it on the same worker emptied every table."""
-    from alongside.demo.accounts import staff_groups_ensure
-
-    return staff_groups_ensure()
-
-
-@pytest.fixture
 def community(communities):
     """The MS community, served at localhost (the default site)."""
     return communities[0]
@@ -150,3 +141,29 @@ def _slowness(item) -> int:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     items.sort(key=_slowness)  # stable: path order within each kind
+
+
+def _empties_the_tables(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transaction = marker is not None and marker.kwargs.get("transaction", False)
+    return transaction or {"live_server", "transactional_db"} & set(item.fixturenames)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (a browser test's live server, transaction=True) ends by emptying
+    every table, the rows the migrations made included. Put those back, so that no test depends
+    on what ran before it on its worker: the staff groups with their rights and the knowledge
+    base's review workflow (the content types and permissions come back with the flush)."""
+    result = yield
+    if nextitem is not None and _empties_the_tables(item):  # none: the database is gone
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        from alongside.articles.roles import staff_roles_apply
+        from alongside.treatments.roles import knowledge_review_ensure
+
+        with item.config.stash[blocking_manager_key].unblock():
+            staff_roles_apply(apps)
+            knowledge_review_ensure(apps)
+    return result

@@ -1,15 +1,16 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(community, make_member, staff_groups):
+def editor(community, make_member):
     user = make_member()
     user.is_staff = True
     user.save()
-    user.groups.add(staff_groups["Editors"])
+    user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 

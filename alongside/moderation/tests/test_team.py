@@ -16,11 +16,6 @@ TEAM = "/moderation/team/"
 API = "/api/v1/moderation/team"
 
 
-@pytest.fixture(autouse=True)
-def _groups(staff_groups):
-    """Appointing adds a console group; its rights come from the migrations."""
-
-
 @pytest.fixture
 def admin(make_member):
     return make_member(staff_role=StaffRole.ADMIN, display_name="Jonah")
