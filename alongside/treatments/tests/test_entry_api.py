@@ -74,3 +74,15 @@ def test_the_treatment_list_and_search_are_public(community, kb, client_for):
     found = client_for().get("/api/v1/treatments/search", {"q": "tramadl"}).json()
     assert found[0]["slug"] == "tramadol"
     assert client_for().get("/api/v1/treatments/search", {"q": ""}).status_code == 400
+
+
+def test_a_treatment_search_is_one_query_however_many_it_finds(
+    community, kb, client_for, django_assert_num_queries
+):
+    client = client_for()
+    client.get("/api/v1/treatments/search", {"q": "zz"})  # the community, cached
+    for query, least in (("tramadol", 1), ("in", 5)):
+        with django_assert_num_queries(1):
+            found = client.get("/api/v1/treatments/search", {"q": query}).json()
+        assert len(found) >= least
+        assert all(item["treatment_class"] for item in found if item["slug"] == "tramadol")
