@@ -14,6 +14,7 @@ and runs straight after every outage, instead of leaving them to the lease.
 
 import logging
 import time
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -49,34 +50,35 @@ def tasks_requeue_stale(*, now=None) -> tuple[int, int]:
     Returns (requeued, failed). Conditional updates, so two workers sweeping agree.
     """
     now = now or timezone.now()
-    stale = DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING,
-        started_at__lt=now - timedelta(seconds=settings.TASK_LEASE_SECONDS),
-    )
-    requeued = failed = 0
-    for row in stale.only("pk", "worker_ids"):
-        if task_requeue(row=row, now=now):
-            requeued += 1
-        else:
-            failed += 1
+    stale = _running().filter(started_at__lt=now - timedelta(seconds=settings.TASK_LEASE_SECONDS))
+    requeued, failed = _requeue_each(stale, now=now)
     if requeued or failed:
         logger.warning("Tasks whose worker died: %s queued again, %s failed", requeued, failed)
     return requeued, failed
 
 
-def tasks_requeue_own(*, worker_id: str) -> int:
+def tasks_requeue_own(*, worker_id: str) -> tuple[int, int]:
     """Put back the RUNNING tasks this worker claimed last and is not running (call between
-    tasks); returns how many."""
-    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("pk", "worker_ids")
-    requeued = 0
-    for row in running:
-        if row.worker_ids and row.worker_ids[-1] == worker_id and task_requeue(row=row):
-            requeued += 1
-    if requeued:
+    tasks). Returns (requeued, failed)."""
+    own = [row for row in _running() if row.worker_ids and row.worker_ids[-1] == worker_id]
+    requeued, failed = _requeue_each(own)
+    if requeued or failed:
         logger.warning(
-            "Worker %s: %s task(s) left running by an outage queued again", worker_id, requeued
+            "Worker %s: tasks left running by an outage: %s queued again, %s failed",
+            worker_id,
+            requeued,
+            failed,
         )
-    return requeued
+    return requeued, failed
+
+
+def _running():
+    return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("pk", "worker_ids")
+
+
+def _requeue_each(rows: Iterable[DBTaskResult], *, now=None) -> tuple[int, int]:
+    queued = [task_requeue(row=row, now=now) for row in rows]
+    return sum(queued), len(queued) - sum(queued)
 
 
 def task_requeue(*, row: DBTaskResult, now=None) -> bool:

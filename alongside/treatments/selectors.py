@@ -276,6 +276,10 @@ def treatment_member_count(*, community: Community, treatment_slug: str) -> int:
 # Search and checks ---------------------------------------------------------------------------
 
 
+# What the search matches (the names) and what a result shows.
+_SEARCHED = ("slug", "name", "abbreviation", "brand_names", "aliases", "communities")
+
+
 def treatment_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Treatment]:
     """Treatments whose generic name, brand, abbreviation or alias matches, typos tolerated."""
     query = query.strip().lower()
@@ -293,9 +297,6 @@ def treatment_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Treatment
     )
     scored = [(_score(matcher, query, t), t.name, t) for t in rows]
     return [t for score, _, t in sorted(scored, key=lambda s: (-s[0], s[1])) if score][:limit]
-
-
-_SEARCHED = ("slug", "name", "abbreviation", "brand_names", "aliases", "communities")
 
 
 def _names(treatment: Treatment) -> list[str]:

@@ -48,27 +48,33 @@ def _worker() -> ResilientWorker:
 
 
 def _left_running_by_a_dead_worker(
-    *, minutes_ago: float, tries: int = 1, worker: str = "dead-worker"
+    *, minutes_ago: float, tries: int = 1, worker: str | None = None
 ) -> DBTaskResult:
-    """A queued email whose delivery task a worker claimed and then died on."""
+    """A queued email whose delivery task a worker claimed and then died on (dead-worker-0,
+    -1 ... for each try, unless `worker` names the one that claimed it)."""
     with override_settings(TASKS=DATABASE_QUEUE):
         # Outside a transaction, the delivery task is enqueued at once.
         email_queue(to="kim@example.org", subject="Hi", text="Hi", dedupe_key="k")
     row = DBTaskResult.objects.get()
     for n in range(tries):
-        row.claim(f"{worker}-{n}" if worker == "dead-worker" else worker)
+        row.claim(worker or f"dead-worker-{n}")
     started = timezone.now() - timedelta(minutes=minutes_ago)
     DBTaskResult.objects.filter(pk=row.pk).update(started_at=started)
+    return row
+
+
+def _after_a_round(row: DBTaskResult) -> DBTaskResult:
+    """The row after `live-worker` has run whatever it found to run."""
+    with override_settings(TASKS=DATABASE_QUEUE):
+        _worker().run()
+    row.refresh_from_db()
     return row
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_task_left_running_by_a_dead_worker_runs_again_after_the_lease(sink, settings):
     lease = settings.TASK_LEASE_SECONDS / 60
-    row = _left_running_by_a_dead_worker(minutes_ago=lease + 1)
-    with override_settings(TASKS=DATABASE_QUEUE):
-        _worker().run()
-    row.refresh_from_db()
+    row = _after_a_round(_left_running_by_a_dead_worker(minutes_ago=lease + 1))
     assert row.status == TaskResultStatus.SUCCESSFUL
     assert row.worker_ids == ["dead-worker-0", "live-worker"]
     assert len(sink.messages) == 1
@@ -79,10 +85,7 @@ def test_a_task_left_running_by_a_dead_worker_runs_again_after_the_lease(sink, s
 def test_a_task_an_outage_left_running_under_this_worker_runs_again_without_waiting(sink):
     # The claim's commit landed but its answer was lost with the connection: the row names
     # this worker, which is not running it. The next round puts it back, lease or not.
-    row = _left_running_by_a_dead_worker(minutes_ago=0, worker="live-worker")
-    with override_settings(TASKS=DATABASE_QUEUE):
-        _worker().run()
-    row.refresh_from_db()
+    row = _after_a_round(_left_running_by_a_dead_worker(minutes_ago=0, worker="live-worker"))
     assert row.status == TaskResultStatus.SUCCESSFUL
     assert row.worker_ids == ["live-worker", "live-worker"]
     assert len(sink.messages) == 1
@@ -90,10 +93,7 @@ def test_a_task_an_outage_left_running_under_this_worker_runs_again_without_wait
 
 @pytest.mark.django_db(transaction=True)
 def test_another_workers_running_task_within_its_lease_is_not_taken_over(sink):
-    row = _left_running_by_a_dead_worker(minutes_ago=1, worker="busy-worker")
-    with override_settings(TASKS=DATABASE_QUEUE):
-        _worker().run()
-    row.refresh_from_db()
+    row = _after_a_round(_left_running_by_a_dead_worker(minutes_ago=1, worker="busy-worker"))
     assert row.status == TaskResultStatus.RUNNING and row.worker_ids == ["busy-worker"]
 
 
