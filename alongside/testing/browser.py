@@ -16,12 +16,14 @@ def click_and_wait(page, locator) -> None:
 
 
 def main_link_follow(page, name: str) -> None:
-    """Follow a link of the main navigation: on a phone it sits in the Menu disclosure."""
+    """Follow a link of the main navigation (on a phone it sits in the Menu disclosure) and wait
+    for the page it leads to, as `click_and_wait`."""
     if page.viewport_size["width"] < 768:  # site.css: the Menu disclosure below 48rem
         page.locator("summary", has_text="Menu").click()
-        page.get_by_role("navigation", name="Menu").get_by_role("link", name=name).click()
+        navigation = page.get_by_role("navigation", name="Menu")
     else:
-        page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
+        navigation = page.get_by_role("navigation", name="Main")
+    click_and_wait(page, navigation.get_by_role("link", name=name))
 
 
 def chromium_path() -> str:
