@@ -1,12 +1,21 @@
 """The pages the benchmark visits. `needs` names a target found by manage.py bench_fixtures;
 a page whose target is missing (its app has no data or no route yet) is "not available"."""
 
+# Measured on every run, whatever --only names: the pages the others are read against.
+DIAGNOSIS = ("ceiling", "ceiling_member", "layout_member")
+
 PAGES = [
     {"name": "ceiling", "label": "Ceiling (minimal view)", "path": "/bench/ceiling/"},
     {
         "name": "ceiling_member",
         "label": "Ceiling, signed in (diagnosis)",
         "path": "/bench/ceiling/member/",
+        "member": True,
+    },
+    {
+        "name": "layout_member",
+        "label": "Layout, signed in (diagnosis)",
+        "path": "/bench/layout/member/",
         "member": True,
     },
     {"name": "home", "label": "Home", "path": "/"},

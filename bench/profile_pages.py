@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import run as bench
-from pages import PAGES, page_plan
+from pages import DIAGNOSIS, PAGES, page_plan
 
 ROOT = bench.ROOT
 
@@ -162,7 +162,7 @@ def _timing(handler, fixtures, args) -> None:
     ceiling = None
     for page in PAGES:
         wanted = args.only.split(",") if args.only else []
-        if wanted and page["name"] not in [*wanted, "ceiling", "ceiling_member"]:
+        if wanted and page["name"] not in [*wanted, *DIAGNOSIS]:
             continue
         plan = page_plan(page, fixtures["targets"])
         if plan is None:

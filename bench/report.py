@@ -2,6 +2,8 @@
 
 import itertools
 
+from pages import DIAGNOSIS
+
 P95_MS = 50.0
 GROWTH = 1.3
 # Below this, a p95 is a few scheduler hiccups: its growth is shown, not budgeted.
@@ -15,7 +17,6 @@ SIGNED_IN_SHARE = 0.15
 QUESTION_SHARE = 0.2
 WRITE_SHARE = 0.2
 SERVICE_MULTIPLE = 8.0
-_DIAGNOSIS = {"ceiling", "ceiling_member"}
 
 
 def _sizes(results: dict) -> list[str]:
@@ -37,7 +38,7 @@ def budgets(results: dict) -> list[dict]:
     checks = []
     largest = _measured(results, sizes[-1])
     for name, page in largest.items():
-        if not page["write"] and name not in _DIAGNOSIS:
+        if not page["write"] and name not in DIAGNOSIS:
             checks.append(_check("p95 <= 50 ms", name, sizes[-1], p95(page), P95_MS))
             checks.append(_check("zero errors", name, sizes[-1], page["errors"], 0))
     for small_size, large_size in itertools.pairwise(sizes):
@@ -53,7 +54,7 @@ def _growth_checks(results: dict, small_size: str, large_size: str) -> list[dict
     small, large = _measured(results, small_size), _measured(results, large_size)
     checks = []
     for name, page in large.items():
-        if name not in small or name in _DIAGNOSIS:
+        if name not in small or name in DIAGNOSIS:
             continue
         before, after = small[name].get("service_ms"), page.get("service_ms")
         if before and after and before >= NOISE_SERVICE_MS:
@@ -88,7 +89,7 @@ def _signed_in_checks(pages: dict, size: str) -> list[dict]:
         return []
     checks = []
     for name, page in pages.items():
-        if not page.get("member") or name in _DIAGNOSIS:
+        if not page.get("member") or name in DIAGNOSIS:
             continue
         share = page["rps"] / ceiling["rps"]
         least = WRITE_SHARE if page["write"] else SIGNED_IN_SHARE

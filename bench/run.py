@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import PAGES, page_plan
+from pages import DIAGNOSIS, PAGES, page_plan
 from probe import probe
 from report import budgets, markdown, svg_chart
 
@@ -196,7 +196,7 @@ def _bench_pages(fixtures: dict, args) -> dict:
     journal_cookies = [f"sessionid={key}; csrftoken={CSRF}" for key in fixtures.get("journal", [])]
     results = {}
     for page in PAGES:
-        if args.only and page["name"] not in [*args.only.split(","), "ceiling", "ceiling_member"]:
+        if args.only and page["name"] not in [*args.only.split(","), *DIAGNOSIS]:
             continue
         plan = page_plan(page, fixtures["targets"])
         if plan is None:

@@ -43,6 +43,7 @@ if settings.BENCH_CEILING_VIEW:
     urlpatterns += [
         path("bench/ceiling/", core_views.bench_ceiling, name="bench_ceiling"),
         path("bench/ceiling/member/", ops_views.bench_ceiling_member, name="bench_ceiling_member"),
+        path("bench/layout/member/", ops_views.bench_layout_member, name="bench_layout_member"),
     ]
 
 

@@ -69,3 +69,38 @@ def shared_each(context, template_name: str, name: str, items, keys: dict, secon
     if fresh:
         cache.set_many(fresh, seconds)
     return "".join(html)
+
+
+class _Kept:
+    """The page frame's fragments (header, footer), kept in this process's memory: their keys
+    name everything that shapes them, so a copy is never stale and needs no cache round trip.
+    At most `max_keys` copies; the oldest go first."""
+
+    def __init__(self, max_keys: int = 512) -> None:
+        self._copies: dict[str, str] = {}
+        self._max_keys = max_keys
+
+    def get(self, key: str, build: Callable[[], str]) -> str:
+        found = self._copies.get(key)
+        if found is None:
+            found = token_taken_out(build())
+            if len(self._copies) >= self._max_keys:
+                del self._copies[next(iter(self._copies))]
+            self._copies[key] = found
+        return found
+
+    def clear(self) -> None:
+        self._copies.clear()
+
+
+kept_frames = _Kept()
+
+
+def kept(key: str, build: Callable[[], str], request, personal: dict[str, str]) -> str:
+    """What `build` renders, shared by every visitor `key` describes: `build` renders each
+    `personal` placeholder in place of the visitor's own value (already escaped), put back in
+    here with the visitor's CSRF token."""
+    html = token_put_in(kept_frames.get(key, build), request)
+    for placeholder, value in personal.items():
+        html = html.replace(placeholder, value)
+    return html

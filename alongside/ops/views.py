@@ -1,4 +1,5 @@
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from alongside.communities.selectors import membership_for
@@ -39,3 +40,12 @@ def bench_ceiling_member(request):
     if request.user.is_authenticated:
         membership_for(user=request.user, community=request.community)
     return bench_ceiling(request)
+
+
+def bench_layout_member(request):
+    """The benchmark's signed-in layout: the page frame every member page shows (header with
+    its counts, notices, footer) around no content, so the frame's cost is seen apart from
+    each page's own."""
+    if request.user.is_authenticated:
+        membership_for(user=request.user, community=request.community)
+    return render(request, "base.html", {})

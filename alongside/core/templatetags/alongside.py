@@ -1,10 +1,12 @@
 from django import template
-from django.urls import NoReverseMatch
-from django.utils.html import format_html
+from django.urls import NoReverseMatch, get_urlconf
+from django.utils import translation
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from alongside.core import routes, slots
 from alongside.core.feedback import place_of
+from alongside.core.fragments import fragment_key, kept
 
 register = template.Library()
 
@@ -46,6 +48,77 @@ def nav_links(context) -> str:
     template = context.template.engine.get_template("includes/nav_links.html")
     with context.push():
         return template.render(context)
+
+
+_PROFILE_URL = "@@PROFILE-URL@@"
+_NEXT_PATH = "@@NEXT-PATH@@"
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> str:
+    """The header every page shows, rendered once for each kind of visitor and kept: what
+    shapes it is the community, the language, whether the visitor is signed in and a member,
+    their unread counts and the section of the site the page is in (which link is current:
+    every link in the navigation is one path segment deep). The member's own profile link is
+    put back per visitor. A moderator's header counts the desk's waiting entries: rendered
+    each time."""
+    request = context.get("request")
+    user = context.get("user")
+    membership = context.get("viewer_membership")
+    profile_url = routes.route("profile", user.public_id) if membership else ""
+    if request is None or (membership is not None and membership.is_moderator):
+        return _frame(context, "includes/header.html", profile_url=profile_url)
+    community = context.get("community")
+    key = fragment_key(
+        "header:1",
+        get_urlconf(),
+        community.pk if community else None,
+        community.name if community else None,
+        translation.get_language(),
+        bool(user and user.is_authenticated),
+        membership is not None,
+        context.get("message_unread_count", 0),
+        context.get("notification_unread_count", 0),
+        _section(request.path),
+    )
+    html = kept(
+        key,
+        lambda: _frame(context, "includes/header.html", profile_url=_PROFILE_URL),
+        request,
+        {_PROFILE_URL: escape(profile_url)},
+    )
+    return mark_safe(html)  # noqa: S308 (rendered by the header template, escaped there)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context) -> str:
+    """The footer, kept per language and display choice; the page's own path (where the display
+    form returns) is put back per request."""
+    request = context.get("request")
+    if request is None:
+        return _frame(context, "includes/footer.html", next_path="")
+    key = fragment_key(
+        "footer:1", translation.get_language(), context.get("text_size"), context.get("theme")
+    )
+    html = kept(
+        key,
+        lambda: _frame(context, "includes/footer.html", next_path=_NEXT_PATH),
+        request,
+        {_NEXT_PATH: escape(request.get_full_path())},
+    )
+    return mark_safe(html)  # noqa: S308 (rendered by the footer template, escaped there)
+
+
+def _frame(context, template_name: str, **values) -> str:
+    template = context.template.engine.get_template(template_name)
+    with context.push(**values):
+        return template.render(context)
+
+
+def _section(path: str) -> str:
+    """'/' for the home page, else the first path segment: '/questions/12/' -> '/questions/'."""
+    first = path.strip("/").split("/", 1)[0]
+    return f"/{first}/" if first else "/"
 
 
 @register.simple_tag

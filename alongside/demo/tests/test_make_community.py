@@ -78,6 +78,17 @@ def test_the_signed_in_ceiling_loads_the_session_the_member_and_the_membership_o
     assert response.status_code == 200 and b"<h1>Ceiling</h1>" in response.content
 
 
+def test_the_signed_in_layout_is_the_page_frame_around_nothing(community, make_member):
+    from alongside.ops.views import bench_layout_member
+
+    member = make_member()
+    request = RequestFactory().get("/bench/layout/member/")
+    request.user, request.community = member, community
+    html = bench_layout_member(request).content.decode()
+    assert f'href="/members/{member.public_id}/">My profile' in html
+    assert 'class="site-footer"' in html and "<h1>" not in html
+
+
 def test_the_query_count_header_counts_the_statements_a_request_runs():
     def view(request):
         with connection.cursor() as cursor:
