@@ -1,7 +1,11 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
+from alongside.core.fragments import fragment_key, kept_frames
 from alongside.treatments import selectors
 from alongside.treatments.models import Severity
 
@@ -33,4 +37,40 @@ def profile_treatments(context, public_id, preview=None):
         owner_public_id=public_id,
         community=request.community,
         preview=preview,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def choice_boxes(context, field, template_name: str) -> str:
+    """A field's checkboxes through `template_name`, rendered once for each set of choices and
+    kept (the checker lists about a hundred: the same for every visitor of a community), then
+    the visitor's own choices ticked."""
+    choices = _plain(field.field.choices)
+    key = fragment_key(
+        "choices:1",
+        template_name,
+        field.html_name,
+        field.auto_id,
+        choices,
+        translation.get_language(),
+    )
+
+    def build() -> str:
+        template = context.template.engine.get_template(template_name)
+        with context.push(field=field, chosen=()):
+            return template.render(context)
+
+    html = kept_frames.get(key, build)
+    name = escape(field.html_name)
+    for value in set(field.value() or ()):
+        box = f'name="{name}" value="{escape(value)}"'
+        html = html.replace(box, f"{box} checked", 1)
+    return mark_safe(html)  # noqa: S308 (rendered by the list's template, escaped there)
+
+
+def _plain(choices) -> tuple:
+    """Choices (grouped or not) as plain strings, so they can name a fragment."""
+    return tuple(
+        (str(value), _plain(label) if isinstance(label, list | tuple) else str(label))
+        for value, label in choices
     )

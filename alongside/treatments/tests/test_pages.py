@@ -136,6 +136,26 @@ def test_the_checker_works_as_a_plain_get_form(client_for, kb):
     assert "Talk to your doctor or pharmacist" in html and "Source:" in html
 
 
+def test_the_checker_ticks_each_visitors_own_choices(client_for, kb):
+    """The lists are rendered once and shared; the ticks are each request's own."""
+    import re
+
+    def ticked(query) -> set[str]:
+        html = client_for().get("/treatments/check/", query).content.decode()
+        boxes = re.findall(r'<input type="checkbox" name="(\w+)" value="([^"]+)"([^>]*)>', html)
+        assert len(boxes) > 20
+        return {(name, value) for name, value, rest in boxes if "checked" in rest}
+
+    first = {"treatments": ["low-dose-naltrexone", "oxycodone"], "conditions": ["acute-hepatitis"]}
+    assert ticked(first) == {
+        ("treatments", "low-dose-naltrexone"),
+        ("treatments", "oxycodone"),
+        ("conditions", "acute-hepatitis"),
+    }
+    assert ticked({"treatments": ["baclofen"]}) == {("treatments", "baclofen")}
+    assert ticked({}) == set()
+
+
 def test_the_checker_says_when_nothing_clashes(client_for, kb):
     html = client_for().get("/treatments/check/", {"treatments": ["baclofen"]}).content.decode()
     assert "No clashes are recorded between these" in html
