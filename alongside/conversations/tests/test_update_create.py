@@ -131,6 +131,23 @@ def test_a_draft_is_kept_while_typing_and_cleared_once_posted(community, make_tr
     )
 
 
+def test_each_member_finds_their_own_draft_in_the_shared_form(community, make_trusted, client_for):
+    """The empty form is rendered once and kept; the draft in it is each member's own, escaped."""
+    ada, bo, cy = make_trusted(), make_trusted(), make_trusted()
+    client_for(ada).post("/feed/draft/", {"body": "Ada's <b>tired</b> day"}, HTTP_HX_REQUEST="true")
+    client_for(bo).post("/feed/draft/", {"body": "Bo & the heat"}, HTTP_HX_REQUEST="true")
+
+    def textarea(member) -> str:
+        html = client_for(member).get("/feed/").content.decode()
+        return html.split('name="body"')[1].split("</textarea>")[0].split(">", 1)[1]
+
+    assert textarea(ada).strip() == "Ada&#x27;s &lt;b&gt;tired&lt;/b&gt; day"
+    assert textarea(bo).strip() == "Bo &amp; the heat"
+    assert textarea(cy).strip() == ""
+    typed = client_for(cy).post("/feed/new/", {"body": "", "audience": "nobody"})
+    assert "Bo &amp; the heat" not in typed.content.decode()
+
+
 def test_a_draft_cannot_be_saved_by_a_member_of_another_community(
     community, other_community, make_trusted, client_for
 ):
