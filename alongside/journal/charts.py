@@ -8,11 +8,12 @@ Colours come from CSS classes (journal.css), so both themes and print restyle th
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from statistics import mean
 
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import escape
+
+from alongside.core.numbers import average
 
 WIDTH = 640
 PLOT_LEFT = 40
@@ -50,7 +51,7 @@ def bucket(
     for day, value in rows:
         weeks.setdefault((day - start).days // 7, []).append(float(value))
     return [
-        (start + timedelta(days=7 * n), min(end, start + timedelta(days=7 * n + 6)), mean(v))
+        (start + timedelta(days=7 * n), min(end, start + timedelta(days=7 * n + 6)), average(v))
         for n, v in sorted(weeks.items())
     ]
 

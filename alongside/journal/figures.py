@@ -11,11 +11,12 @@ single out one member's entries. Members' own symptoms and notes never enter a f
 import math
 from collections import defaultdict
 from datetime import timedelta
-from statistics import mean, stdev
+from statistics import stdev
 
 from django.conf import settings
 from django.utils import timezone
 
+from alongside.core.numbers import average
 from alongside.journal.models import CheckIn, Journal, JournalFigure
 from alongside.journal.services import journal_figures_save
 from alongside.journal.symptoms import SYMPTOMS
@@ -77,7 +78,7 @@ def symptom_figures(*, community, today) -> dict:
         return {"members": 0, "rows": []}
     figures = []
     for key in SYMPTOMS:
-        averages = [mean(values[key]) for values in per_member.values() if values.get(key)]
+        averages = [average(values[key]) for values in per_member.values() if values.get(key)]
         reporting = [value for value in averages if value >= 1]
         if len(averages) < _k():
             continue
@@ -86,7 +87,7 @@ def symptom_figures(*, community, today) -> dict:
                 "key": key,
                 "members": round_down(len(averages), 10),
                 "percent": round_to(100 * len(reporting) / len(averages), 5),
-                "severity": round(mean(reporting), 1) if len(reporting) >= _k() else None,
+                "severity": round(average(reporting), 1) if len(reporting) >= _k() else None,
             }
         )
     return {"members": round_down(total, 10), "rows": figures}
@@ -138,7 +139,7 @@ def _before_after(members, points) -> dict:
                 if started <= d < started + window and key in s
             ]
             if len(before) >= MIN_CHECKINS and len(after) >= MIN_CHECKINS:
-                differences[key].append(mean(after) - mean(before))
+                differences[key].append(average(after) - average(before))
     rows = [
         _difference_row(key, values) for key, values in differences.items() if len(values) >= _k()
     ]
@@ -146,7 +147,7 @@ def _before_after(members, points) -> dict:
 
 
 def _difference_row(key: str, values: list[float]) -> dict:
-    centre = mean(values)
+    centre = average(values)
     half = Z95 * stdev(values) / math.sqrt(len(values)) if len(values) > 1 else 0.0
     return {
         "key": key,

@@ -4,12 +4,12 @@ questionnaires, questions and treatments (with their reports and side effects)."
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import mean
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from alongside.accounts.selectors import member_condition_slugs
+from alongside.core.numbers import average
 from alongside.core.prepared import Int, Prepared
 from alongside.journal import instruments
 from alongside.journal.charts import Band, Chart, line_chart
@@ -153,7 +153,7 @@ def _trend(key: str, name: str, series: list[tuple[date, float]]) -> SymptomTren
         return SymptomTrend(key, name, 0, "", "", "", _("nothing recorded"), "")
     values = [value for _day, value in series]
     half = max(len(values) // 2, 1)
-    first, second = mean(values[:half]), mean(values[half:] or values[:half])
+    first, second = average(values[:half]), average(values[half:] or values[:half])
     if second - first >= TREND_STEP:
         direction = _("worse")
     elif first - second >= TREND_STEP:
@@ -164,7 +164,7 @@ def _trend(key: str, name: str, series: list[tuple[date, float]]) -> SymptomTren
         key=key,
         name=name,
         days=len(values),
-        average=f"{mean(values):.1f}",
+        average=f"{average(values):.1f}",
         first_half=f"{first:.1f}",
         second_half=f"{second:.1f}",
         direction=direction,
