@@ -204,17 +204,29 @@ def checkin_for(*, access: Access, day: date) -> CheckIn | None:
 
 
 def recent_checkins_for(*, access: Access, days: int = 14) -> list[CheckIn]:
-    since = local_today(access.journal.owner) - timedelta(
-        days=days
-    )  # the journal keeps its owner's days
-    return _RECENT_CHECKINS.rows(journal=access.journal.pk, since=since)
+    """The check-ins of the last `days` days (the owner's days), newest first, with who made
+    and changed each. Nearly all are the owner's own, already loaded with the journal: only
+    a carer's are read, in one more query, instead of two users and profiles per row."""
+    journal = access.journal
+    since = local_today(journal.owner) - timedelta(days=days)
+    checkins = _RECENT_CHECKINS.rows(journal=journal.pk, since=since)
+    people = {journal.owner_id: journal.owner}
+    others = {c.created_by_id for c in checkins} | {c.updated_by_id for c in checkins}
+    others -= {None, *people}
+    if others:
+        people.update(User.objects.select_related("profile").in_bulk(others))
+    for checkin in checkins:
+        checkin.journal = journal
+        if checkin.created_by_id is not None:
+            checkin.created_by = people[checkin.created_by_id]
+        if checkin.updated_by_id is not None:
+            checkin.updated_by = people[checkin.updated_by_id]
+    return checkins
 
 
 _RECENT_CHECKINS = Prepared(
-    lambda *, journal, since: (
-        CheckIn.objects.select_related("created_by__profile", "updated_by__profile")
-        .filter(journal_id=journal, day__gte=since)
-        .order_by("-day")
+    lambda *, journal, since: CheckIn.objects.filter(journal_id=journal, day__gte=since).order_by(
+        "-day"
     ),
     journal=Int,
     since=Day,

@@ -1,5 +1,8 @@
 """The symptoms a member can track and the 0-4 scale, in plain words."""
 
+from functools import lru_cache
+
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 SYMPTOMS = {
@@ -30,8 +33,9 @@ SCORE_MAX = 4
 
 def symptom_name(journal, key: str) -> str:
     """The label of a built-in symptom or of one the member added themselves."""
-    if key in SYMPTOMS:
-        return str(SYMPTOMS[key])
+    names = _words(translation.get_language())[0]
+    if key in names:
+        return names[key]
     return journal.own_symptoms.get(key, key)
 
 
@@ -41,4 +45,14 @@ def tracked(journal) -> list[tuple[str, str]]:
 
 
 def score_word(value) -> str:
-    return str(SCALE_WORDS.get(value, "")) if value is not None else ""
+    return _words(translation.get_language())[1].get(value, "") if value is not None else ""
+
+
+@lru_cache(maxsize=16)
+def _words(language: str | None) -> tuple[dict[str, str], dict[int, str]]:
+    """The symptoms' names and the scale's words in `language` (the active one): a page of
+    two weeks of check-ins names them about 90 times, each a translation lookup."""
+    return (
+        {key: str(name) for key, name in SYMPTOMS.items()},
+        {value: str(word) for value, word in SCALE_WORDS.items()},
+    )

@@ -26,6 +26,24 @@ def test_a_carer_who_may_add_saves_a_check_in_that_shows_who_made_it(
     assert CheckIn.objects.get(journal=journal).scores == {"fatigue": 2}
 
 
+def test_the_check_in_list_names_who_made_each_entry(client_for, owner, journal, carer_for):
+    from datetime import timedelta
+
+    carer = carer_for(add=True, view=True, name="Sam").user
+    today = local_today(owner)
+    for who, day in ((carer, today), (owner, today - timedelta(days=1))):
+        saved = client_for(who).put(
+            _api(journal, f"/checkins/{day.isoformat()}"),
+            {"scores": {"fatigue": 1}, "note": ""},
+            content_type="application/json",
+        )
+        assert saved.status_code == 200
+    listed = client_for(owner).get(_api(journal, "/checkins")).json()
+    made = {item["day"]: item["made_by"] for item in listed}
+    assert made[today.isoformat()] == "Sam"
+    assert made[(today - timedelta(days=1)).isoformat()] == owner.get_full_name()
+
+
 def test_the_api_refuses_a_score_off_the_scale_with_the_services_words(client_for, owner, journal):
     response = client_for(owner).put(
         _api(journal, f"/checkins/{local_today(owner).isoformat()}"),
