@@ -38,6 +38,7 @@ from alongside.treatments.clashes import (
     clashes_for,
     clashes_with_conditions,
     live_knowledge,
+    live_knowledge_version,
 )
 from alongside.treatments.models import (
     ACCEPTED_SOURCE_KINDS,
@@ -280,21 +281,47 @@ def treatment_member_count(*, community: Community, treatment_slug: str) -> int:
 _SEARCHED = ("slug", "name", "abbreviation", "brand_names", "aliases", "communities")
 
 
+# This process's copy of the live treatments' names and of the latest searches' results, for
+# one version of the live knowledge base: a publish or unpublish makes a new version
+# (clashes.live_knowledge_forget), and the next search reads the names again.
+_searched: dict = {}
+_SEARCHES_KEPT = 256
+
+
 def treatment_search(*, query: str, limit: int = SEARCH_LIMIT) -> list[Treatment]:
-    """Treatments whose generic name, brand, abbreviation or alias matches, typos tolerated."""
+    """Treatments whose generic name, brand, abbreviation or alias matches, typos tolerated.
+
+    The results are shared by every caller of this process for as long as the knowledge
+    base's version holds: read them, never change them."""
     query = query.strip().lower()
     if len(query) < 2:
         return []
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(query)  # difflib indexes the second sequence once for every name
-    # The names and what a result shows, in one query: the facts' JSON columns are most of
-    # each row and no result shows them (decoding them was a tenth of the search page).
-    rows = (
+    version = live_knowledge_version()
+    if _searched.get("version") != version:
+        _searched.clear()
+        _searched.update(version=version, rows=_searchable(), found={})
+    found = _searched["found"]
+    if (query, limit) not in found:
+        if len(found) >= _SEARCHES_KEPT:
+            found.clear()
+        found[(query, limit)] = _ranked(query, _searched["rows"], limit)
+    return list(found[(query, limit)])
+
+
+def _searchable() -> list[Treatment]:
+    """The names and what a result shows, in one query: the facts' JSON columns are most of
+    each row and no result shows them."""
+    return list(
         Treatment.objects.filter(live=True)
         .select_related("treatment_class")
         .only(*_SEARCHED, "treatment_class__name")
         .order_by("name")
     )
+
+
+def _ranked(query: str, rows: list[Treatment], limit: int) -> list[Treatment]:
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(query)  # difflib indexes the second sequence once for every name
     scored = [(_score(matcher, query, t), t.name, t) for t in rows]
     return [t for score, _, t in sorted(scored, key=lambda s: (-s[0], s[1])) if score][:limit]
 
