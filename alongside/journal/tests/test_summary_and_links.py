@@ -1,6 +1,7 @@
 """The visit summary (page, PDF, queries) and share links for clinicians."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -130,6 +131,9 @@ def test_trends_draw_an_svg_per_symptom_with_treatment_bands_and_a_data_table(
     assert 'class="chart-band"' in page and "Low-dose naltrexone 4.5 mg" in page
     assert 'class="chart-relapse"' in page
     assert "Fatigue as a table" in page and "<script" not in page.split("</head>")[1]
+    fatigue = page.split("Fatigue as a table")[1].split("</table>")[0]
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([0-9.]+)</td></tr>', fatigue)
+    assert rows and all(value in "01234" for _day, value in rows), rows
 
 
 # Share links ----------------------------------------------------------------------------------
