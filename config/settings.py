@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alongside.communities.middleware.CommunityMiddleware",
+    # The member's account and membership in one read, before anything asks for the user.
+    "alongside.accounts.middleware.SignedInReadAheadMiddleware",
     "alongside.communities.middleware.LastSeenMiddleware",
     "alongside.accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -1,4 +1,5 @@
 import uuid
+from contextvars import ContextVar
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -30,7 +31,9 @@ class UserManager(BaseUserManager):
             pk = self.model._meta.pk.to_python(kwargs["pk"])
         except ValidationError:
             return super().get(*args, **kwargs)
-        found = _USER_BY_PK.first(pk=pk)
+        found = _read_ahead_take(pk)
+        if found is None:
+            found = _USER_BY_PK.first(pk=pk)
         if found is None:
             raise self.model.DoesNotExist(
                 f"{self.model._meta.object_name} matching query does not exist."
@@ -69,6 +72,29 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.get_full_name()
+
+
+# The signed-in user, read by the request ahead of the sign-in check together with their
+# membership (accounts/middleware.py): the check's own read takes it instead of asking the
+# database again. Taken once, so any later read of the same user is a fresh one.
+_READ_AHEAD: ContextVar["User | None"] = ContextVar("user_read_ahead", default=None)
+
+
+def read_ahead(user: "User"):
+    """Offer `user` to this request's sign-in check; returns what read_ahead_end takes."""
+    return _READ_AHEAD.set(user)
+
+
+def read_ahead_end(token) -> None:
+    _READ_AHEAD.reset(token)
+
+
+def _read_ahead_take(pk) -> "User | None":
+    ahead = _READ_AHEAD.get()
+    if ahead is None or ahead.pk != pk:
+        return None
+    _READ_AHEAD.set(None)
+    return ahead
 
 
 _USER_BY_PK = Prepared(lambda *, pk: User.objects.filter(pk=pk).order_by()[:1], pk=Int)

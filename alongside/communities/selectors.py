@@ -75,6 +75,31 @@ _MEMBERSHIP = Prepared(
 )
 
 
+def membership_with_user(*, user_id: int, community: Community) -> Membership | None:
+    """The membership of the user with this id here, their account loaded with it (one query
+    for both)."""
+    return _MEMBERSHIP_WITH_USER.first(user=user_id, community=community.pk)
+
+
+def membership_memo_set(
+    *, user: User | AnonymousUser, community: Community, membership: Membership | None
+) -> None:
+    """What membership_for will answer for `user` (request.user: the object every page asks
+    with) here during this request, read already."""
+    user.__dict__.setdefault("_memberships", {})[community.pk] = membership
+
+
+_MEMBERSHIP_WITH_USER = Prepared(
+    lambda *, user, community: (
+        Membership.objects.select_related("user")
+        .filter(user_id=user, community_id=community)
+        .order_by("pk")[:1]
+    ),
+    user=Int,
+    community=Int,
+)
+
+
 def membership_memoised(
     *, user: User | AnonymousUser | None, community: Community | None
 ) -> Membership | None:
