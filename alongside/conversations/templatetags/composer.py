@@ -22,9 +22,9 @@ def update_form(context, form) -> str:
     if request is None or form.is_bound or set(form.initial) - {"body"}:
         return _render(context, form)
     key = fragment_key("update-form:1", get_urlconf(), translation.get_language())
-    empty = type(form)(initial={"body": _DRAFT})
     draft = form.initial.get("body") or ""
-    html = kept(key, lambda: _render(context, empty), request, {_DRAFT: escape(draft)})
+    empty = lambda: _render(context, type(form)(initial={"body": _DRAFT}))  # noqa: E731
+    html = kept(key, empty, request, {_DRAFT: escape(draft)})
     return mark_safe(html)  # noqa: S308 (rendered by the form's template, escaped there)
 
 
