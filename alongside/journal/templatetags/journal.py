@@ -1,5 +1,12 @@
-from django import template
+import uuid
+from datetime import date
 
+from django import template
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from alongside.core.fragments import fragment_key, kept
 from alongside.journal import instruments
 from alongside.journal.symptoms import score_word, symptom_name
 
@@ -47,3 +54,59 @@ def scores_text(journal, scores: dict) -> str:
 @register.filter
 def word(value) -> str:
     return score_word(value)
+
+
+_STAND_IN_JOURNAL = uuid.UUID(int=0)
+_STAND_IN_DAY = date(2000, 1, 1)
+_JID, _DAY, _NOTE, _STATUS = "@@JOURNAL@@", "@@DAY@@", "@@NOTE@@", "@@STATUS@@"
+_FORM_TEMPLATE = "journal/includes/checkin_form.html"
+
+
+@register.simple_tag(takes_context=True)
+def checkin_form(context, form, access, day) -> str:
+    """The check-in form. Unsent (no errors) it is the same for everyone who tracks the same
+    symptoms in the same language but for the journal, the day, the scores already given, the
+    note and the saved status: it is rendered once for each set of symptoms and kept, and
+    those are put back per request (a scale of five radios per symptom was a fifth of the
+    journal's page)."""
+    request = context.get("request")
+    status = _saved_status(context, form)
+    if request is None or form.is_bound:
+        return _checkin_render(context, form, access.journal.public_id, day, status)
+    rows = tuple((name, str(form.fields[name].label)) for _key, name in form.symptom_keys)
+    key = fragment_key("checkin-form:1", translation.get_language(), rows)
+
+    def build() -> str:
+        empty = type(form)(journal=access.journal, initial={"note": _NOTE})
+        html = _checkin_render(context, empty, _STAND_IN_JOURNAL, _STAND_IN_DAY, _STATUS)
+        return html.replace(str(_STAND_IN_JOURNAL), _JID).replace(_STAND_IN_DAY.isoformat(), _DAY)
+
+    personal = {
+        _JID: str(access.journal.public_id),
+        _DAY: day.isoformat(),
+        _NOTE: escape(form.initial.get("note") or ""),
+        _STATUS: status,
+    }
+    html = kept(key, build, request, personal)
+    for _key, name in form.symptom_keys:
+        chosen = form.initial.get(name)
+        if chosen not in (None, ""):
+            box = f'name="{name}" value="{escape(chosen)}"'
+            html = html.replace(box, f"{box} checked", 1)
+    return mark_safe(html)  # noqa: S308 (rendered by the form's template, escaped there)
+
+
+def _checkin_render(context, form, jid, day, status) -> str:
+    template = context.template.engine.get_template(_FORM_TEMPLATE)
+    values = {"form": form, "jid": jid, "day": day, "checkin_status": mark_safe(status)}  # noqa: S308
+    with context.push(**values):
+        return template.render(context)
+
+
+def _saved_status(context, form) -> str:
+    checkin = getattr(form, "checkin", None)
+    if checkin is None:
+        return ""
+    template = context.template.engine.get_template("journal/includes/saved.html")
+    with context.push(checkin=checkin):
+        return template.render(context)

@@ -132,3 +132,32 @@ def test_the_home_include_says_in_one_line_whether_today_is_done(rf, owner, jour
         request=request,
     )
     assert "not yet" in before and "done" in after
+
+
+def test_each_journal_finds_its_own_day_scores_and_note_in_the_shared_form(
+    community, client_for, owner, journal, make_member
+):
+    """The form is rendered once for the symptoms tracked and kept; the journal, the day, the
+    ticks, the note and the saved line are each page's own."""
+    import re
+
+    other = make_member(display_name="Ash")
+    theirs = services.journal_get_or_create(owner=other, community=community)
+    today = local_today(owner)
+    client_for(owner).post(_day_url(journal, today), {"s_fatigue": "3", "note": "Rowan's <day>"})
+
+    def form(member, target) -> str:
+        html = client_for(member).get(f"/journal/{target.public_id}/").content.decode()
+        return (
+            html.split('class="checkin-form"')[0][-120:]
+            + html.split('class="checkin-form"')[1].split("</form>")[0]
+        )
+
+    mine, ash = form(owner, journal), form(other, theirs)
+    assert f"/journal/{journal.public_id}/day/{today.isoformat()}/" in mine
+    assert f"/journal/{theirs.public_id}/day/" in ash and str(journal.public_id) not in ash
+    assert re.findall(r'name="s_fatigue" value="(\d)" checked', mine) == ["3"]
+    assert " checked" not in ash
+    assert "Rowan&#x27;s &lt;day&gt;</textarea>" in mine and "Rowan" not in ash
+    assert "Saved at" in mine and "Saved at" not in ash
+    assert "@@" not in mine + ash
