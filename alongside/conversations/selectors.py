@@ -163,11 +163,32 @@ def update_get_for(*, viewer: User, pk: int, community: Community) -> Update:
 def update_visible_get(*, viewer: User, pk: int, community: Community) -> Update:
     """One update this viewer may see, undecorated (to react to or comment on), else Http404."""
     viewing = Viewing.of(viewer=viewer, community=community)
-    update = Update.objects.filter(community=community).filter(viewing.visible(), pk=pk).first()
+    update = _UPDATE_VISIBLE.first(
+        community=community.pk,
+        pk=pk,
+        viewer=viewer.pk,
+        circle=sorted(viewing.teammates | {viewer.pk}),
+        blocked=sorted(viewing.blocked),
+    )
     if update is None:
         raise Http404
     update.community = community
     return update
+
+
+# Every reaction and comment reads it first: its SQL is built once per process.
+_UPDATE_VISIBLE = Prepared(
+    lambda *, community, pk, viewer, circle, blocked: (
+        Update.objects.filter(community_id=community, pk=pk)
+        .filter(_visible_to(viewer=viewer, circle=circle, blocked=blocked))
+        .order_by("pk")[:1]
+    ),
+    community=Int,
+    pk=Int,
+    viewer=Int,
+    circle=Ids,
+    blocked=Ids,
+)
 
 
 def update_owned_by(*, viewer: User, pk: int, community: Community) -> Update:

@@ -10,6 +10,9 @@ import yaml
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from alongside.communities.models import CrisisLanguage
+from alongside.core.prepared import Int, Prepared
+
 _PHRASES_FILE = Path(__file__).parent / "data" / "crisis_phrases.yaml"
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 FALLBACK_LANGUAGE = "en"
@@ -50,8 +53,18 @@ def screened_languages(community) -> list[str]:
     """The community's main language and every language its staff added."""
     if community is None:
         return [_active_language()]
-    added = community.crisis_languages.values_list("language", flat=True)
-    return [community.default_language, *added]
+    return [community.default_language, *_ADDED_LANGUAGES.rows(community=community.pk)]
+
+
+# Every post is screened: its SQL is built once per process.
+_ADDED_LANGUAGES = Prepared(
+    lambda *, community: (
+        CrisisLanguage.objects.filter(community_id=community)
+        .order_by("pk")
+        .values_list("language", flat=True)
+    ),
+    community=Int,
+)
 
 
 def resources_for(*, community, language: str | None = None) -> str:

@@ -24,6 +24,7 @@ from alongside.communities.models import Community
 from alongside.communities.selectors import is_member
 from alongside.communities.trust import initial_visibility_for, links_refuse, trust_level
 from alongside.core import ratelimits
+from alongside.core.prepared import Int, Moment, Prepared
 from alongside.moderation.models import GuestBlock, Suspension
 
 __all__ = [
@@ -66,9 +67,20 @@ def trust_after_approvals() -> int:
 
 
 def is_suspended(*, user, community: Community) -> bool:
-    return Suspension.objects.filter(
-        community=community, user=user, until__gt=timezone.now()
-    ).exists()
+    return bool(_SUSPENDED.rows(community=community.pk, user=user.pk, now=timezone.now()))
+
+
+# Every post, comment and answer asks it first: its SQL is built once per process.
+_SUSPENDED = Prepared(
+    lambda *, community, user, now: (
+        Suspension.objects.filter(community_id=community, user_id=user, until__gt=now)
+        .order_by()
+        .values_list("pk", flat=True)[:1]
+    ),
+    community=Int,
+    user=Int,
+    now=Moment,
+)
 
 
 def member_can_post(*, user, community: Community) -> bool:
