@@ -303,7 +303,9 @@ def question_page_for(
     more = len(rows) > ANSWER_PAGE_SIZE
     answers = rows[:ANSWER_PAGE_SIZE]
     best = _best_visible(question, seeing)
-    shown = answers + ([best] if best is not None else [])
+    if best is not None:  # the same answer, read with the page's, when the page holds it
+        best = next((answer for answer in answers if answer.pk == best.pk), best)
+    shown = answers + ([best] if best is not None and best not in answers else [])
     _decorate(seeing, question, shown)
     return QuestionPage(
         question=question,
@@ -320,6 +322,12 @@ _FIRST_ANSWERS = Prepared(
     lambda *, viewer, blocked, question: (
         Answer.objects.filter(_visible_to(viewer, blocked), question_id=question)
         .select_related("author__profile")
+        # Whether the viewer marked each helpful, in the same query.
+        .annotate(
+            viewer_marked=Exists(
+                HelpfulVote.objects.filter(user_id=viewer, answer_id=OuterRef("pk"))
+            )
+        )
         .order_by("created_at", "id")[: ANSWER_PAGE_SIZE + 1]
     ),
     viewer=Int,
@@ -343,12 +351,15 @@ def _best_visible(question: Question, seeing: Seeing) -> Answer | None:
 
 
 def _decorate(seeing: Seeing, question: Question, answers: list) -> None:
-    marked = set(_MARKED.rows(viewer=seeing.viewer.pk, answers=[answer.pk for answer in answers]))
+    """Names as this viewer may see them and the viewer's helpful marks (asked for the answers
+    not read with them)."""
+    unknown = [answer.pk for answer in answers if not hasattr(answer, "viewer_marked")]
+    marked = set(_MARKED.rows(viewer=seeing.viewer.pk, answers=unknown)) if unknown else set()
     for answer in answers:
         answer.author_name = seeing.name(answer.author)
         answer.author_public_id = answer.author.public_id if answer.author else None
         answer.is_own = answer.author_id == seeing.viewer.pk
-        answer.marked_helpful = answer.pk in marked
+        answer.marked_helpful = getattr(answer, "viewer_marked", answer.pk in marked)
         answer.is_best = question.best_answer_id == answer.pk
 
 

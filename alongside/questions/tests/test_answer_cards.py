@@ -66,6 +66,24 @@ def test_a_helpful_mark_shows_at_once_to_the_marker_and_to_others(world, client_
     assert re.search(r'aria-pressed="false">Helpful <span class="count">1<', theirs)
 
 
+def test_the_best_answers_helpful_mark_is_read_with_the_page(world, client_for):
+    """The viewer's marks come with the answers in one query, the best answer's too."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alongside.questions.services import best_answer_set
+
+    reader = client_for(world["reader"])
+    reader.post(f"/answers/{world['answer'].pk}/helpful/")
+    best_answer_set(question=world["question"], answer=world["answer"], by=world["asker"])
+    _answers(reader, world)
+    with CaptureQueriesContext(connection) as captured:
+        shown = _answers(reader, world)
+    assert re.search(r'aria-pressed="true">Helpful <span class="count">1<', shown)
+    alone = [q["sql"] for q in captured if q["sql"].startswith('SELECT "questions_helpfulvote"')]
+    assert not alone
+
+
 def test_a_new_comment_an_edit_and_a_new_name_show_at_once(world, client_for):
     reader = client_for(world["reader"])
     _answers(reader, world)
