@@ -11,8 +11,14 @@ from alongside.testing.services import TemporaryRedis, free_port
 
 
 def resilient_cache(url: str, **options) -> dict:
-    """CACHES with the production backend (alongside.core.cache) at `url`."""
-    options = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25, **options}
+    """CACHES with the production backend (alongside.core.cache) at `url`.
+
+    Its timeouts are generous (2 s, as the test settings'): a Redis that is down refuses at
+    once whatever they are, while one just started on a busy machine (two test workers and a
+    browser on two cores) may take longer than production's 0.25 s to answer its first
+    command, which made a restart test fail once in CI. Tests of a hung Redis pass short
+    ones."""
+    options = {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2, **options}
     options.setdefault("LOCAL_FALLBACK_PREFIXES", ["ratelimit:", "allauth:rl:"])
     backend = "alongside.core.cache.ResilientRedisCache"
     return {"default": {"BACKEND": backend, "LOCATION": url, "OPTIONS": options}}

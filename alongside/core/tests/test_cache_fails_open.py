@@ -84,7 +84,8 @@ def test_it_uses_redis_again_once_it_is_back_without_a_restart(redis_server):
 
 def test_it_deletes_what_changed_during_the_outage_once_redis_answers(redis_server):
     """A session ended while Redis hung must not come back from Redis afterwards."""
-    backend = _backend(redis_server.url, BREAKER_SECONDS=0)
+    # Production's short timeouts: each operation on the hung server waits for one.
+    backend = _backend(redis_server.url, BREAKER_SECONDS=0, SOCKET_TIMEOUT=0.25)
     backend.set("session:ended", {"user": 1})
     backend.set("page:purged", "old html")
     backend.set("generation", 5)
