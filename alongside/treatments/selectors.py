@@ -599,6 +599,8 @@ def _current_entries_query(*, user: int, community: int):
     return (
         MemberTreatment.objects.filter(user_id=user, community_id=community, stopped_on=None)
         .select_related("treatment")
+        # The home names each treatment and links to it: not its facts' JSON columns.
+        .only("treatment", "treatment__slug", "treatment__name")
         .annotate(
             insight_at=Subquery(insights.values("computed_at")[:1]),
             insight_members=Subquery(insights.values("member_count")[:1]),
