@@ -13,7 +13,10 @@ class QuestionForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "hx-get": reverse_lazy("questions:similar"),
-                "hx-trigger": "keyup changed delay:400ms, change",
+                # Typing, pasting and autofill all fire `input`; leaving the field does not,
+                # so the suggestions never arrive (and move the button) while the member
+                # presses "Post question".
+                "hx-trigger": "input changed delay:400ms",
                 "hx-target": "#similar",
                 "autocomplete": "off",
             }
