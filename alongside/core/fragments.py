@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.middleware.csrf import get_token
+from django.utils.html import escape
 
 CSRF_PLACEHOLDER = "@@CSRF-TOKEN@@"
 # Where templates carry the (per-render masked) CSRF token: forms, and htmx headers in base.html.
@@ -27,6 +28,22 @@ def token_put_in(html: str, request) -> str:
     if token is None:
         token = request._fragment_csrf_token = get_token(request)
     return html.replace(CSRF_PLACEHOLDER, token)
+
+
+def rendered(context, template_name: str, **values) -> str:
+    """`template_name` rendered in the page's own context, with `values` added."""
+    template = context.template.engine.get_template(template_name)
+    with context.push(**values):
+        return template.render(context)
+
+
+def ticked(html: str, name: str, values) -> str:
+    """Kept checkboxes or radios named `name` with each of `values` checked (the kept copy
+    has none checked)."""
+    for value in set(values):
+        box = f'name="{escape(name)}" value="{escape(value)}"'
+        html = html.replace(box, f"{box} checked", 1)
+    return html
 
 
 def fragment_key(kind: str, *parts) -> str:

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from alongside.core.fragments import fragment_key, kept
+from alongside.core.fragments import fragment_key, kept, rendered
 
 register = template.Library()
 FORM_TEMPLATE = "conversations/includes/update_form.html"
@@ -20,15 +20,9 @@ _DRAFT = "@@UPDATE-DRAFT@@"
 def update_form(context, form) -> str:
     request = context.get("request")
     if request is None or form.is_bound or set(form.initial) - {"body"}:
-        return _render(context, form)
+        return rendered(context, FORM_TEMPLATE, form=form)
     key = fragment_key("update-form:1", get_urlconf(), translation.get_language())
     draft = form.initial.get("body") or ""
-    empty = lambda: _render(context, type(form)(initial={"body": _DRAFT}))  # noqa: E731
+    empty = lambda: rendered(context, FORM_TEMPLATE, form=type(form)(initial={"body": _DRAFT}))  # noqa: E731
     html = kept(key, empty, request, {_DRAFT: escape(draft)})
     return mark_safe(html)  # noqa: S308 (rendered by the form's template, escaped there)
-
-
-def _render(context, form) -> str:
-    template = context.template.engine.get_template(FORM_TEMPLATE)
-    with context.push(form=form):
-        return template.render(context)

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 
 from alongside.core import routes, slots
 from alongside.core.feedback import place_of
-from alongside.core.fragments import fragment_key, kept
+from alongside.core.fragments import fragment_key, kept, rendered
 
 register = template.Library()
 
@@ -45,9 +45,7 @@ def nav_link(context, target: str, label: str, hint: str = "") -> str:
 def nav_links(context) -> str:
     """The main navigation's items, rendered once for the two places the header shows them
     (`{% nav_links as links %}`, then `{{ links }}` in each)."""
-    template = context.template.engine.get_template("includes/nav_links.html")
-    with context.push():
-        return template.render(context)
+    return rendered(context, "includes/nav_links.html")
 
 
 _PROFILE_URL = "@@PROFILE-URL@@"
@@ -67,7 +65,7 @@ def site_header(context) -> str:
     membership = context.get("viewer_membership")
     profile_url = routes.route("profile", user.public_id) if membership else ""
     if request is None or (membership is not None and membership.is_moderator):
-        return _frame(context, "includes/header.html", profile_url=profile_url)
+        return rendered(context, "includes/header.html", profile_url=profile_url)
     community = context.get("community")
     key = fragment_key(
         "header:1",
@@ -83,7 +81,7 @@ def site_header(context) -> str:
     )
     html = kept(
         key,
-        lambda: _frame(context, "includes/header.html", profile_url=_PROFILE_URL),
+        lambda: rendered(context, "includes/header.html", profile_url=_PROFILE_URL),
         request,
         {_PROFILE_URL: escape(profile_url)},
     )
@@ -96,23 +94,17 @@ def site_footer(context) -> str:
     form returns) is put back per request."""
     request = context.get("request")
     if request is None:
-        return _frame(context, "includes/footer.html", next_path="")
+        return rendered(context, "includes/footer.html", next_path="")
     key = fragment_key(
         "footer:1", translation.get_language(), context.get("text_size"), context.get("theme")
     )
     html = kept(
         key,
-        lambda: _frame(context, "includes/footer.html", next_path=_NEXT_PATH),
+        lambda: rendered(context, "includes/footer.html", next_path=_NEXT_PATH),
         request,
         {_NEXT_PATH: escape(request.get_full_path())},
     )
     return mark_safe(html)  # noqa: S308 (rendered by the footer template, escaped there)
-
-
-def _frame(context, template_name: str, **values) -> str:
-    template = context.template.engine.get_template(template_name)
-    with context.push(**values):
-        return template.render(context)
 
 
 def _section(path: str) -> str:

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from alongside.core.fragments import fragment_key, kept
+from alongside.core.fragments import fragment_key, kept, rendered, ticked
 from alongside.journal import instruments
 from alongside.journal.symptoms import score_word, symptom_name
 
@@ -90,23 +90,19 @@ def checkin_form(context, form, access, day) -> str:
     html = kept(key, build, request, personal)
     for _key, name in form.symptom_keys:
         chosen = form.initial.get(name)
-        if chosen not in (None, ""):
-            box = f'name="{name}" value="{escape(chosen)}"'
-            html = html.replace(box, f"{box} checked", 1)
+        html = ticked(html, name, () if chosen in (None, "") else [chosen])
     return mark_safe(html)  # noqa: S308 (rendered by the form's template, escaped there)
 
 
 def _checkin_render(context, form, jid, day, status) -> str:
-    template = context.template.engine.get_template(_FORM_TEMPLATE)
-    values = {"form": form, "jid": jid, "day": day, "checkin_status": mark_safe(status)}  # noqa: S308
-    with context.push(**values):
-        return template.render(context)
+    safe_status = mark_safe(status)  # noqa: S308 (saved.html's output, or a placeholder)
+    return rendered(
+        context, _FORM_TEMPLATE, form=form, jid=jid, day=day, checkin_status=safe_status
+    )
 
 
 def _saved_status(context, form) -> str:
     checkin = getattr(form, "checkin", None)
     if checkin is None:
         return ""
-    template = context.template.engine.get_template("journal/includes/saved.html")
-    with context.push(checkin=checkin):
-        return template.render(context)
+    return rendered(context, "journal/includes/saved.html", checkin=checkin)

@@ -2,10 +2,9 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from alongside.core.fragments import fragment_key, kept_frames
+from alongside.core.fragments import fragment_key, kept_frames, rendered, ticked
 from alongside.treatments import selectors
 from alongside.treatments.models import Severity
 
@@ -55,17 +54,8 @@ def choice_boxes(context, field, template_name: str) -> str:
         translation.get_language(),
     )
 
-    def build() -> str:
-        template = context.template.engine.get_template(template_name)
-        with context.push(field=field, chosen=()):
-            return template.render(context)
-
-    html = kept_frames.get(key, build)
-    name = escape(field.html_name)
-    for value in set(field.value() or ()):
-        box = f'name="{name}" value="{escape(value)}"'
-        html = html.replace(box, f"{box} checked", 1)
-    return mark_safe(html)  # noqa: S308 (rendered by the list's template, escaped there)
+    html = kept_frames.get(key, lambda: rendered(context, template_name, field=field))
+    return mark_safe(ticked(html, field.html_name, field.value() or ()))  # noqa: S308 (rendered by the list's template, escaped there)
 
 
 def _plain(choices) -> tuple:
