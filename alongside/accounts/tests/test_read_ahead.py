@@ -47,21 +47,24 @@ def test_someone_signed_in_who_is_not_a_member_here_is_read_once_each(
     assert 'href="/feed/"' not in client.get("/questions/").text.split("</header>")[0]
 
 
-def test_a_deactivated_account_is_signed_out_as_before(community, make_member, client_for):
-    member = make_member()
-    client = client_for(member)
-    assert client.get("/feed/").status_code == 200
+def _deactivate(member) -> None:
     type(member).objects.filter(pk=member.pk).update(is_active=False)
-    response = client.get("/feed/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_a_changed_password_signs_other_sessions_out(community, make_member, client_for):
-    member = make_member()
-    client = client_for(member)
-    assert client.get("/feed/").status_code == 200
+def _change_password(member) -> None:
     member.set_password("a-new-long-passphrase-2026")
     member.save(update_fields=["password"])
+
+
+@pytest.mark.parametrize(
+    "change", [_deactivate, _change_password], ids=["deactivated", "password changed"]
+)
+def test_the_sign_in_check_still_signs_out_as_before(community, make_member, client_for, change):
+    """A deactivated account, and other sessions of one whose password changed."""
+    member = make_member()
+    client = client_for(member)
+    assert client.get("/feed/").status_code == 200
+    change(member)
     response = client.get("/feed/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
