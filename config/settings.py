@@ -178,6 +178,12 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"].setdefault(
             "connect_timeout", envint("DB_CONNECT_TIMEOUT", 3)
         )
+        # Values sent apart from the SQL, and a query's plan kept once it has run five times on
+        # a connection: planning a member page's queries cost about as much as running them
+        # (the team feed's: 1.5 ms to plan, 0.7 ms to run). Off behind a pooler that cannot
+        # carry prepared statements.
+        if envbool("DB_PREPARED_STATEMENTS", True):
+            DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 else:
     _TEST_DB_DIR = BASE_DIR / ".cache"
     if TESTING:
