@@ -46,7 +46,8 @@ def test_a_new_teammate_or_block_is_seen_on_the_next_request(community, make_tru
     assert Viewing.of(viewer=_fresh(viewer, community), community=community).teammates == set()
 
     team_link_create(community=community, a=viewer, b=friend)
-    assert Viewing.of(viewer=_fresh(viewer, community), community=community).teammates == {friend.pk}
+    viewing = Viewing.of(viewer=_fresh(viewer, community), community=community)
+    assert viewing.teammates == {friend.pk}
 
     block_create(blocker=other, blocked=viewer, community=community)
     assert Viewing.of(viewer=_fresh(viewer, community), community=community).blocked == {other.pk}
